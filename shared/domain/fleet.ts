@@ -1,0 +1,71 @@
+/**
+ * What we know about a region's EC2 fleet at one moment: the facts the AWS
+ * reads (or an offline state file) produce, before any decision is made.
+ */
+
+export type InstanceState =
+  | 'pending'
+  | 'running'
+  | 'shutting-down'
+  | 'terminated'
+  | 'stopping'
+  | 'stopped';
+
+export interface Instance {
+  readonly id: string;
+  readonly region: string;
+  readonly zone: string;
+  readonly instanceType: string;
+  readonly state: InstanceState;
+  /** ISO 8601, as EC2 reports it. */
+  readonly launchTime: string | undefined;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly publicIp: string | undefined;
+  readonly privateIp: string | undefined;
+  readonly ipv6: string | undefined;
+}
+
+export interface InstanceTypeInfo {
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+}
+
+export type CheckStatus = 'ok' | 'impaired' | 'initializing' | 'insufficient-data' | 'not-applicable';
+
+export interface InstanceStatus {
+  readonly instance: CheckStatus | undefined;
+  readonly system: CheckStatus | undefined;
+}
+
+export interface Alarm {
+  readonly name: string;
+  readonly state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+  /** Every InstanceId dimension the alarm watches, metric-math members included. */
+  readonly instanceIds: readonly string[];
+}
+
+/** One region as read. Optional parts that were not read are undefined, never empty. */
+export interface RegionObservation {
+  readonly region: string;
+  readonly instances: readonly Instance[];
+  readonly instanceTypes: ReadonlyMap<string, InstanceTypeInfo> | undefined;
+  readonly statuses: ReadonlyMap<string, InstanceStatus> | undefined;
+  readonly alarms: readonly Alarm[] | undefined;
+}
+
+/** A region we could not read: planned as "skipped", never as "empty". */
+export interface RegionReadFailure {
+  readonly region: string;
+  readonly error: string;
+}
+
+export type RegionRead = RegionObservation | RegionReadFailure;
+
+export function isReadFailure(read: RegionRead): read is RegionReadFailure {
+  return 'error' in read;
+}
+
+/** True when the instance carries every tag of the selector with the same value. */
+export function hasTags(instance: Instance, selector: Readonly<Record<string, string>>): boolean {
+  return Object.entries(selector).every(([key, value]) => instance.tags[key] === value);
+}

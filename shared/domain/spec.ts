@@ -1,0 +1,49 @@
+/**
+ * What the rebalancer is asked to maintain, after the configuration file has
+ * been validated and normalised: names fully qualified and lower case, every
+ * default filled in. The planner reads nothing else.
+ */
+
+export type RegionMode = 'weighted' | 'grouped';
+export type AddressKind = 'public' | 'private' | 'ipv6';
+export type CapacitySource = 'vcpu' | 'memory' | 'equal';
+
+export interface RegionSpec {
+  readonly region: string;
+  readonly mode: RegionMode;
+  /** The regional name the latency record points at (normalised). */
+  readonly name: string;
+  /** Target number of addresses in one multi-value group (grouped mode). */
+  readonly groupSize: number;
+  /** Replace the alias + weighted set by a plain latency record when one instance serves. */
+  readonly collapseSingleInstance: boolean;
+}
+
+export interface SafetySpec {
+  /** Refuse a plan that stops routing to more than this share (0..1] of a region's capacity; undefined = no limit. */
+  readonly maxCapacityRemovedShare: number | undefined;
+}
+
+export interface ServiceSpec {
+  readonly name: string;
+  /** Where the latency records live (normalised). */
+  readonly recordName: string;
+  readonly type: 'A' | 'AAAA';
+  readonly ttl: number;
+  readonly memberTags: Readonly<Record<string, string>>;
+  readonly address: AddressKind;
+  readonly capacity: { readonly source: CapacitySource; readonly overrideTag: string | undefined };
+  readonly health: {
+    readonly statusChecks: boolean;
+    readonly alarmNamePrefix: string | undefined;
+    readonly drainTag: string | undefined;
+  };
+  readonly safety: SafetySpec;
+  readonly regions: readonly RegionSpec[];
+}
+
+export interface RebalancerSpec {
+  readonly hostedZoneId: string;
+  readonly ownerId: string;
+  readonly services: readonly ServiceSpec[];
+}

@@ -1,0 +1,80 @@
+/**
+ * One error hierarchy for the whole project. Every error a user can cause has
+ * a message that names what is wrong and where, so the CLI and the handlers can
+ * print `error.message` alone, without a stack trace.
+ */
+
+export class RebalancerError extends Error {
+  override readonly name: string = 'RebalancerError';
+}
+
+/** A configuration file that cannot be used; `problems` lists every one, with its path. */
+export class ConfigError extends RebalancerError {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      problems.length === 1
+        ? `${source}: ${problems[0] ?? ''}`
+        : `${source}: ${problems.length} problems\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  }
+}
+
+/** An input other than the configuration (state file, event, payload, scenario) that cannot be used. */
+export class InputError extends RebalancerError {
+  override readonly name = 'InputError';
+  constructor(
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      problems.length === 1
+        ? `${source}: ${problems[0] ?? ''}`
+        : `${source}: ${problems.length} problems\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  }
+}
+
+/** A change batch that Route 53 (or our model of it) rejects, with Route 53's own wording. */
+export class InvalidChangeBatchError extends RebalancerError {
+  override readonly name = 'InvalidChangeBatchError';
+  constructor(
+    readonly code: 'InvalidChangeBatch' | 'InvalidInput',
+    readonly messages: readonly string[],
+  ) {
+    super(`${code}: [${messages.join(', ')}]`);
+  }
+}
+
+/** The planner produced a plan that fails its own pre-flight check: a bug, never sent. */
+export class PlanInvariantError extends RebalancerError {
+  override readonly name = 'PlanInvariantError';
+  constructor(
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`refusing to use an invalid plan: ${message}`, options);
+  }
+}
+
+/** A call to AWS that failed; `operation` and `region` say which. */
+export class AwsCallError extends RebalancerError {
+  override readonly name = 'AwsCallError';
+  constructor(
+    readonly operation: string,
+    readonly region: string | undefined,
+    cause: unknown,
+  ) {
+    const where = region === undefined ? '' : ` in ${region}`;
+    const why = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(`${operation}${where} failed: ${why}`, { cause });
+  }
+}
+
+/** The hosted zone changed between read and write more often than we retry. */
+export class ConflictError extends RebalancerError {
+  override readonly name = 'ConflictError';
+}

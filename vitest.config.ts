@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    coverage: {
+      provider: 'v8',
+      include: ['shared/**', 'functions/**', 'cli/**'],
+      reporter: ['text-summary', 'text'],
+    },
+  },
+});
