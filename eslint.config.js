@@ -21,7 +21,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@aws-sdk/*', 'node:*', '../aws/*', '../../aws/*'], message: 'shared/domain is pure: no SDK, no I/O.' }] },
+        {
+          patterns: [
+            {
+              group: ['@aws-sdk/*', 'node:*', '../aws/*', '../../aws/*'],
+              message: 'shared/domain is pure: no SDK, no I/O.',
+            },
+          ],
+        },
       ],
       'no-restricted-globals': [
         'error',
@@ -29,9 +36,18 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'shared/domain reads no clock: pass time in.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'shared/domain reads no clock: pass time in.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'shared/domain is deterministic.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'shared/domain reads no clock: pass time in.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'shared/domain reads no clock: pass time in.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'shared/domain is deterministic.',
+        },
       ],
     },
   },

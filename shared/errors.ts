@@ -52,10 +52,7 @@ export class InvalidChangeBatchError extends RebalancerError {
 /** The planner produced a plan that fails its own pre-flight check: a bug, never sent. */
 export class PlanInvariantError extends RebalancerError {
   override readonly name = 'PlanInvariantError';
-  constructor(
-    message: string,
-    options?: { cause?: unknown },
-  ) {
+  constructor(message: string, options?: { cause?: unknown }) {
     super(`refusing to use an invalid plan: ${message}`, options);
   }
 }

@@ -4,12 +4,7 @@
  */
 
 export type InstanceState =
-  | 'pending'
-  | 'running'
-  | 'shutting-down'
-  | 'terminated'
-  | 'stopping'
-  | 'stopped';
+  'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
 
 export interface Instance {
   readonly id: string;
@@ -30,7 +25,8 @@ export interface InstanceTypeInfo {
   readonly memoryMiB: number;
 }
 
-export type CheckStatus = 'ok' | 'impaired' | 'initializing' | 'insufficient-data' | 'not-applicable';
+export type CheckStatus =
+  'ok' | 'impaired' | 'initializing' | 'insufficient-data' | 'not-applicable';
 
 export interface InstanceStatus {
   readonly instance: CheckStatus | undefined;
@@ -67,5 +63,38 @@ export function isReadFailure(read: RegionRead): read is RegionReadFailure {
 
 /** True when the instance carries every tag of the selector with the same value. */
 export function hasTags(instance: Instance, selector: Readonly<Record<string, string>>): boolean {
-  return Object.entries(selector).every(([key, value]) => instance.tags[key] === value);
+  for (const key in selector) if (instance.tags[key] !== selector[key]) return false;
+  return true;
+}
+
+// Memoised per observation (a pure cache: observations are immutable), so fifty
+// services selecting from one region look at their own instances only.
+const tagIndexes = new WeakMap<RegionObservation, Map<string, Instance[]>>();
+
+function tagIndex(observation: RegionObservation): Map<string, Instance[]> {
+  let index = tagIndexes.get(observation);
+  if (index === undefined) {
+    index = new Map();
+    for (const instance of observation.instances) {
+      for (const key in instance.tags) {
+        const entry = `${key}\u0000${instance.tags[key] ?? ''}`;
+        const list = index.get(entry);
+        if (list === undefined) index.set(entry, [instance]);
+        else list.push(instance);
+      }
+    }
+    tagIndexes.set(observation, index);
+  }
+  return index;
+}
+
+/** The instances of the observation that carry every tag of the selector. */
+export function selectMembers(
+  observation: RegionObservation,
+  selector: Readonly<Record<string, string>>,
+): Instance[] {
+  const first = Object.keys(selector)[0];
+  if (first === undefined) return [...observation.instances];
+  const candidates = tagIndex(observation).get(`${first}\u0000${selector[first] ?? ''}`) ?? [];
+  return candidates.filter((instance) => hasTags(instance, selector));
 }

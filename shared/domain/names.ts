@@ -6,20 +6,28 @@
 
 const OCTAL_ESCAPE = /\\([0-7]{3})/g;
 
-/** Normalises a name so that two spellings of the same name compare equal. */
+// A backslash or a dot inside a label stays escaped: decoding them would make
+// the normal form ambiguous (`\134052` would turn into `\052`, then `*`).
+const KEPT_ESCAPED = new Set(['\\', '.']);
+
+/** Normalises a name so that two spellings of the same name compare equal; idempotent. */
 export function normalizeName(name: string): string {
-  const decoded = name.replace(OCTAL_ESCAPE, (_, octal: string) =>
-    String.fromCharCode(parseInt(octal, 8)),
-  );
+  // Most names are already normal; checking is far cheaper than rewriting.
+  if (name.endsWith('.') && !/[A-Z\\]/.test(name)) return name;
+  const decoded = name.replace(OCTAL_ESCAPE, (escape: string, octal: string) => {
+    const char = String.fromCharCode(parseInt(octal, 8));
+    return KEPT_ESCAPED.has(char) ? escape : char;
+  });
   const lower = decoded.toLowerCase();
   return lower.endsWith('.') ? lower : `${lower}.`;
 }
 
 /** Escapes a normalised name the way ListResourceRecordSets prints it. */
 export function escapeName(name: string): string {
-  return name.replace(/[^a-z0-9\-_.]/g, (char) => {
-    const code = char.charCodeAt(0);
-    return code < 256 ? `\\${code.toString(8).padStart(3, '0')}` : char;
+  return name.replace(/\\[0-7]{3}|[^a-z0-9\-_.]/g, (match) => {
+    if (match.length > 1) return match;
+    const code = match.charCodeAt(0);
+    return code < 256 ? `\\${code.toString(8).padStart(3, '0')}` : match;
   });
 }
 
@@ -28,25 +36,25 @@ export function displayName(name: string): string {
   return name.endsWith('.') ? name.slice(0, -1) : name;
 }
 
-function reversedLabels(name: string): string[] {
-  return name.replace(/\.$/, '').split('.').reverse();
+/**
+ * The key Route 53 sorts names by: labels reversed, each followed by a dot
+ * (`www.example.com.` -> `com.example.www.`), compared as a plain string. So a
+ * `-` (which sorts before `.`) puts `api-eu.example.com.` before
+ * `api.example.com.`; a subtree is still one contiguous run that starts at its
+ * root, which is what reading by cursor relies on.
+ */
+export function listOrderKey(name: string): string {
+  const labels = name.replace(/\.$/, '').split('.');
+  let key = '';
+  for (let i = labels.length - 1; i >= 0; i--) key += `${labels[i] ?? ''}.`;
+  return name === '.' ? '.' : key;
 }
 
-/**
- * Orders names the way Route 53 lists them: by labels from the right
- * (`com.example.www`). A name sorts before every name below it, so a subtree
- * is one contiguous run.
- */
+/** Orders two names as ListResourceRecordSets does. */
 export function compareNames(a: string, b: string): number {
-  const left = reversedLabels(a);
-  const right = reversedLabels(b);
-  const length = Math.min(left.length, right.length);
-  for (let i = 0; i < length; i++) {
-    const l = left[i] ?? '';
-    const r = right[i] ?? '';
-    if (l !== r) return l < r ? -1 : 1;
-  }
-  return left.length - right.length;
+  const x = listOrderKey(a);
+  const y = listOrderKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** True when `name` equals `root` or lies below it. Both normalised. */

@@ -1,5 +1,3 @@
-import { normalizeName } from './names.js';
-
 /**
  * Resource record sets in the shape Route 53's API uses (and the AWS CLI
  * prints), so that what we read, what we plan and what we send are the same
@@ -70,7 +68,9 @@ export function routingPolicy(record: ResourceRecordSet): RoutingPolicy {
 }
 
 /** The identity of a record within a zone: name, type and set identifier. */
-export function recordKey(record: Pick<ResourceRecordSet, 'Name' | 'Type' | 'SetIdentifier'>): string {
+export function recordKey(
+  record: Pick<ResourceRecordSet, 'Name' | 'Type' | 'SetIdentifier'>,
+): string {
   return `${record.Name}|${record.Type}|${record.SetIdentifier ?? ''}`;
 }
 
@@ -84,41 +84,9 @@ export function recordValues(record: ResourceRecordSet): string[] {
 }
 
 /** How a record reads in messages: `[name='x.', type='A', set-identifier='s']`, as Route 53 writes it. */
-export function describeRecord(record: Pick<ResourceRecordSet, 'Name' | 'Type' | 'SetIdentifier'>): string {
+export function describeRecord(
+  record: Pick<ResourceRecordSet, 'Name' | 'Type' | 'SetIdentifier'>,
+): string {
   const id = record.SetIdentifier === undefined ? '' : `, set-identifier='${record.SetIdentifier}'`;
   return `[name='${record.Name}', type='${record.Type}'${id}]`;
-}
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, v]) => [k, canonical(v)]),
-    );
-  }
-  return value;
-}
-
-/**
- * True when two records are the same record with the same content. Values are
- * compared as a set (Route 53 does not keep their order) and names of alias
- * targets are compared normalised.
- */
-export function sameRecord(a: ResourceRecordSet, b: ResourceRecordSet): boolean {
-  return JSON.stringify(canonicalRecord(a)) === JSON.stringify(canonicalRecord(b));
-}
-
-function canonicalRecord(record: ResourceRecordSet): unknown {
-  const values = record.ResourceRecords?.map((r) => r.Value).sort();
-  return canonical({
-    ...record,
-    ResourceRecords: values,
-    AliasTarget: record.AliasTarget && {
-      ...record.AliasTarget,
-      DNSName: normalizeName(record.AliasTarget.DNSName),
-    },
-  });
 }

@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { RebalancerError } from '../shared/errors.js';
+import { registerPlan } from './commands/plan.js';
+import { processIo, type Io } from './io.js';
+
+function program(io: Io, done: (code: number) => void): Command {
+  const cli = new Command('rebalancer')
+    .description('Keeps Route 53 latency + weighted records in line with EC2 capacity and health.')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  registerPlan(cli, io, done);
+  return cli;
+}
+
+/** One line for people; the stack only when REBALANCER_DEBUG is set. */
+function describeError(error: unknown): string {
+  if (error instanceof RebalancerError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  return process.env.REBALANCER_DEBUG && error instanceof Error && error.stack
+    ? error.stack
+    : message;
+}
+
+/** Runs the command line and returns the exit code; never throws, never calls process.exit. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code = 0;
+  try {
+    await program(io, (c) => (code = c)).parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    io.err(`error: ${describeError(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The checks Route 53 makes on a request before looking at the zone: they
+ * answer InvalidInput and depend on nothing but the batch itself.
+ */
+import type { Change, ChangeBatch, ResourceRecordSet } from '../records.js';
+import { routingPolicy } from '../records.js';
+import { ROUTE53_LIMITS } from './limits.js';
+import {
+  aliasMultivalue,
+  lengthAtLeast,
+  lengthAtMost,
+  missingSetIdentifier,
+  notAnInteger,
+  severalPolicies,
+  shapeMismatch,
+  unexpectedSetIdentifier,
+  validationErrors,
+  valueAtLeast,
+  valueAtMost,
+} from './messages.js';
+import type { Rejection } from './types.js';
+
+const MAX_TTL = 2147483647;
+
+const POLICY_FIELDS = [
+  'Weight',
+  'Region',
+  'Failover',
+  'GeoLocation',
+  'GeoProximityLocation',
+  'CidrRoutingConfig',
+  'MultiValueAnswer',
+] as const satisfies readonly (keyof ResourceRecordSet)[];
+
+/**
+ * InvalidInput for a batch, or undefined. Field constraints come first, as one
+ * message listing them all (AWS reports them together); then one message per
+ * malformed change, in batch order.
+ */
+export function checkInput(batch: ChangeBatch): Rejection | undefined {
+  const violations = constraintViolations(batch);
+  if (violations.length > 0) {
+    return { code: 'InvalidInput', messages: [validationErrors(violations)] };
+  }
+  const messages: string[] = [];
+  for (const change of batch.Changes) {
+    const problem = shapeProblem(change) ?? policyShapeProblem(change.ResourceRecordSet);
+    if (problem !== undefined) messages.push(problem);
+  }
+  return messages.length > 0 ? { code: 'InvalidInput', messages } : undefined;
+}
+
+function constraintViolations(batch: ChangeBatch): string[] {
+  const found: string[] = [];
+  if (batch.Changes.length === 0) {
+    found.push(lengthAtLeast('[]', 'changeBatch.changes', 1));
+  }
+  if (batch.Comment !== undefined && batch.Comment.length > ROUTE53_LIMITS.maxCommentLength) {
+    found.push(lengthAtMost(batch.Comment, 'changeBatch.comment', ROUTE53_LIMITS.maxCommentLength));
+  }
+  batch.Changes.forEach((change, index) => {
+    const path = `changeBatch.changes.${index + 1}.member.resourceRecordSet`;
+    const record = change.ResourceRecordSet;
+    integerIn(record.Weight, `${path}.weight`, ROUTE53_LIMITS.maxWeight, found);
+    integerIn(record.TTL, `${path}.tTL`, MAX_TTL, found);
+    const id = record.SetIdentifier;
+    if (id !== undefined && id.length < 1)
+      found.push(lengthAtLeast(id, `${path}.setIdentifier`, 1));
+    if (id !== undefined && id.length > ROUTE53_LIMITS.maxSetIdentifierLength) {
+      found.push(lengthAtMost(id, `${path}.setIdentifier`, ROUTE53_LIMITS.maxSetIdentifierLength));
+    }
+  });
+  return found;
+}
+
+function integerIn(value: number | undefined, path: string, max: number, found: string[]): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value)) found.push(notAnInteger(value, path));
+  else if (value > max) found.push(valueAtMost(value, path, max));
+  else if (value < 0) found.push(valueAtLeast(value, path, 0));
+}
+
+function shapeProblem(change: Change): string | undefined {
+  const record = change.ResourceRecordSet;
+  const hasAlias = record.AliasTarget !== undefined;
+  const hasTtl = record.TTL !== undefined;
+  const hasValues = (record.ResourceRecords?.length ?? 0) > 0;
+  if (hasAlias && (hasTtl || hasValues)) return shapeMismatch(change, 'more than one');
+  if (!hasAlias && !(hasTtl && hasValues)) return shapeMismatch(change, 'none');
+  return undefined;
+}
+
+function policyShapeProblem(record: ResourceRecordSet): string | undefined {
+  const fields = POLICY_FIELDS.filter((field) => record[field] !== undefined);
+  // routingPolicy() would silently pick one; the model's group accounting needs exactly one.
+  if (fields.length > 1) return severalPolicies(record, fields);
+  const policy = routingPolicy(record);
+  if (policy === 'simple' && record.SetIdentifier !== undefined) {
+    return unexpectedSetIdentifier(record);
+  }
+  if (policy !== 'simple' && record.SetIdentifier === undefined) {
+    return missingSetIdentifier(record, policy);
+  }
+  if (record.AliasTarget !== undefined && policy === 'multivalue') return aliasMultivalue(record);
+  return undefined;
+}

@@ -1,0 +1,44 @@
+/**
+ * Route 53's per-request quotas. A plan is split into batches that respect
+ * them, and the model rejects a batch that does not, as the API would.
+ */
+import type { ChangeBatch } from '../records.js';
+import { charactersLimit, recordsLimit } from './messages.js';
+
+/** Route 53's documented quotas for one ChangeResourceRecordSets or ListResourceRecordSets call. */
+export const ROUTE53_LIMITS = {
+  maxRecordsPerBatch: 1000,
+  maxCharactersPerBatch: 32000,
+  maxRecordsPerPolicyName: 100,
+  maxListItems: 300,
+  maxSetIdentifierLength: 128,
+  maxWeight: 255,
+  maxCommentLength: 256,
+} as const;
+
+/** Counts a batch as Route 53's quotas do: one per value (an alias is one), UPSERT twice. */
+export function batchSize(batch: ChangeBatch): { records: number; characters: number } {
+  let records = 0;
+  let characters = 0;
+  for (const { Action, ResourceRecordSet: record } of batch.Changes) {
+    // An UPSERT is a DELETE plus a CREATE as far as the quotas go.
+    const factor = Action === 'UPSERT' ? 2 : 1;
+    const values = record.ResourceRecords ?? [];
+    records += factor * (record.AliasTarget === undefined ? values.length : 1);
+    for (const { Value } of values) characters += factor * Value.length;
+  }
+  return { records, characters };
+}
+
+/** The quota messages for a batch; empty exactly when batchSize is within ROUTE53_LIMITS. */
+export function batchLimitProblems(batch: ChangeBatch): string[] {
+  const size = batchSize(batch);
+  const problems: string[] = [];
+  if (size.records > ROUTE53_LIMITS.maxRecordsPerBatch) {
+    problems.push(recordsLimit(ROUTE53_LIMITS.maxRecordsPerBatch));
+  }
+  if (size.characters > ROUTE53_LIMITS.maxCharactersPerBatch) {
+    problems.push(charactersLimit(ROUTE53_LIMITS.maxCharactersPerBatch));
+  }
+  return problems;
+}

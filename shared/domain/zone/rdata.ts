@@ -1,0 +1,46 @@
+/**
+ * The RDATA checks Route 53 makes on the types the rebalancer writes. Other
+ * types pass unchecked: the model is an oracle for our plans, not a resolver.
+ */
+import type { ResourceRecordSet } from '../records.js';
+import { illegalIPv4, illegalIPv6 } from './messages.js';
+
+const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+
+/** True for a dotted-quad IPv4 address, each octet 0..255. */
+export function isIPv4Address(value: string): boolean {
+  const match = DOTTED_QUAD.exec(value);
+  return match !== null && match.slice(1).every((octet) => Number(octet) <= 255);
+}
+
+/** True for an IPv6 address in any RFC 4291 text form (`::` once, dotted IPv4 tail allowed). */
+export function isIPv6Address(value: string): boolean {
+  let text = value;
+  const lastColon = text.lastIndexOf(':');
+  if (lastColon < 0) return false;
+  const tail = text.slice(lastColon + 1);
+  if (tail.includes('.')) {
+    if (!isIPv4Address(tail)) return false;
+    // A dotted IPv4 tail stands for the last two groups.
+    text = `${text.slice(0, lastColon + 1)}0:0`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.map((half) => (half === '' ? [] : half.split(':')));
+  if (!groups.every((list) => list.every((group) => HEX_GROUP.test(group)))) return false;
+  const count = groups.reduce((sum, list) => sum + list.length, 0);
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+/** One message per value Route 53 would refuse, in value order; empty for unchecked types. */
+export function rdataProblems(record: ResourceRecordSet): string[] {
+  const values = record.ResourceRecords ?? [];
+  if (record.Type === 'A') {
+    return values.filter((v) => !isIPv4Address(v.Value)).map((v) => illegalIPv4(v.Value));
+  }
+  if (record.Type === 'AAAA') {
+    return values.filter((v) => !isIPv6Address(v.Value)).map((v) => illegalIPv6(v.Value));
+  }
+  return [];
+}

@@ -1,0 +1,160 @@
+/**
+ * A model of one Route 53 hosted zone: the project's oracle for what Route 53
+ * accepts. The planner pre-flights every plan against it, what-if simulation
+ * runs on it, and the fake Route 53 clients in tests keep their state in it.
+ */
+import { InputError, InvalidChangeBatchError } from '../../errors.js';
+import { normalizeName } from '../names.js';
+import type { Change, ChangeBatch, ResourceRecordSet } from '../records.js';
+import { describeRecord, recordKey } from '../records.js';
+import { checkInput } from './input.js';
+import { batchLimitProblems } from './limits.js';
+import type { SortedRecords } from './list.js';
+import { listPage, sortRecords } from './list.js';
+import { danglingAlias, alreadyExists } from './messages.js';
+import { normalizeChange, normalizeRecord, stripZoneId } from './normalize.js';
+import { rdataProblems } from './rdata.js';
+import type { ZoneIdentity } from './rules.js';
+import { additionProblem, deletionProblem, placementProblem } from './rules.js';
+import type { ZoneState } from './state.js';
+import { createZoneState } from './state.js';
+import type { HostedZone, HostedZoneOptions, Rejection } from './types.js';
+
+export type {
+  HostedZone,
+  HostedZoneOptions,
+  ListPage,
+  ListParams,
+  Rejection,
+  RejectionCode,
+} from './types.js';
+export { batchSize, ROUTE53_LIMITS } from './limits.js';
+
+interface ZoneConfig extends ZoneIdentity {
+  readonly strict: boolean;
+}
+
+/**
+ * A zone holding `records` as given (they are what Route 53 already has, so
+ * only their names are normalised, never judged); throws on a repeated key.
+ */
+export function createHostedZone(
+  options: HostedZoneOptions,
+  records: Iterable<ResourceRecordSet> = [],
+): HostedZone {
+  const config: ZoneConfig = {
+    zoneId: stripZoneId(options.zoneId),
+    zoneName: options.zoneName === undefined ? undefined : normalizeName(options.zoneName),
+    strict: options.strict ?? false,
+  };
+  const state = createZoneState(config.zoneId);
+  const duplicates: string[] = [];
+  for (const given of records) {
+    const record = normalizeRecord(given);
+    if (state.get(recordKey(record)) === undefined) state.insert(record);
+    else duplicates.push(`duplicate record ${describeRecord(record)}`);
+  }
+  state.commit();
+  if (duplicates.length > 0) throw new InputError(`hosted zone ${config.zoneId}`, duplicates);
+  return makeZone(config, state, undefined);
+}
+
+/** Applies a batch the model accepts; otherwise throws what Route 53 would and changes nothing. */
+export function applyOrThrow(zone: HostedZone, batch: ChangeBatch): void {
+  const rejection = zone.apply(batch);
+  if (rejection !== undefined)
+    throw new InvalidChangeBatchError(rejection.code, rejection.messages);
+}
+
+function makeZone(
+  config: ZoneConfig,
+  state: ZoneState,
+  initialOrder: SortedRecords | undefined,
+): HostedZone {
+  // Sorted lazily for list() and records(); replaced, never mutated, so clones may share it.
+  let sorted = initialOrder;
+  const ordered = (): SortedRecords => (sorted ??= sortRecords(state.values()));
+
+  /** Applies one change to the live state, or leaves it untouched and says why not. */
+  function applyChange(change: Change, messages: string[]): void {
+    const record = change.ResourceRecordSet;
+    const key = recordKey(record);
+    const placement = placementProblem(record, config);
+    if (placement !== undefined) {
+      messages.push(placement);
+      return;
+    }
+    if (change.Action === 'DELETE') {
+      const problem = deletionProblem(record, state.get(key));
+      if (problem === undefined) state.remove(key);
+      else messages.push(problem);
+      return;
+    }
+    const rdata = rdataProblems(record);
+    if (rdata.length > 0) {
+      messages.push(...rdata);
+      return;
+    }
+    if (change.Action === 'CREATE' && state.get(key) !== undefined) {
+      messages.push(alreadyExists(record));
+      return;
+    }
+    // An UPSERT is judged against its group without the record it replaces.
+    const mark = state.mark();
+    state.remove(key);
+    const problem = additionProblem(state, record, config);
+    if (problem === undefined) {
+      state.insert(record);
+    } else {
+      state.rollback(mark);
+      messages.push(problem);
+    }
+  }
+
+  /** The rebalancer's invariant: only groups this batch emptied can strand an alias. */
+  function danglingAliases(): string[] {
+    const stranded: ResourceRecordSet[] = [];
+    for (const rrset of state.emptied()) {
+      if (state.group(rrset) !== undefined) continue;
+      for (const key of state.aliasesOf(rrset) ?? []) {
+        const alias = state.get(key);
+        if (alias !== undefined) stranded.push(alias);
+      }
+    }
+    return sortRecords(stranded).records.map((alias) =>
+      danglingAlias(alias, alias.AliasTarget?.DNSName ?? ''),
+    );
+  }
+
+  function run(batch: ChangeBatch, commit: boolean): Rejection | undefined {
+    const normalised: ChangeBatch = { ...batch, Changes: batch.Changes.map(normalizeChange) };
+    const invalid = checkInput(normalised);
+    if (invalid !== undefined) return invalid;
+    const limits = batchLimitProblems(normalised);
+    if (limits.length > 0) return { code: 'InvalidChangeBatch', messages: limits };
+
+    const messages: string[] = [];
+    for (const change of normalised.Changes) applyChange(change, messages);
+    if (messages.length === 0 && config.strict) messages.push(...danglingAliases());
+
+    if (messages.length > 0 || !commit) {
+      state.rollback(0);
+    } else {
+      if (state.mark() > 0) sorted = undefined;
+      state.commit();
+    }
+    return messages.length > 0 ? { code: 'InvalidChangeBatch', messages } : undefined;
+  }
+
+  return {
+    zoneId: config.zoneId,
+    zoneName: config.zoneName,
+    records: () => ordered().records.slice(),
+    get: (name, type, setIdentifier) =>
+      state.get(recordKey({ Name: normalizeName(name), Type: type, SetIdentifier: setIdentifier })),
+    validate: (batch) => run(batch, false),
+    apply: (batch) => run(batch, true),
+    list: (params) => listPage(ordered(), params),
+    clone: () => makeZone(config, state.clone(), sorted),
+  };
+}

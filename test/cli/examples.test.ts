@@ -1,0 +1,38 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bufferIo } from '../../cli/io.js';
+import { main } from '../../cli/main.js';
+
+/**
+ * The bundled examples and their plans, which the README tells people to read
+ * by hand, must stay exactly what the CLI prints. After an intended change,
+ * refresh them with: UPDATE_EXAMPLES=1 npx vitest run test/cli/examples.test.ts
+ */
+const EXAMPLES = ['latency-weighted', 'grouped'];
+
+async function run(args: string[]) {
+  const io = bufferIo();
+  const code = await main(args, io);
+  return { code, out: io.stdout(), err: io.stderr() };
+}
+
+describe.each(EXAMPLES)('examples/%s', (name) => {
+  const dir = join('examples', name);
+  const args = ['plan', '--config', join(dir, 'config.yaml'), '--state', join(dir, 'state.json')];
+
+  it('plans exactly what plan.txt shows', async () => {
+    const { code, out, err } = await run(args);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    if (process.env.UPDATE_EXAMPLES) writeFileSync(join(dir, 'plan.txt'), out);
+    expect(out).toBe(readFileSync(join(dir, 'plan.txt'), 'utf8'));
+  });
+
+  it('prints exactly plan.json with --json', async () => {
+    const { code, out } = await run([...args, '--json']);
+    expect(code).toBe(0);
+    if (process.env.UPDATE_EXAMPLES) writeFileSync(join(dir, 'plan.json'), out);
+    expect(JSON.parse(out)).toEqual(JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')));
+  });
+});
