@@ -1,15 +1,19 @@
 import { Command, CommanderError } from 'commander';
 import { RebalancerError } from '../shared/errors.js';
+import { registerApply, terminalConfirm, type Confirm } from './commands/apply.js';
 import { registerPlan } from './commands/plan.js';
+import { registerSnapshot } from './commands/snapshot.js';
 import { processIo, type Io } from './io.js';
 
-function program(io: Io, done: (code: number) => void): Command {
+function program(io: Io, done: (code: number) => void, confirm: Confirm | undefined): Command {
   const cli = new Command('rebalancer')
     .description('Keeps Route 53 latency + weighted records in line with EC2 capacity and health.')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   registerPlan(cli, io, done);
+  registerApply(cli, io, done, confirm);
+  registerSnapshot(cli, io, done);
   return cli;
 }
 
@@ -23,10 +27,14 @@ function describeError(error: unknown): string {
 }
 
 /** Runs the command line and returns the exit code; never throws, never calls process.exit. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io = processIo,
+  confirm: Confirm | undefined = process.stdin.isTTY ? terminalConfirm : undefined,
+): Promise<number> {
   let code = 0;
   try {
-    await program(io, (c) => (code = c)).parseAsync([...argv], { from: 'user' });
+    await program(io, (c) => (code = c), confirm).parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;

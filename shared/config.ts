@@ -5,7 +5,7 @@ import { ConfigError } from './errors.js';
 import { crossFieldProblems } from './config/checks.js';
 import { configSchema } from './config/schema.js';
 import type { ConfigFile, SafetyEntry, ServiceEntry } from './config/schema.js';
-import { problemsFrom, readInputFile } from './config/validation.js';
+import { problemsFrom, readInputFile } from './validation.js';
 
 /*
  * The one configuration file (YAML, or JSON, which is YAML). Loading either

@@ -10,7 +10,7 @@ export class RebalancerError extends Error {
 
 /** A configuration file that cannot be used; `problems` lists every one, with its path. */
 export class ConfigError extends RebalancerError {
-  override readonly name = 'ConfigError';
+  override readonly name: string = 'ConfigError';
   constructor(
     readonly source: string,
     readonly problems: readonly string[],
@@ -25,7 +25,7 @@ export class ConfigError extends RebalancerError {
 
 /** An input other than the configuration (state file, event, payload, scenario) that cannot be used. */
 export class InputError extends RebalancerError {
-  override readonly name = 'InputError';
+  override readonly name: string = 'InputError';
   constructor(
     readonly source: string,
     readonly problems: readonly string[],
@@ -40,7 +40,7 @@ export class InputError extends RebalancerError {
 
 /** A change batch that Route 53 (or our model of it) rejects, with Route 53's own wording. */
 export class InvalidChangeBatchError extends RebalancerError {
-  override readonly name = 'InvalidChangeBatchError';
+  override readonly name: string = 'InvalidChangeBatchError';
   constructor(
     readonly code: 'InvalidChangeBatch' | 'InvalidInput',
     readonly messages: readonly string[],
@@ -51,7 +51,7 @@ export class InvalidChangeBatchError extends RebalancerError {
 
 /** The planner produced a plan that fails its own pre-flight check: a bug, never sent. */
 export class PlanInvariantError extends RebalancerError {
-  override readonly name = 'PlanInvariantError';
+  override readonly name: string = 'PlanInvariantError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(`refusing to use an invalid plan: ${message}`, options);
   }
@@ -59,7 +59,7 @@ export class PlanInvariantError extends RebalancerError {
 
 /** A call to AWS that failed; `operation` and `region` say which. */
 export class AwsCallError extends RebalancerError {
-  override readonly name = 'AwsCallError';
+  override readonly name: string = 'AwsCallError';
   constructor(
     readonly operation: string,
     readonly region: string | undefined,
@@ -73,5 +73,5 @@ export class AwsCallError extends RebalancerError {
 
 /** The hosted zone changed between read and write more often than we retry. */
 export class ConflictError extends RebalancerError {
-  override readonly name = 'ConflictError';
+  override readonly name: string = 'ConflictError';
 }

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { observationFrom, toRecordSet } from './aws/shapes.js';
 import { jsonSyntaxProblem } from './config/json.js';
 import { REGION_NAME } from './config/schema.js';
-import { isPlainObject, looseMapping, problemsFrom, readInputFile } from './config/validation.js';
+import { isPlainObject, looseMapping, problemsFrom, readInputFile } from './validation.js';
 import type { RegionObservation } from './domain/fleet.js';
 import type { ResourceRecordSet } from './domain/records.js';
 import { InputError } from './errors.js';

@@ -1,11 +1,15 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../shared/config.js';
+import type { Plan } from '../../shared/domain/plan.js';
 import { plan } from '../../shared/domain/planner.js';
+import type { RebalancerSpec } from '../../shared/domain/spec.js';
+import { planSummary } from '../../shared/plan-summary.js';
+import { reconcile } from '../../shared/reconcile.js';
 import { loadStateFile } from '../../shared/state-file.js';
 import type { Io } from '../io.js';
+import { cliReconcileDeps } from '../live.js';
 import { renderPlanText } from '../render/plan-text.js';
-import { planJson } from '../render/plan-json.js';
-import { regionalNames } from './shared.js';
+import { regionalNames, scopeOf } from './shared.js';
 
 export interface PlanOptions {
   readonly config: string;
@@ -15,28 +19,45 @@ export interface PlanOptions {
   readonly region?: string;
   readonly force?: boolean;
   readonly exitCode?: boolean;
+  readonly verbose?: boolean;
+}
+
+async function planFor(spec: RebalancerSpec, options: PlanOptions, io: Io): Promise<Plan> {
+  const scope = scopeOf(options);
+  if (options.state !== undefined) {
+    const state = await loadStateFile(options.state);
+    return plan({
+      spec,
+      records: state.records,
+      regions: state.regions,
+      scope,
+      force: options.force ?? false,
+      reason: `plan from ${options.state}`,
+    });
+  }
+  const deps = cliReconcileDeps(spec, io, options.verbose ?? false);
+  return (
+    await reconcile(
+      { spec, scope, dryRun: true, force: options.force ?? false, reason: 'plan' },
+      deps,
+    )
+  ).plan;
+}
+
+/** Prints a plan for people, or as JSON. */
+export function printPlan(result: Plan, spec: RebalancerSpec, json: boolean, io: Io): void {
+  io.out(
+    json
+      ? JSON.stringify(planSummary(result), null, 2)
+      : renderPlanText(result, regionalNames(spec)),
+  );
 }
 
 /** `plan`: what would change, from an offline state file or live AWS. Exit 2 with --exit-code when changes are pending. */
 export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
   const spec = await loadConfig(options.config);
-  if (options.state === undefined) {
-    throw new Error('plan without --state needs the live AWS adapters');
-  }
-  const state = await loadStateFile(options.state);
-  const result = plan({
-    spec,
-    records: state.records,
-    regions: state.regions,
-    scope: { service: options.service, region: options.region },
-    force: options.force ?? false,
-    reason: `plan from ${options.state}`,
-  });
-  io.out(
-    options.json === true
-      ? JSON.stringify(planJson(result), null, 2)
-      : renderPlanText(result, regionalNames(spec)),
-  );
+  const result = await planFor(spec, options, io);
+  printPlan(result, spec, options.json === true, io);
   return options.exitCode === true && result.changeBatches.length > 0 ? 2 : 0;
 }
 
@@ -62,9 +83,10 @@ export function registerPlan(program: Command, io: Io, done: (code: number) => v
       'allow plans that remove more capacity than safety.maxCapacityRemovedPercent',
     )
     .option('--exit-code', 'exit with 2 when there are changes, 0 when there are none')
+    .option('-v, --verbose', 'log each AWS reconcile step as JSON lines on stderr')
     .addHelpText(
       'after',
-      '\nExamples:\n  npx rebalancer plan --config examples/latency-weighted/config.yaml --state examples/latency-weighted/state.json\n  npx rebalancer plan -c config.yaml -s state.json --json > plan.json',
+      '\nExamples:\n  npx rebalancer plan --config examples/latency-weighted/config.yaml --state examples/latency-weighted/state.json\n  npx rebalancer plan -c config.yaml --json > plan.json        # live AWS, standard credentials',
     )
     .action(async (options: PlanOptions) => {
       done(await runPlan(options, io));

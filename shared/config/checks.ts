@@ -1,6 +1,6 @@
 import { displayName, normalizeName } from '../domain/names.js';
 import { REGION_NAME, SERVICE_NAME, isDnsName } from './schema.js';
-import { isPlainObject } from './validation.js';
+import { isPlainObject } from '../validation.js';
 
 /*
  * Rules that span fields. They read the raw input, not the schema's output, so

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { normalizeName } from '../domain/names.js';
-import { isPlainObject, strictMapping } from './validation.js';
+import { isPlainObject, strictMapping } from '../validation.js';
 
 /*
  * The configuration file's schema, as written: defaults are filled in later

@@ -7,13 +7,9 @@ import { depthOfName } from './layout.js';
 import type { Plan, RegionPlan, ServicePlan } from './plan.js';
 import { planRegion, type RegionPlanning } from './plan-region.js';
 import type { Change, ChangeBatch, ResourceRecordSet } from './records.js';
+import { inScope, isFullScope, type PlanScope } from './scope.js';
 import type { RebalancerSpec, ServiceSpec } from './spec.js';
 import { createHostedZone } from './zone/zone.js';
-
-export interface PlanScope {
-  readonly service?: string | undefined;
-  readonly region?: string | undefined;
-}
 
 export interface PlanInput {
   readonly spec: RebalancerSpec;
@@ -62,15 +58,13 @@ function planService(
   service: ServiceSpec,
   units: ReadonlyMap<string, UnitCurrent>,
 ): { plan: ServicePlan; plannings: RegionPlanning[] } {
-  const inScope = (region: string) =>
-    input.scope?.region === undefined || input.scope.region === region;
   const plannings: RegionPlanning[] = [];
   let keepsLatency = false;
   let hasLatency = false;
   for (const region of service.regions) {
     const unit = units.get(unitKey(service.name, region.region)) as UnitCurrent;
     hasLatency ||= unit.latency !== undefined;
-    if (!inScope(region.region)) {
+    if (!inScope(input.scope, service.name, region.region)) {
       keepsLatency ||= unit.latency !== undefined;
       continue;
     }
@@ -156,13 +150,12 @@ export function preflight(
 export function plan(input: PlanInput): Plan {
   const { spec } = input;
   const current = classifyCurrent(spec, input.records);
-  const services = spec.services.filter(
-    (s) => input.scope?.service === undefined || s.name === input.scope.service,
+  const services = spec.services.filter((s) =>
+    s.regions.some((r) => inScope(input.scope, s.name, r.region)),
   );
   const results = services.map((service) => planService(input, service, current.units));
   const plannings = results.flatMap((r) => r.plannings);
-  const fullScope = input.scope?.service === undefined && input.scope?.region === undefined;
-  const orphans = fullScope ? current.orphans : [];
+  const orphans = isFullScope(input.scope) ? current.orphans : [];
   const changes: Change[] = [
     ...plannings.flatMap((p) => p.plan.changes),
     ...orphans.map((record): Change => ({ Action: 'DELETE', ResourceRecordSet: record })),
@@ -181,4 +174,4 @@ export function plan(input: PlanInput): Plan {
   };
 }
 
-export type { RegionPlan };
+export type { PlanScope, RegionPlan };

@@ -444,7 +444,7 @@ describe('records of others', () => {
 
 describe('scope and clean-up', () => {
   it('plans only the requested region', () => {
-    const next = plan(input(twoRegions, fleets, [], { scope: { region: WEST } }));
+    const next = plan(input(twoRegions, fleets, [], { scope: [{ region: WEST }] }));
     expect(next.services[0]?.regions.map((r) => r.region)).toEqual([WEST]);
     expect(changedKeys(next).every((k) => k.includes(WEST))).toBe(true);
   });
@@ -467,7 +467,7 @@ describe('scope and clean-up', () => {
     const zone = converged();
     const eastOnly = { ...twoRegions, regions: [regionSpec(EAST)] };
     expect(
-      plan(input(eastOnly, fleets, zone.records(), { scope: { service: 'api' } })).orphans,
+      plan(input(eastOnly, fleets, zone.records(), { scope: [{ service: 'api' }] })).orphans,
     ).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
-import type { Plan } from '../../shared/domain/plan.js';
-import { planTotals } from '../../shared/domain/plan.js';
+import type { Plan } from './domain/plan.js';
+import { planTotals } from './domain/plan.js';
 
 /**
  * The plan as JSON: `changeBatches` exactly as ChangeResourceRecordSets takes
  * them, in sending order, plus a summary per service and region.
  */
-export function planJson(plan: Plan): unknown {
+export function planSummary(plan: Plan) {
   return {
     changeBatches: plan.changeBatches,
     totals: planTotals(plan),
@@ -47,3 +47,5 @@ export function planJson(plan: Plan): unknown {
     warnings: plan.warnings,
   };
 }
+
+export type PlanSummary = ReturnType<typeof planSummary>;

@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../shared/config.js';
+import { regionsInScope, managedRoots } from '../../shared/domain/roots.js';
+import { liveAws } from '../../shared/live.js';
+import type { Io } from '../io.js';
+
+export interface SnapshotOptions {
+  readonly config: string;
+}
+
+/**
+ * `snapshot`: the live state as an offline state file, in the AWS CLI's own
+ * shapes, so that `plan --state` (and `simulate`) can work from it later.
+ */
+export async function runSnapshot(options: SnapshotOptions, io: Io): Promise<number> {
+  const spec = await loadConfig(options.config);
+  const aws = liveAws(spec.hostedZoneId);
+  const regions = [...regionsInScope(spec)];
+  const [records, reads] = await Promise.all([
+    aws.route53.readRecords(managedRoots(spec)),
+    Promise.all(
+      regions.map(async ([region, services]) => {
+        const parts = await aws.readRegionRaw(region, services);
+        return [
+          region,
+          {
+            instances: { Reservations: parts.reservations },
+            ...(parts.instanceTypes && { instanceTypes: { InstanceTypes: parts.instanceTypes } }),
+            ...(parts.statuses && { instanceStatuses: { InstanceStatuses: parts.statuses } }),
+            ...(parts.alarms && { alarms: { MetricAlarms: parts.alarms } }),
+          },
+        ] as const;
+      }),
+    ),
+  ]);
+  io.out(
+    JSON.stringify(
+      { recordSets: { ResourceRecordSets: records }, regions: Object.fromEntries(reads) },
+      null,
+      2,
+    ),
+  );
+  return 0;
+}
+
+export function registerSnapshot(program: Command, io: Io, done: (code: number) => void): void {
+  program
+    .command('snapshot')
+    .description(
+      'print the live state (records, instances, types, statuses, alarms) as an offline state file',
+    )
+    .requiredOption('-c, --config <file>', 'configuration file (YAML or JSON)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  npx rebalancer snapshot -c config.yaml > state.json && npx rebalancer plan -c config.yaml -s state.json',
+    )
+    .action(async (options: SnapshotOptions) => {
+      done(await runSnapshot(options, io));
+    });
+}

@@ -1,0 +1,20 @@
+import type { RebalancerSpec } from '../shared/domain/spec.js';
+import { liveAws, liveReconcileDeps } from '../shared/live.js';
+import { jsonLogger, silentLogger } from '../shared/log.js';
+import type { ReconcileDeps } from '../shared/reconcile.js';
+import type { Io } from './io.js';
+
+/** The reconcile loop over real AWS for the command line; JSON log lines go to stderr with --verbose. */
+export function cliReconcileDeps(spec: RebalancerSpec, io: Io, verbose: boolean): ReconcileDeps {
+  const log = verbose
+    ? jsonLogger((line) => {
+        io.err(line);
+      })
+    : silentLogger;
+  return liveReconcileDeps(
+    liveAws(spec.hostedZoneId),
+    log,
+    undefined,
+    process.env.AWS_REGION ?? 'us-east-1',
+  );
+}

@@ -1,0 +1,35 @@
+import middy from '@middy/core';
+import type { EventBridgeEvent } from 'aws-lambda';
+import type { WorkQueue } from '../shared/aws/work-queue.js';
+import { parseEvent } from '../shared/events/parse.js';
+import { InputError } from '../shared/errors.js';
+import { lambdaEnvironment } from '../shared/live.js';
+import type { Logger } from '../shared/log.js';
+import { logFailures } from '../shared/middleware.js';
+
+export interface ScheduleDeps {
+  readonly queue: WorkQueue;
+  readonly log: Logger;
+}
+
+/**
+ * The schedule queues a full reconciliation for the writer rather than
+ * reconciling itself, so it never writes beside an event-driven reconcile.
+ * It catches missed events and drift; when nothing changed, nothing is written.
+ */
+export async function handleSchedule(
+  event: unknown,
+  deps: ScheduleDeps,
+): Promise<{ queued: true }> {
+  const parsed = parseEvent(event, 'scheduled event');
+  if (parsed.kind !== 'schedule')
+    throw new InputError('scheduled event', [`expected a scheduled event, got ${parsed.kind}`]);
+  await deps.queue.send({ scope: [], reason: 'scheduled reconcile', events: 1 }, parsed.id);
+  deps.log.log('info', 'work queued', { reason: 'scheduled reconcile', event: parsed.id });
+  return { queued: true };
+}
+
+const live = lambdaEnvironment();
+export const handler = middy<EventBridgeEvent<'Scheduled Event', unknown>, { queued: true }>()
+  .use(logFailures(live.log))
+  .handler(async (event) => handleSchedule(event, await live.scheduleDeps()));

@@ -1,0 +1,244 @@
+import {
+  DescribeInstanceStatusCommand,
+  DescribeInstanceTypesCommand,
+  DescribeInstancesCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import type {
+  Filter,
+  InstanceStatus,
+  InstanceTypeInfo,
+  Reservation,
+  _InstanceType,
+} from '@aws-sdk/client-ec2';
+import { AwsCallError } from '../errors.js';
+
+/*
+ * EC2 reads for one region: the client is injected, every page is read, and
+ * nothing is decided here. The outputs are the SDK's own shapes; shapes.ts maps
+ * them to the domain.
+ */
+
+/** One region's raw EC2 reads, as the SDK returns them. */
+export interface Ec2Reads {
+  readonly reservations: Reservation[];
+  readonly instanceTypes: InstanceTypeInfo[];
+  readonly statuses: InstanceStatus[];
+}
+
+export interface Ec2Adapter {
+  /** Reservations holding instances that carry any of the selectors' first tags (one DescribeInstances per distinct tag key, Values = every value wanted for that key; the domain filters full selectors), all pages. */
+  describeMembers(selectors: readonly Readonly<Record<string, string>>[]): Promise<Reservation[]>;
+  /** Info for these instance types, at most 100 per call, cached for the life of the process (per region; only missing types are asked). */
+  describeInstanceTypes(types: readonly string[]): Promise<InstanceTypeInfo[]>;
+  /** Status checks for these instance ids (IncludeAllInstances), at most 100 ids per call. */
+  describeStatuses(instanceIds: readonly string[]): Promise<InstanceStatus[]>;
+  /** How many requests this adapter has sent, failed ones included. */
+  readonly calls: () => number;
+}
+
+/** Instance-type facts never change, so one process asks for each type once per region. */
+export interface InstanceTypeCache {
+  get(region: string, type: string): InstanceTypeInfo | undefined;
+  set(region: string, info: InstanceTypeInfo): void;
+}
+
+// EC2's limits.
+const PAGE_SIZE = 1000; // DescribeInstances MaxResults, allowed only without InstanceIds
+const FILTER_VALUES = 200; // beyond: FilterLimitExceeded (undocumented, long observed)
+const TYPES_PER_CALL = 100;
+const IDS_PER_CALL = 100;
+
+/** An empty instance-type cache; adapters share the module's own unless given one. */
+export function createInstanceTypeCache(): InstanceTypeCache {
+  const byRegion = new Map<string, Map<string, InstanceTypeInfo>>();
+  return {
+    get: (region, type) => byRegion.get(region)?.get(type),
+    set(region, info) {
+      if (info.InstanceType === undefined) return;
+      const types = byRegion.get(region) ?? new Map<string, InstanceTypeInfo>();
+      byRegion.set(region, types.set(info.InstanceType, info));
+    },
+  };
+}
+
+const processCache = createInstanceTypeCache();
+
+/** An EC2 client for the region; credentials and AWS_ENDPOINT_URL come from the standard chain. */
+export function ec2Client(region: string): EC2Client {
+  return new EC2Client({ region });
+}
+
+/** The NextToken part of a request: absent on the first page, so inputs compare exactly. */
+function continueAt(token: string | undefined): { NextToken?: string } {
+  return token === undefined ? {} : { NextToken: token };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) {
+    out.push(items.slice(start, start + size));
+  }
+  return out;
+}
+
+/** The tag filters that cover every selector: one per distinct first tag key, in first-seen order. */
+function memberFilters(selectors: readonly Readonly<Record<string, string>>[]): Filter[][] {
+  const valuesByKey = new Map<string, Set<string>>();
+  for (const selector of selectors) {
+    const key = Object.keys(selector)[0];
+    // A selector without tags selects every instance, so one unfiltered read covers all.
+    if (key === undefined) return [[]];
+    const values = valuesByKey.get(key) ?? new Set<string>();
+    valuesByKey.set(key, values.add(selector[key] ?? ''));
+  }
+  return [...valuesByKey].flatMap(([key, values]) =>
+    chunks([...values], FILTER_VALUES).map((chunk) => [{ Name: `tag:${key}`, Values: chunk }]),
+  );
+}
+
+/** Keeps each instance once: reads for two tag keys (or a page boundary moving) may repeat one. */
+function withoutRepeats(reservations: readonly Reservation[]): Reservation[] {
+  const seen = new Set<string>();
+  return reservations.flatMap((reservation) => {
+    const instances = reservation.Instances ?? [];
+    const fresh = instances.filter((instance) => {
+      if (instance.InstanceId === undefined) return true;
+      if (seen.has(instance.InstanceId)) return false;
+      seen.add(instance.InstanceId);
+      return true;
+    });
+    if (fresh.length === instances.length) return [reservation];
+    return fresh.length === 0 ? [] : [{ ...reservation, Instances: fresh }];
+  });
+}
+
+/** The ids an InvalidInstanceID.NotFound error names ("The instance IDs 'i-1, i-2' do not exist"). */
+export function missingInstanceIds(error: unknown): Set<string> {
+  const cause = error instanceof AwsCallError ? error.cause : error;
+  const name = (cause as { name?: unknown } | undefined)?.name;
+  if (name !== 'InvalidInstanceID.NotFound' || !(cause instanceof Error)) return new Set();
+  return new Set(cause.message.match(/i-[0-9a-f]+/g) ?? []);
+}
+
+/** EC2 reads for one region through the given client. */
+export function createEc2Adapter(
+  client: EC2Client,
+  region: string,
+  cache: InstanceTypeCache = processCache,
+): Ec2Adapter {
+  let calls = 0;
+
+  async function send<T>(operation: string, request: () => Promise<T>): Promise<T> {
+    calls += 1;
+    try {
+      return await request();
+    } catch (error) {
+      throw new AwsCallError(operation, region, error);
+    }
+  }
+
+  /** Every page of one listing; an empty NextToken ends it like a missing one. */
+  async function allPages<T>(
+    page: (token: string | undefined) => Promise<{ items?: T[]; next?: string }>,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    let token: string | undefined;
+    do {
+      const result = await page(token);
+      items.push(...(result.items ?? []));
+      token = result.next;
+    } while (token !== undefined && token !== '');
+    return items;
+  }
+
+  async function describeMembers(
+    selectors: readonly Readonly<Record<string, string>>[],
+  ): Promise<Reservation[]> {
+    const reservations: Reservation[] = [];
+    for (const filters of memberFilters(selectors)) {
+      const pages = await allPages(async (token) => {
+        const output = await send('DescribeInstances', () =>
+          client.send(
+            new DescribeInstancesCommand({
+              // No state filter: stopped and terminated members must be seen to lose their records.
+              ...(filters.length > 0 && { Filters: filters }),
+              MaxResults: PAGE_SIZE,
+              ...continueAt(token),
+            }),
+          ),
+        );
+        return { items: output.Reservations, next: output.NextToken };
+      });
+      reservations.push(...pages);
+    }
+    return withoutRepeats(reservations);
+  }
+
+  async function describeInstanceTypes(types: readonly string[]): Promise<InstanceTypeInfo[]> {
+    const wanted = [...new Set(types)];
+    const missing = wanted.filter((type) => cache.get(region, type) === undefined);
+    for (const chunk of chunks(missing, TYPES_PER_CALL)) {
+      const infos = await allPages(async (token) => {
+        const output = await send('DescribeInstanceTypes', () =>
+          client.send(
+            new DescribeInstanceTypesCommand({
+              // The SDK's union lags behind new types; EC2 takes any name.
+              InstanceTypes: chunk as _InstanceType[],
+              ...continueAt(token),
+            }),
+          ),
+        );
+        return { items: output.InstanceTypes, next: output.NextToken };
+      });
+      for (const info of infos) cache.set(region, info);
+    }
+    // A type EC2 did not describe is left out (and asked again next time).
+    return wanted.flatMap((type) => cache.get(region, type) ?? []);
+  }
+
+  async function statusesOf(ids: readonly string[]): Promise<InstanceStatus[]> {
+    return allPages(async (token) => {
+      const output = await send('DescribeInstanceStatus', () =>
+        client.send(
+          new DescribeInstanceStatusCommand({
+            InstanceIds: [...ids],
+            // Without it, EC2 answers for running instances only.
+            IncludeAllInstances: true,
+            ...continueAt(token),
+          }),
+        ),
+      );
+      return { items: output.InstanceStatuses, next: output.NextToken };
+    });
+  }
+
+  /**
+   * DescribeInstanceStatus fails whole when one id is not visible yet (EC2 is
+   * eventually consistent: an instance launched seconds ago). Those ids are
+   * dropped and the rest asked again: their status is simply unknown this time.
+   */
+  async function statusesTolerant(ids: readonly string[]): Promise<InstanceStatus[]> {
+    let remaining = [...ids];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return remaining.length === 0 ? [] : await statusesOf(remaining);
+      } catch (error) {
+        const missing = missingInstanceIds(error);
+        const left = remaining.filter((id) => !missing.has(id));
+        if (missing.size === 0 || left.length === remaining.length || attempt >= 3) throw error;
+        remaining = left;
+      }
+    }
+  }
+
+  async function describeStatuses(instanceIds: readonly string[]): Promise<InstanceStatus[]> {
+    const statuses: InstanceStatus[] = [];
+    for (const chunk of chunks([...new Set(instanceIds)], IDS_PER_CALL)) {
+      statuses.push(...(await statusesTolerant(chunk)));
+    }
+    return statuses;
+  }
+
+  return { describeMembers, describeInstanceTypes, describeStatuses, calls: () => calls };
+}

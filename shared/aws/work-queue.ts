@@ -1,0 +1,41 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { AwsCallError } from '../errors.js';
+import type { WorkItem } from '../work.js';
+
+export interface WorkQueue {
+  /** Queues one work item for the single writer. */
+  readonly send: (item: WorkItem, deduplicationId: string) => Promise<void>;
+}
+
+/**
+ * The FIFO work queue. Every item of a hosted zone shares one message group,
+ * so Lambda hands the writer one batch at a time: two reconciles never write
+ * the same zone at once. The deduplication id is unique per sender call (a
+ * retried delivery may queue an item twice; reconciling is idempotent).
+ */
+export function createWorkQueue(
+  client: SQSClient,
+  queueUrl: string,
+  messageGroupId: string,
+): WorkQueue {
+  return {
+    send: async (item, deduplicationId) => {
+      try {
+        await client.send(
+          new SendMessageCommand({
+            QueueUrl: queueUrl,
+            MessageBody: JSON.stringify(item),
+            MessageGroupId: messageGroupId,
+            MessageDeduplicationId: deduplicationId,
+          }),
+        );
+      } catch (error) {
+        throw new AwsCallError('SendMessage', undefined, error);
+      }
+    },
+  };
+}
+
+export function sqsClient(): SQSClient {
+  return new SQSClient({});
+}

@@ -1,0 +1,31 @@
+/**
+ * Which (service, region) units a plan covers. Events name a region (an
+ * instance changed state there) or a service and region (an alarm with the
+ * service's prefix); a selector leaves out what it does not name.
+ */
+export interface ScopeSelector {
+  readonly service?: string | undefined;
+  readonly region?: string | undefined;
+}
+
+/** Empty means everything. */
+export type PlanScope = readonly ScopeSelector[];
+
+/** True when the scope covers the unit. */
+export function inScope(scope: PlanScope | undefined, service: string, region: string): boolean {
+  if (scope === undefined || scope.length === 0) return true;
+  return scope.some(
+    (s) =>
+      (s.service === undefined || s.service === service) &&
+      (s.region === undefined || s.region === region),
+  );
+}
+
+/** True when the scope covers every unit of every service. */
+export function isFullScope(scope: PlanScope | undefined): boolean {
+  return (
+    scope === undefined ||
+    scope.length === 0 ||
+    scope.some((s) => s.service === undefined && s.region === undefined)
+  );
+}

@@ -1,0 +1,204 @@
+/**
+ * The CloudWatch adapters against a local HTTP server. This SDK speaks AWS JSON
+ * 1.0 to CloudWatch (X-Amz-Target GraniteServiceVersion20100801.<Op>), with
+ * timestamps as epoch seconds, not the query protocol of the API reference.
+ */
+import { readFileSync } from 'node:fs';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchClientConfig } from '@aws-sdk/client-cloudwatch';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCloudWatchAdapter } from '../../shared/aws/cloudwatch.js';
+import { createMetricsPublisher } from '../../shared/aws/metrics.js';
+import type { MetricPoint } from '../../shared/aws/metrics.js';
+import { toAlarm } from '../../shared/aws/shapes.js';
+import { AwsCallError } from '../../shared/errors.js';
+import { startServer } from '../support/http-server.js';
+import type { RecordedRequest, Reply, TestServer } from '../support/http-server.js';
+
+const REGION = 'us-east-2';
+const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wire-test-secret' };
+const JSON_1_0 = 'application/x-amz-json-1.0';
+
+let server: TestServer;
+const clients: CloudWatchClient[] = [];
+
+beforeEach(async () => {
+  server = await startServer();
+});
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await server.close();
+});
+
+function client(config: CloudWatchClientConfig = {}): CloudWatchClient {
+  const made = new CloudWatchClient({
+    region: REGION,
+    endpoint: server.url,
+    credentials: CREDENTIALS,
+    ...config,
+  });
+  clients.push(made);
+  return made;
+}
+
+function json(body: string, status = 200, headers: Record<string, string> = {}): Reply {
+  return { status, headers: { 'content-type': JSON_1_0, ...headers }, body };
+}
+
+function fixture(name: string): Reply {
+  return json(readFileSync(new URL(`../fixtures/cloudwatch/${name}`, import.meta.url), 'utf8'));
+}
+
+function sent(request: RecordedRequest | undefined): unknown {
+  return JSON.parse(request?.body ?? 'null');
+}
+
+const THROTTLED = JSON.stringify({
+  __type: 'com.amazonaws.cloudwatch#Throttling',
+  message: 'Rate exceeded',
+});
+
+describe('DescribeAlarms on the wire', () => {
+  it('posts JSON with the DescribeAlarms target and follows NextToken', async () => {
+    server.enqueue(fixture('describe-alarms-page-1.json'), fixture('describe-alarms-page-2.json'));
+
+    await createCloudWatchAdapter(client(), REGION).alarmsInAlarm('api-');
+
+    const [first, second] = server.requests;
+    expect(server.requests).toHaveLength(2);
+    expect(first?.method).toBe('POST');
+    expect(first?.path).toBe('/');
+    expect(first?.headers['x-amz-target']).toBe('GraniteServiceVersion20100801.DescribeAlarms');
+    expect(first?.headers['content-type']).toBe(JSON_1_0);
+    // awsQueryCompatible: the SDK asks for query-style error codes in a header.
+    expect(first?.headers['x-amzn-query-mode']).toBe('true');
+    const query = {
+      AlarmNamePrefix: 'api-',
+      AlarmTypes: ['MetricAlarm'],
+      StateValue: 'ALARM',
+      MaxRecords: 100,
+    };
+    expect(sent(first)).toStrictEqual(query);
+    expect(sent(second)).toStrictEqual({ ...query, NextToken: 'AAEAAQ-page-2' });
+  });
+
+  it('parses epoch-second timestamps and metric-math alarms, whose instances toAlarm finds', async () => {
+    server.enqueue(fixture('describe-alarms-page-1.json'), fixture('describe-alarms-page-2.json'));
+
+    const alarms = await createCloudWatchAdapter(client(), REGION).alarmsInAlarm('api-');
+
+    expect(alarms[0]?.StateUpdatedTimestamp).toStrictEqual(new Date('2026-11-20T08:20:42.500Z'));
+    expect(alarms[1]?.Metrics?.map((query) => query.Id)).toStrictEqual(['e1', 'm1', 'm2']);
+    expect(alarms.map(toAlarm)).toStrictEqual([
+      {
+        name: 'api-status-i-0a1b2c3d4e5f60001',
+        state: 'ALARM',
+        instanceIds: ['i-0a1b2c3d4e5f60001'],
+      },
+      {
+        name: 'api-cpu-skew-i-0a1b2c3d4e5f60004',
+        state: 'ALARM',
+        instanceIds: ['i-0a1b2c3d4e5f60004'],
+      },
+    ]);
+  });
+
+  it('surfaces a JSON Throttling error by name, wrapped in an AwsCallError', async () => {
+    server.enqueue(json(THROTTLED, 400));
+
+    const read = createCloudWatchAdapter(client({ maxAttempts: 1 }), REGION).alarmsInAlarm('api-');
+
+    await expect(read).rejects.toBeInstanceOf(AwsCallError);
+    await expect(read).rejects.toThrow(
+      'DescribeAlarms in us-east-2 failed: Throttling: Rate exceeded',
+    );
+    await expect(read).rejects.toMatchObject({ cause: { name: 'Throttling', $fault: 'client' } });
+  });
+
+  it('takes the error name from x-amzn-query-error when CloudWatch sends it', async () => {
+    const body = JSON.stringify({ __type: 'com.amazonaws.cloudwatch#ThrottlingException' });
+    server.enqueue(json(body, 400, { 'x-amzn-query-error': 'Throttling;Sender' }));
+
+    const read = createCloudWatchAdapter(client({ maxAttempts: 1 }), REGION).alarmsInAlarm('api-');
+
+    await expect(read).rejects.toMatchObject({
+      cause: { name: 'Throttling', Code: 'Throttling', Type: 'Sender' },
+    });
+  });
+
+  it('lets the SDK retry a throttled call by itself: one adapter call, two requests', async () => {
+    server.enqueue(json(THROTTLED, 400), fixture('describe-alarms-page-2.json'));
+    const reader = createCloudWatchAdapter(client(), REGION);
+
+    const alarms = await reader.alarmsInAlarm('api-');
+
+    expect(alarms).toHaveLength(1);
+    expect(server.requests).toHaveLength(2);
+    expect(reader.calls()).toBe(1);
+  });
+});
+
+describe('PutMetricData on the wire', () => {
+  const at = new Date('2026-11-20T08:15:00.500Z');
+  const dimensions = { Service: 'api', Region: REGION };
+
+  function points(count: number): MetricPoint[] {
+    return Array.from({ length: count }, (_, n) => ({
+      name: 'HealthyInstances',
+      value: n,
+      unit: 'Count',
+      dimensions,
+    }));
+  }
+
+  it('posts JSON with the PutMetricData target and the timestamp in epoch seconds', async () => {
+    server.enqueue(json('{}'));
+
+    await createMetricsPublisher(client(), 'Route53Rebalancer').publish(
+      [{ name: 'FailOpen', value: 1, unit: 'Count', dimensions }],
+      at,
+    );
+
+    const [request] = server.requests;
+    expect(request?.headers['x-amz-target']).toBe('GraniteServiceVersion20100801.PutMetricData');
+    expect(request?.headers['content-encoding']).toBeUndefined();
+    expect(sent(request)).toStrictEqual({
+      Namespace: 'Route53Rebalancer',
+      MetricData: [
+        {
+          MetricName: 'FailOpen',
+          Dimensions: [
+            { Name: 'Service', Value: 'api' },
+            { Name: 'Region', Value: REGION },
+          ],
+          Timestamp: 1795162500.5,
+          Value: 1,
+          Unit: 'Count',
+        },
+      ],
+    });
+  });
+
+  it('sends 2,500 points as requests of 1,000, 1,000 and 500 metrics', async () => {
+    server.route(() => json('{}'));
+    // Uncompressed, so the server can read the bodies; see the next test.
+    const uncompressed = client({ disableRequestCompression: true });
+
+    await createMetricsPublisher(uncompressed, 'Route53Rebalancer').publish(points(2500), at);
+
+    const sizes = server.requests.map(
+      (request) => (sent(request) as { MetricData: unknown[] }).MetricData.length,
+    );
+    expect(sizes).toStrictEqual([1000, 1000, 500]);
+  });
+
+  it('is gzipped by the SDK once the body reaches 10 KiB', async () => {
+    server.route(() => json('{}'));
+
+    await createMetricsPublisher(client(), 'Route53Rebalancer').publish(points(1000), at);
+
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.headers['content-encoding']).toBe('gzip');
+  });
+});

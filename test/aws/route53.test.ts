@@ -1,0 +1,399 @@
+/**
+ * The Route 53 adapter against the stateful fake (aws-sdk-client-mock over the
+ * zone model): what it asks for, how few calls it makes, and how it classifies
+ * what Route 53 answers.
+ */
+import 'aws-sdk-client-mock-vitest/extend';
+import {
+  ChangeResourceRecordSetsCommand,
+  GetChangeCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+} from '@aws-sdk/client-route-53';
+import { mockClient } from 'aws-sdk-client-mock';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RetryDeps, RetryPolicy } from '../../shared/aws/retry.js';
+import { DEFAULT_RETRY } from '../../shared/aws/retry.js';
+import type { Route53Adapter } from '../../shared/aws/route53.js';
+import { createRoute53Adapter, StaleWriteError } from '../../shared/aws/route53.js';
+import { isAtOrBelow, normalizeName } from '../../shared/domain/names.js';
+import type { ResourceRecordSet } from '../../shared/domain/records.js';
+import { createHostedZone } from '../../shared/domain/zone/index.js';
+import { AwsCallError, ConflictError } from '../../shared/errors.js';
+import { batch, create, remove, simple, upsert, weighted } from '../domain/zone/fixtures.js';
+import {
+  API_CHILDREN,
+  API_GROUP,
+  apiZone,
+  hosts,
+  WWW,
+  ZONE_ID,
+} from '../fixtures/route53/zones.js';
+import type { FakeRoute53 } from '../support/fake-route53.js';
+import { fakeRoute53 } from '../support/fake-route53.js';
+
+const client = new Route53Client({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'never-used' },
+});
+
+let route53: FakeRoute53 | undefined;
+afterEach(() => route53?.restore());
+
+/** Deps that record each requested sleep instead of waiting; random = 1 makes waits the maximum. */
+function recordingDeps(): RetryDeps & { slept: number[] } {
+  const slept: number[] = [];
+  return { slept, random: () => 1, sleep: (ms) => Promise.resolve(void slept.push(ms)) };
+}
+
+function setUp(
+  records: readonly ResourceRecordSet[] = [],
+  options: { pageSize?: number; retry?: RetryPolicy } = {},
+): { fake: FakeRoute53; adapter: Route53Adapter; deps: ReturnType<typeof recordingDeps> } {
+  const fake = fakeRoute53(apiZone(records), { pageSize: options.pageSize });
+  route53 = fake;
+  const deps = recordingDeps();
+  const adapter = createRoute53Adapter(client, {
+    hostedZoneId: ZONE_ID,
+    retry: options.retry ?? DEFAULT_RETRY,
+    deps,
+  });
+  return { fake, adapter, deps };
+}
+
+function listInputs(fake: FakeRoute53): unknown[] {
+  return fake.commandCalls(ListResourceRecordSetsCommand).map((call) => call.args[0].input);
+}
+
+const API_SUBTREE = [...API_GROUP, ...API_CHILDREN];
+
+describe('readRecords', () => {
+  it('reads a subtree from its root with Route 53 largest page', async () => {
+    const { fake, adapter } = setUp();
+    const records = await adapter.readRecords(['api.example.com.']);
+    expect(listInputs(fake)).toEqual([
+      { HostedZoneId: ZONE_ID, StartRecordName: 'api.example.com.', MaxItems: 300 },
+    ]);
+    expect(records).toEqual(
+      fake.zone.records().filter((r) => isAtOrBelow(r.Name, 'api.example.com.')),
+    );
+    expect(records).toHaveLength(API_SUBTREE.length);
+  });
+
+  it('reads a small subtree of a 2,000-record zone in one call', async () => {
+    const { fake, adapter } = setUp(hosts(2_000));
+    const records = await adapter.readRecords(['us-east-2.api.example.com.']);
+    expect(records.map((r) => r.SetIdentifier)).toEqual(['a', 'b']);
+    expect(fake.callCount()).toBe(1);
+    expect(adapter.calls()).toBe(1);
+  });
+
+  it('follows the cursor across pages, reading a weighted group split over two', async () => {
+    const { fake, adapter } = setUp([], { pageSize: 4 });
+    const records = await adapter.readRecords(['api.example.com.']);
+    expect(listInputs(fake)).toEqual([
+      { HostedZoneId: ZONE_ID, StartRecordName: 'api.example.com.', MaxItems: 300 },
+      {
+        HostedZoneId: ZONE_ID,
+        StartRecordName: 'api.example.com.',
+        StartRecordType: 'A',
+        StartRecordIdentifier: 'w5',
+        MaxItems: 300,
+      },
+      {
+        HostedZoneId: ZONE_ID,
+        StartRecordName: 'us-east-2.api.example.com.',
+        StartRecordType: 'A',
+        StartRecordIdentifier: 'a',
+        MaxItems: 300,
+      },
+    ]);
+    expect(records.filter((r) => r.Name === 'api.example.com.')).toEqual(API_GROUP);
+    expect(records).toHaveLength(API_SUBTREE.length);
+  });
+
+  it('stops without another call when the next page starts past the subtree', async () => {
+    // The api subtree fills exactly one page; Route 53's cursor then names www.example.com.
+    const { fake, adapter } = setUp([], { pageSize: API_SUBTREE.length });
+    await expect(adapter.readRecords(['api.example.com.'])).resolves.toHaveLength(10);
+    expect(fake.callCount()).toBe(1);
+  });
+
+  it('asks for a wildcard root by the name Route 53 prints', async () => {
+    const { fake, adapter } = setUp();
+    const records = await adapter.readRecords(['*.api.example.com.']);
+    expect(records.map((r) => r.Name)).toEqual(['*.api.example.com.']);
+    expect(fake).toHaveReceivedCommandWith(ListResourceRecordSetsCommand, {
+      StartRecordName: '\\052.api.example.com.',
+    });
+  });
+
+  it('reads a root inside another root only once', async () => {
+    const { fake, adapter } = setUp(hosts(500));
+    const roots = ['us-east-2.api.example.com.', 'API.example.com', 'api.example.com.'];
+    const records = await adapter.readRecords(roots);
+    expect(listInputs(fake)).toEqual([
+      { HostedZoneId: ZONE_ID, StartRecordName: 'api.example.com.', MaxItems: 300 },
+    ]);
+    expect(records).toHaveLength(API_SUBTREE.length);
+  });
+
+  it('reads several subtrees from one page when they lie within it', async () => {
+    const { fake, adapter } = setUp();
+    const records = await adapter.readRecords(['www.example.com.', 'api.example.com.']);
+    expect(records).toEqual([
+      ...fake.zone.records().filter((r) => r.Name !== 'api-eu.example.com.'),
+    ]);
+    expect(fake.callCount()).toBe(1);
+  });
+
+  it('starts a new read for a subtree beyond the page already read', async () => {
+    const { fake, adapter } = setUp(hosts(2_000));
+    const records = await adapter.readRecords(['api.example.com.', 'www.example.com.']);
+    expect(records.at(-1)).toEqual(WWW);
+    expect(listInputs(fake)).toEqual([
+      { HostedZoneId: ZONE_ID, StartRecordName: 'api.example.com.', MaxItems: 300 },
+      { HostedZoneId: ZONE_ID, StartRecordName: 'www.example.com.', MaxItems: 300 },
+    ]);
+  });
+
+  it('normalises the octal escapes Route 53 prints, in names and alias targets', async () => {
+    const { adapter } = setUp();
+    const raw = await client.send(
+      new ListResourceRecordSetsCommand({
+        HostedZoneId: ZONE_ID,
+        StartRecordName: '*.api.example.com.',
+      }),
+    );
+    expect(raw.ResourceRecordSets?.[0]?.Name).toBe('\\052.api.example.com.');
+    const records = await adapter.readRecords(['api.example.com.']);
+    expect(records.map((r) => r.Name)).toContain('*.api.example.com.');
+    const edge = records.find((r) => r.Name === 'edge.api.example.com.');
+    expect(edge?.AliasTarget?.DNSName).toBe('*.api.example.com.');
+  });
+
+  it('makes no call at all for no roots', async () => {
+    const { fake, adapter } = setUp();
+    await expect(adapter.readRecords([])).resolves.toEqual([]);
+    expect(fake.callCount()).toBe(0);
+  });
+
+  it('returns nothing, after one call, for a root without records', async () => {
+    const { fake, adapter } = setUp();
+    await expect(adapter.readRecords(['nothing.example.com.'])).resolves.toEqual([]);
+    expect(fake.callCount()).toBe(1);
+  });
+
+  it('retries a throttled page and wraps any other failure in AwsCallError', async () => {
+    const { fake, adapter, deps } = setUp();
+    fake.throttleNext(1);
+    await expect(adapter.readRecords(['api.example.com.'])).resolves.toHaveLength(10);
+    expect(deps.slept).toEqual([250]);
+    fake.failNext(Object.assign(new Error('User is not authorized'), { name: 'AccessDenied' }));
+    const failure = adapter.readRecords(['api.example.com.']);
+    await expect(failure).rejects.toBeInstanceOf(AwsCallError);
+    await expect(failure).rejects.toMatchObject({ operation: 'ListResourceRecordSets' });
+  });
+
+  it('returns exactly the records at or below the roots, whatever the page size', async () => {
+    const label = fc.constantFrom('a', 'b', 'a-b', '*', 'c0');
+    const name = fc
+      .array(label, { minLength: 0, maxLength: 3 })
+      .map((labels) => [...labels, 'example.com.'].join('.'));
+    const entry = fc.record({ name, type: fc.constantFrom('A', 'AAAA', 'TXT') });
+    const entries = fc.uniqueArray(entry, {
+      selector: (e) => `${e.name} ${e.type}`,
+      maxLength: 30,
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        entries,
+        fc.array(name, { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 5 }),
+        async (zoneEntries, roots, pageSize) => {
+          const zone = createHostedZone(
+            { zoneId: ZONE_ID },
+            zoneEntries.map((e) => simple(e.name, ['x'], { Type: e.type })),
+          );
+          const fake = fakeRoute53(zone, { pageSize });
+          try {
+            const adapter = createRoute53Adapter(client, {
+              hostedZoneId: ZONE_ID,
+              deps: recordingDeps(),
+            });
+            const wanted = roots.map(normalizeName);
+            const expected = zone
+              .records()
+              .filter((r) => wanted.some((root) => isAtOrBelow(r.Name, root)));
+            expect(await adapter.readRecords(roots)).toEqual(expected);
+          } finally {
+            fake.restore();
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+const W1 = API_GROUP[0] ?? simple('missing.');
+const W7 = weighted('api.example.com.', 'w7', 70, ['192.0.2.7']);
+
+describe('changeRecords', () => {
+  it('sends the batch exactly as given, comment included, and returns the change id', async () => {
+    const { fake, adapter } = setUp();
+    const sent = { Comment: 'rebalance api', Changes: [remove(W1), create(W7)] };
+    const id = await adapter.changeRecords(sent);
+    expect(fake).toHaveReceivedCommandOnce(ChangeResourceRecordSetsCommand);
+    const input = fake.commandCalls(ChangeResourceRecordSetsCommand)[0]?.args[0].input;
+    expect(input).toStrictEqual({ HostedZoneId: ZONE_ID, ChangeBatch: sent });
+    expect(input?.ChangeBatch).toBe(sent);
+    expect(id).toMatch(/^\/change\/C\w+$/);
+    expect(fake.zone.get('api.example.com.', 'A', 'w7')).toEqual(W7);
+  });
+
+  it('retries Throttling and PriorRequestNotComplete with growing waits', async () => {
+    const { fake, adapter, deps } = setUp();
+    fake.throttleNext(2, 'Throttling');
+    fake.throttleNext(1, 'PriorRequestNotComplete');
+    await adapter.changeRecords(batch(create(W7)));
+    expect(deps.slept).toEqual([250, 500, 1_000]);
+    expect(fake.callCount('ChangeResourceRecordSets')).toBe(4);
+    expect(fake.accepted).toHaveLength(1);
+  });
+
+  it('gives up after the policy attempts with an AwsCallError naming the operation', async () => {
+    const { fake, adapter, deps } = setUp([], { retry: { attempts: 3, baseMs: 10, capMs: 15 } });
+    fake.throttleNext(5);
+    const failure = adapter.changeRecords(batch(create(W7)));
+    await expect(failure).rejects.toThrow(AwsCallError);
+    await expect(failure).rejects.toMatchObject({
+      operation: 'ChangeResourceRecordSets',
+      message: 'ChangeResourceRecordSets failed: Throttling: Rate exceeded',
+    });
+    expect(deps.slept).toEqual([10, 15]);
+    expect(fake.callCount()).toBe(3);
+    expect(fake.zone.get('api.example.com.', 'A', 'w7')).toBeUndefined();
+  });
+
+  const deleteW1 = batch(remove(W1), create(W7));
+  it.each([
+    [
+      'a record it deletes was deleted meanwhile',
+      deleteW1,
+      batch(remove(W1)),
+      "Tried to delete resource record set [name='api.example.com.', type='A', set-identifier='w1'] but it was not found",
+    ],
+    [
+      'a record it deletes was changed meanwhile',
+      deleteW1,
+      batch(upsert({ ...W1, Weight: 99 })),
+      "Tried to delete resource record set [name='api.example.com.', type='A', set-identifier='w1'] but the values provided do not match the current values",
+    ],
+    [
+      'a record it creates was created meanwhile',
+      batch(create(W7)),
+      batch(create(W7)),
+      "Tried to create resource record set [name='api.example.com.', type='A', set-identifier='w7'] but it already exists",
+    ],
+  ])('throws StaleWriteError, without retrying, when %s', async (_, mine, foreign, message) => {
+    const { fake, adapter } = setUp();
+    fake.beforeChange((_batch, zone) => {
+      expect(zone.apply(foreign)).toBeUndefined();
+    });
+    const failure = adapter.changeRecords(mine);
+    await expect(failure).rejects.toBeInstanceOf(StaleWriteError);
+    await expect(failure).rejects.toBeInstanceOf(ConflictError);
+    await expect(failure).rejects.toMatchObject({ messages: [message] });
+    expect(fake.callCount()).toBe(1);
+  });
+
+  it('throws AwsCallError, with Route 53 message, for a batch that is wrong in itself', async () => {
+    const { adapter } = setUp();
+    const failure = adapter.changeRecords(batch(create({ ...W7, TTL: 300 })));
+    await expect(failure).rejects.toBeInstanceOf(AwsCallError);
+    await expect(failure).rejects.toThrow(
+      'ChangeResourceRecordSets failed: InvalidChangeBatch: [RRSet with DNS name api.example.com., type A, SetIdentifier w7 cannot be created as weighted sets must contain the same TTL.]',
+    );
+    await expect(failure).rejects.toMatchObject({ cause: { name: 'InvalidChangeBatch' } });
+  });
+
+  it('throws AwsCallError when a stale message comes with another problem', async () => {
+    const { adapter } = setUp();
+    const gone = weighted('api.example.com.', 'gone', 1, ['192.0.2.99']);
+    const failure = adapter.changeRecords(batch(remove(gone), create({ ...W7, TTL: 300 })));
+    await expect(failure).rejects.toBeInstanceOf(AwsCallError);
+    await expect(failure).rejects.toThrow('but it was not found, RRSet with DNS name');
+  });
+
+  it('throws AwsCallError for InvalidInput', async () => {
+    const { adapter } = setUp();
+    const failure = adapter.changeRecords(batch(create({ ...W7, Weight: 300 })));
+    await expect(failure).rejects.toThrow(
+      /^ChangeResourceRecordSets failed: InvalidInput: 1 validation error/,
+    );
+  });
+});
+
+describe('answers Route 53 should never give', () => {
+  it('refuses a truncated page whose cursor does not move, rather than loop', async () => {
+    const stub = mockClient(Route53Client);
+    try {
+      stub.on(ListResourceRecordSetsCommand).resolves({
+        ResourceRecordSets: [],
+        IsTruncated: true,
+        NextRecordName: 'api.example.com.',
+        MaxItems: 300,
+      });
+      const adapter = createRoute53Adapter(client, { hostedZoneId: ZONE_ID });
+      await expect(adapter.readRecords(['api.example.com.'])).rejects.toThrow(
+        'ListResourceRecordSets failed: truncated page without a new cursor',
+      );
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('refuses a change answer without a change id', async () => {
+    const stub = mockClient(Route53Client);
+    try {
+      stub.on(ChangeResourceRecordSetsCommand).resolves({});
+      const adapter = createRoute53Adapter(client, { hostedZoneId: ZONE_ID });
+      await expect(adapter.changeRecords(batch(create(W7)))).rejects.toThrow(
+        'ChangeResourceRecordSets failed: response has no ChangeInfo.Id',
+      );
+    } finally {
+      stub.restore();
+    }
+  });
+});
+
+describe('waitInSync', () => {
+  it('polls GetChange until the change is INSYNC', async () => {
+    const { fake, adapter, deps } = setUp();
+    const id = await adapter.changeRecords(batch(create(W7)));
+    fake.pendingPolls(2);
+    await expect(adapter.waitInSync(id, { pollMs: 1_000 })).resolves.toBe(true);
+    expect(fake).toHaveReceivedCommandTimes(GetChangeCommand, 3);
+    expect(fake).toHaveReceivedCommandWith(GetChangeCommand, { Id: id });
+    expect(deps.slept).toEqual([1_000, 1_000]);
+  });
+
+  it('resolves false once the timeout has passed', async () => {
+    const { fake, adapter, deps } = setUp();
+    const id = await adapter.changeRecords(batch(create(W7)));
+    fake.pendingPolls(100);
+    await expect(adapter.waitInSync(id, { timeoutMs: 10_000, pollMs: 2_500 })).resolves.toBe(false);
+    expect(deps.slept).toEqual([2_500, 2_500, 2_500, 2_500]);
+    expect(fake.callCount('GetChange')).toBe(5);
+  });
+
+  it('retries a throttled poll and counts every call', async () => {
+    const { fake, adapter } = setUp();
+    const id = await adapter.changeRecords(batch(create(W7)));
+    fake.throttleNext(1);
+    await expect(adapter.waitInSync(id)).resolves.toBe(true);
+    expect(adapter.calls()).toBe(3);
+  });
+});

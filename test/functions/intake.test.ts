@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { handleIntake } from '../../functions/intake.js';
+import type { WorkItem } from '../../shared/work.js';
+import { memoryLogger } from '../../shared/log.js';
+import { regionSpec, serviceSpec, spec } from '../support/builders.js';
+import { alarmChange, sampleEvent, stateChange } from '../support/events.js';
+import { sqsEvent } from '../support/sqs.js';
+
+const config = spec([serviceSpec({ regions: [regionSpec('us-east-1'), regionSpec('us-east-2')] })]);
+
+function deps() {
+  const sent: { item: WorkItem; id: string }[] = [];
+  const log = memoryLogger();
+  return {
+    sent,
+    log,
+    deps: {
+      spec: () => Promise.resolve(config),
+      queue: {
+        send: (item: WorkItem, id: string) => {
+          sent.push({ item, id });
+          return Promise.resolve();
+        },
+      },
+      log,
+    },
+  };
+}
+
+describe('the intake function', () => {
+  it('turns the documented EC2 sample into one work item for its region', async () => {
+    const d = deps();
+    const response = await handleIntake(
+      sqsEvent([sampleEvent('ec2-instance-state-change')]),
+      { awsRequestId: 'req-1' },
+      d.deps,
+    );
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(d.sent).toEqual([
+      {
+        item: { scope: [{ region: 'us-east-1' }], reason: '1 instance state change', events: 1 },
+        id: 'req-1',
+      },
+    ]);
+  });
+
+  it('coalesces a whole batch into one work item', async () => {
+    const d = deps();
+    const bodies = Array.from({ length: 200 }, (_, i) =>
+      stateChange(i % 2 ? 'us-east-1' : 'us-east-2', `i-${i}`, i % 3 ? 'running' : 'terminated'),
+    );
+    await handleIntake(sqsEvent(bodies), { awsRequestId: 'req-2' }, d.deps);
+    expect(d.sent).toHaveLength(1);
+    expect(d.sent[0]?.item).toEqual({
+      scope: [{ region: 'us-east-1' }, { region: 'us-east-2' }],
+      reason: '200 instance state change',
+      events: 200,
+    });
+  });
+
+  it('reports malformed messages back to SQS, so they are retried and then dead-lettered, and queues the rest', async () => {
+    const d = deps();
+    const broken = { ...sampleEvent('ec2-instance-state-change'), detail: { state: 'running' } };
+    const response = await handleIntake(
+      sqsEvent(['{oops', broken, alarmChange('us-east-2', 'api-cpu', 'ALARM', 'OK')]),
+      { awsRequestId: 'req-3' },
+      d.deps,
+    );
+    expect(response.batchItemFailures).toEqual([
+      { itemIdentifier: 'm1' },
+      { itemIdentifier: 'm2' },
+    ]);
+    expect(d.sent).toHaveLength(1);
+    expect(
+      d.log.entries.filter((e) => e.message === 'unusable event').map((e) => e.fields.problem),
+    ).toEqual(['message m1: body is not JSON', 'message m2: detail.instance-id: required']);
+  });
+
+  it('queues nothing for events that concern nothing we manage, and says why', async () => {
+    const d = deps();
+    const response = await handleIntake(
+      sqsEvent([stateChange('ap-south-1', 'i-1', 'running')]),
+      { awsRequestId: 'req-4' },
+      d.deps,
+    );
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(d.sent).toEqual([]);
+    expect(d.log.entries[0]?.fields.ignored).toEqual([
+      'ev-i-1-running: no configured service runs in ap-south-1',
+    ]);
+  });
+
+  it('fails the invocation when the work cannot be queued, so SQS redelivers the batch', async () => {
+    const d = deps();
+    const failing = {
+      ...d.deps,
+      queue: { send: () => Promise.reject(new Error('SendMessage failed: AccessDenied')) },
+    };
+    await expect(
+      handleIntake(
+        sqsEvent([sampleEvent('ec2-instance-state-change')]),
+        { awsRequestId: 'r' },
+        failing,
+      ),
+    ).rejects.toThrow('AccessDenied');
+  });
+});

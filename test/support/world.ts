@@ -1,0 +1,79 @@
+/** A fleet that tests change between reads, behind the reconcile loop's ports, with Route 53 faked over the zone model. */
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { createRoute53Adapter } from '../../shared/aws/route53.js';
+import type { Instance, RegionRead } from '../../shared/domain/fleet.js';
+import type { ResourceRecordSet } from '../../shared/domain/records.js';
+import { memoryLogger } from '../../shared/log.js';
+import type { ReconcileDeps } from '../../shared/reconcile.js';
+import type { RegionReader } from '../../shared/world.js';
+import { fakeRoute53, type FakeRoute53 } from './fake-route53.js';
+import { observation, ZONE_ID } from './builders.js';
+import { zoneWith } from './zone.js';
+
+export interface TestWorld {
+  /** The instances each region shows now; tests edit it between reconciles. */
+  readonly fleets: Map<string, Instance[]>;
+  /** Regions whose reads fail, with the error. */
+  readonly failing: Map<string, string>;
+  readonly route53: FakeRoute53;
+  readonly log: ReturnType<typeof memoryLogger>;
+  /** Region reads done so far. */
+  readonly regionReads: string[];
+  readonly deps: ReconcileDeps;
+  /** Sleeps the Route 53 adapter asked for while backing off. */
+  readonly sleeps: number[];
+}
+
+/** A world with the given fleets and zone records; call `world.route53.restore()` after the test. */
+export function testWorld(
+  fleets: Record<string, Instance[]>,
+  records: readonly ResourceRecordSet[] = [],
+): TestWorld {
+  const state = new Map(Object.entries(fleets));
+  const failing = new Map<string, string>();
+  const route53 = fakeRoute53(zoneWith(records));
+  const log = memoryLogger();
+  const regionReads: string[] = [];
+  const sleeps: number[] = [];
+  const adapter = createRoute53Adapter(
+    new Route53Client({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    }),
+    {
+      hostedZoneId: ZONE_ID,
+      deps: {
+        sleep: (ms) => {
+          sleeps.push(ms);
+          return Promise.resolve();
+        },
+        random: () => 1,
+      },
+    },
+  );
+  const readRegion: RegionReader = (region) => {
+    regionReads.push(region);
+    const error = failing.get(region);
+    if (error !== undefined) return Promise.reject(new Error(error));
+    return Promise.resolve<RegionRead>(observation(region, state.get(region) ?? []));
+  };
+  let clock = 0;
+  return {
+    fleets: state,
+    failing,
+    route53,
+    log,
+    regionReads,
+    sleeps,
+    deps: {
+      zone: {
+        readRecords: (roots) => adapter.readRecords(roots),
+        changeRecords: (b) => adapter.changeRecords(b),
+        waitInSync: (id) => adapter.waitInSync(id, { pollMs: 0 }),
+      },
+      readRegion,
+      log,
+      now: () => new Date(Date.UTC(2026, 10, 22, 12, 0, 0, (clock += 5))),
+    },
+  };
+}
