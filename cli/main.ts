@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { RebalancerError } from '../shared/errors.js';
 import { registerApply, terminalConfirm, type Confirm } from './commands/apply.js';
 import { registerPlan } from './commands/plan.js';
+import { registerSimulate } from './commands/simulate.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { processIo, type Io } from './io.js';
 
@@ -14,6 +15,7 @@ function program(io: Io, done: (code: number) => void, confirm: Confirm | undefi
   registerPlan(cli, io, done);
   registerApply(cli, io, done, confirm);
   registerSnapshot(cli, io, done);
+  registerSimulate(cli, io, done);
   return cli;
 }
 

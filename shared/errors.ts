@@ -75,3 +75,14 @@ export class AwsCallError extends RebalancerError {
 export class ConflictError extends RebalancerError {
   override readonly name: string = 'ConflictError';
 }
+
+/** A batch refused because the zone changed since it was read; `messages` are Route 53's. */
+export class StaleWriteError extends ConflictError {
+  override readonly name: string = 'StaleWriteError';
+  constructor(
+    readonly messages: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(`the hosted zone changed since it was read: ${messages.join('; ')}`, options);
+  }
+}

@@ -17,21 +17,18 @@ import {
 } from '@aws-sdk/client-route-53';
 import { escapeName, isAtOrBelow, listOrderKey, normalizeName } from '../domain/names.js';
 import type { ChangeBatch, ResourceRecordSet } from '../domain/records.js';
-import { AwsCallError, ConflictError, InvalidChangeBatchError } from '../errors.js';
+import { staleMessages } from '../domain/zone/stale.js';
+import {
+  AwsCallError,
+  ConflictError,
+  InvalidChangeBatchError,
+  StaleWriteError,
+} from '../errors.js';
+
+export { StaleWriteError, staleMessages };
 import type { RetryDeps, RetryPolicy } from './retry.js';
 import { DEFAULT_RETRY, isThrottling, realRetryDeps, withBackoff } from './retry.js';
 import { toRecordSet } from './shapes.js';
-
-/** A batch refused because the zone changed since it was read; `messages` are Route 53's. */
-export class StaleWriteError extends ConflictError {
-  override readonly name: string = 'StaleWriteError';
-  constructor(
-    readonly messages: readonly string[],
-    options?: { cause?: unknown },
-  ) {
-    super(`the hosted zone changed since it was read: ${messages.join('; ')}`, options);
-  }
-}
 
 export interface Route53Adapter {
   /** Every record at or below each root, normalised, in list order; each subtree is read once. */
@@ -219,10 +216,6 @@ function reaches(page: Page, key: string): boolean {
   return page.next === undefined || key <= listOrderKey(normalizeName(page.next.name));
 }
 
-// Route 53's wording when a batch no longer matches the zone it was planned on.
-const STALE =
-  /Tried to (?:delete|create) resource record set .*? ?but (?:it was not found|the values provided do not match the current values|it already exists)/g;
-
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   return Array.isArray(value)
@@ -247,21 +240,6 @@ export function invalidChangeBatchMessages(error: unknown): string[] | undefined
   if (typeof Messages !== 'object' || Messages === null) return undefined;
   const listed = strings((Messages as { Message?: unknown }).Message);
   return listed.length > 0 ? listed : undefined;
-}
-
-/**
- * The individual messages when every one says only that the zone changed under
- * the batch (a DELETE not found or not matching, a CREATE that exists);
- * undefined if any is about something else, since re-reading would not help.
- */
-export function staleMessages(texts: readonly string[]): string[] | undefined {
-  const found: string[] = [];
-  for (const text of texts) {
-    // Several messages in one "[first, second]": nothing may be left but brackets and commas.
-    if (text.replace(STALE, '').replace(/[[\],\s]/g, '') !== '') return undefined;
-    found.push(...(text.match(STALE) ?? []));
-  }
-  return found.length > 0 ? found : undefined;
 }
 
 /** The error changeRecords throws for a failed send: stale, Route 53's own, or a readable stand-in. */

@@ -33,16 +33,19 @@ export function previousLayout(
   members: readonly Member[],
   ownerId: string,
 ): PreviousLayout {
-  const idByAddress = new Map(
-    members.flatMap((m) => (m.address === undefined ? [] : [[m.address, m.instance.id] as const])),
-  );
+  const grouped = unit.region.mode === 'grouped';
+  const idByAddress = new Map<string, string>();
+  if (grouped)
+    for (const m of members) if (m.address !== undefined) idByAddress.set(m.address, m.instance.id);
   const groupOf = new Map<string, number>();
   const shardOf = new Map<string, number>();
   const shardIndexes = new Set<number>();
   let groups = 0;
   for (const record of unit.owned) {
+    // Most records sit at the regional or latency name itself, which are no bins.
+    if (record.Name === unit.region.name || record.Name === unit.service.recordName) continue;
     const bin = parseBinName(record.Name, unit.region.name);
-    if (bin?.kind === 'endpoint' && record.Type === unit.service.type) {
+    if (grouped && bin?.kind === 'endpoint' && record.Type === unit.service.type) {
       groups++;
       for (const value of recordValues(record)) {
         const id = idByAddress.get(value);
@@ -130,7 +133,11 @@ export function planRegion(context: RegionContext): RegionPlanning {
   const blocked = foreignConflicts(wanted, unit.foreign);
   if (blocked.length > 0) return untouched(context, 'skipped', blocked, members);
   let changes = diffRecords(unit.owned, wanted);
-  const removed = capacityRemovedShare(routedAddresses(unit), plannedAddresses(desired), members);
+  // Without a change nothing stops being routed.
+  const removed =
+    changes.length === 0
+      ? 0
+      : capacityRemovedShare(routedAddresses(unit), plannedAddresses(desired), members);
   const limit = service.safety.maxCapacityRemovedShare;
   const reasons: string[] = [];
   let status: RegionPlan['status'] = changes.length === 0 ? 'unchanged' : 'changed';

@@ -4,16 +4,33 @@ import type { ResourceRecordSet } from './records.js';
 /**
  * True when two records are the same record with the same content. Values are
  * compared as a set (Route 53 does not keep their order), names of alias
- * targets are compared normalised and undefined fields are ignored. The exact
- * copy (the common case: DELETE repeating what was read) is answered without
- * serialising; anything else goes through a canonical form.
+ * targets are compared normalised and undefined fields are ignored. Decided
+ * from the fields we know without serialising (planning compares every record
+ * it owns); a record with other fields goes through a canonical form.
  */
 export function sameRecord(a: ResourceRecordSet, b: ResourceRecordSet): boolean {
-  return a === b || quickSame(a, b) || slowSame(a, b);
+  if (a === b) return true;
+  // A differing scalar is a difference whatever else the records hold.
+  if (
+    a.Name !== b.Name ||
+    a.Type !== b.Type ||
+    a.SetIdentifier !== b.SetIdentifier ||
+    a.Weight !== b.Weight ||
+    a.Region !== b.Region ||
+    a.TTL !== b.TTL ||
+    a.Failover !== b.Failover ||
+    a.MultiValueAnswer !== b.MultiValueAnswer ||
+    a.HealthCheckId !== b.HealthCheckId ||
+    a.TrafficPolicyInstanceId !== b.TrafficPolicyInstanceId
+  ) {
+    return false;
+  }
+  if (!onlyKnownFields(a, RECORD_FIELDS) || !onlyKnownFields(b, RECORD_FIELDS))
+    return sameByCanonicalForm(a, b);
+  return sameValues(a, b) && sameAlias(a, b);
 }
 
-/** Fields compared with ===; any other field sends the comparison to sameRecord. */
-const SCALAR_FIELDS: ReadonlySet<string> = new Set([
+const RECORD_FIELDS: ReadonlySet<string> = new Set([
   'Name',
   'Type',
   'SetIdentifier',
@@ -24,9 +41,6 @@ const SCALAR_FIELDS: ReadonlySet<string> = new Set([
   'TTL',
   'HealthCheckId',
   'TrafficPolicyInstanceId',
-]);
-const RECORD_FIELDS: ReadonlySet<string> = new Set([
-  ...SCALAR_FIELDS,
   'ResourceRecords',
   'AliasTarget',
 ]);
@@ -37,32 +51,31 @@ const ALIAS_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 function onlyKnownFields(object: object, known: ReadonlySet<string>): boolean {
-  for (const key of Object.keys(object)) {
-    if (!known.has(key)) return false;
-  }
+  for (const key in object) if (!known.has(key)) return false;
   return true;
 }
 
-function quickSame(a: ResourceRecordSet, b: ResourceRecordSet): boolean {
-  if (!onlyKnownFields(a, RECORD_FIELDS) || !onlyKnownFields(b, RECORD_FIELDS)) return false;
-  for (const field of SCALAR_FIELDS) {
-    if (a[field as keyof ResourceRecordSet] !== b[field as keyof ResourceRecordSet]) return false;
-  }
-  // Same values in the same order is certain; any other order is left to sameRecord.
-  if ((a.ResourceRecords === undefined) !== (b.ResourceRecords === undefined)) return false;
-  const values = a.ResourceRecords ?? [];
-  const others = b.ResourceRecords ?? [];
-  if (values.length !== others.length) return false;
-  if (!values.every((value, i) => value.Value === others[i]?.Value)) return false;
-  const alias = a.AliasTarget;
-  const other = b.AliasTarget;
-  if (alias === undefined || other === undefined) return alias === other;
+function sameValues(a: ResourceRecordSet, b: ResourceRecordSet): boolean {
+  const x = a.ResourceRecords;
+  const y = b.ResourceRecords;
+  if (x === undefined || y === undefined) return x === y;
+  if (x.length !== y.length) return false;
+  if (x.every((value, i) => value.Value === y[i]?.Value)) return true;
+  const left = x.map((v) => v.Value).sort();
+  const right = y.map((v) => v.Value).sort();
+  return left.every((value, i) => value === right[i]);
+}
+
+function sameAlias(a: ResourceRecordSet, b: ResourceRecordSet): boolean {
+  const x = a.AliasTarget;
+  const y = b.AliasTarget;
+  if (x === undefined || y === undefined) return x === y;
+  if (!onlyKnownFields(x, ALIAS_FIELDS) || !onlyKnownFields(y, ALIAS_FIELDS))
+    return sameByCanonicalForm(a, b);
   return (
-    onlyKnownFields(alias, ALIAS_FIELDS) &&
-    onlyKnownFields(other, ALIAS_FIELDS) &&
-    alias.HostedZoneId === other.HostedZoneId &&
-    alias.DNSName === other.DNSName &&
-    alias.EvaluateTargetHealth === other.EvaluateTargetHealth
+    x.HostedZoneId === y.HostedZoneId &&
+    x.EvaluateTargetHealth === y.EvaluateTargetHealth &&
+    normalizeName(x.DNSName) === normalizeName(y.DNSName)
   );
 }
 
@@ -79,7 +92,8 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-function slowSame(a: ResourceRecordSet, b: ResourceRecordSet): boolean {
+/** The reference comparison: canonical JSON of both records (values sorted, undefined dropped). */
+export function sameByCanonicalForm(a: ResourceRecordSet, b: ResourceRecordSet): boolean {
   return JSON.stringify(canonicalRecord(a)) === JSON.stringify(canonicalRecord(b));
 }
 

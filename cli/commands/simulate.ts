@@ -1,0 +1,56 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { loadConfig } from '../../shared/config.js';
+import { renderReport } from '../../shared/sim/report/index.js';
+import { loadScenario } from '../../shared/sim/scenario.js';
+import { simulate } from '../../shared/sim/simulate.js';
+import { loadStateFile } from '../../shared/state-file.js';
+import type { Io } from '../io.js';
+import { simulationText } from '../render/frame-text.js';
+
+export interface SimulateOptions {
+  readonly config: string;
+  readonly state: string;
+  readonly scenario: string;
+  readonly report?: string;
+  readonly json?: boolean;
+}
+
+/** `simulate`: what-if, step by step, with the real reconcile loop over an in-memory fleet and zone. */
+export async function runSimulate(options: SimulateOptions, io: Io): Promise<number> {
+  const [spec, state, scenario] = await Promise.all([
+    loadConfig(options.config),
+    loadStateFile(options.state),
+    loadScenario(options.scenario),
+  ]);
+  const result = await simulate(spec, state, scenario);
+  io.out(options.json === true ? JSON.stringify(result, null, 2) : simulationText(result));
+  if (options.report !== undefined) {
+    await writeFile(options.report, renderReport(result));
+    io.err(`report written to ${options.report}`);
+  }
+  return 0;
+}
+
+export function registerSimulate(program: Command, io: Io, done: (code: number) => void): void {
+  program
+    .command('simulate')
+    .description(
+      'replay a scenario (stops, launches, failing checks, alarms, drains, lost zones...) through the real reconcile loop, offline',
+    )
+    .requiredOption('-c, --config <file>', 'configuration file (YAML or JSON)')
+    .requiredOption('-s, --state <file>', 'offline state file: the starting fleet and records')
+    .requiredOption('--scenario <file>', 'scenario file of timed steps (see README)')
+    .option(
+      '--report <file>',
+      'also write a self-contained HTML page with the tables and a chart of each share over the steps',
+    )
+    .option('--json', 'print every step as JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  npx rebalancer simulate -c examples/grouped/config.yaml -s examples/grouped/state.json --scenario examples/grouped/scenario.yaml --report demo.html',
+    )
+    .action(async (options: SimulateOptions) => {
+      done(await runSimulate(options, io));
+    });
+}

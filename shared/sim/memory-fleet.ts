@@ -1,0 +1,294 @@
+import type {
+  Alarm,
+  Instance,
+  InstanceState,
+  InstanceStatus,
+  InstanceTypeInfo,
+  RegionObservation,
+} from '../domain/fleet.js';
+import type { RebalancerSpec } from '../domain/spec.js';
+import { InputError } from '../errors.js';
+import type { Action } from './scenario.js';
+
+/**
+ * The fleet of a simulation: what the offline state file showed, then changed
+ * step by step. Each action also yields the EventBridge events AWS would send
+ * for it, in AWS's own shape; status checks, tags and lost zones send none
+ * (the schedule catches those, as it would in AWS).
+ */
+export interface MemoryFleet {
+  /** A region as DescribeInstances & co. would show it now. */
+  observe(region: string): RegionObservation | undefined;
+  /** Applies one action and returns the events it emits. */
+  apply(action: Action, at: number): unknown[];
+  /** The instance an id or Name tag refers to, or a clear error. */
+  resolve(reference: string): Instance;
+}
+
+interface RegionState {
+  readonly instances: Map<string, Instance>;
+  readonly types: Map<string, InstanceTypeInfo> | undefined;
+  readonly statuses: Map<string, InstanceStatus>;
+  readonly alarms: Map<string, Alarm>;
+  readonly statusesRead: boolean;
+  readonly alarmsRead: boolean;
+}
+
+const STEPS: Record<string, readonly InstanceState[]> = {
+  stop: ['stopping', 'stopped'],
+  start: ['pending', 'running'],
+  terminate: ['shutting-down', 'terminated'],
+};
+
+export function memoryFleet(
+  spec: RebalancerSpec,
+  regions: ReadonlyMap<string, RegionObservation>,
+): MemoryFleet {
+  const state = new Map<string, RegionState>();
+  for (const [region, o] of regions) {
+    state.set(region, {
+      instances: new Map(o.instances.map((i) => [i.id, i])),
+      types: o.instanceTypes === undefined ? undefined : new Map(o.instanceTypes),
+      statuses: new Map(o.statuses ?? []),
+      alarms: new Map((o.alarms ?? []).map((a) => [a.name, a])),
+      statusesRead: o.statuses !== undefined,
+      alarmsRead: o.alarms !== undefined,
+    });
+  }
+  let launched = 0;
+  let eventCount = 0;
+
+  const all = () => [...state.values()].flatMap((r) => [...r.instances.values()]);
+  const regionOf = (region: string): RegionState => {
+    const found = state.get(region);
+    if (found === undefined)
+      throw new InputError('scenario', [
+        `region ${region} is not in the state file (known: ${[...state.keys()].join(', ')})`,
+      ]);
+    return found;
+  };
+
+  function resolve(reference: string): Instance {
+    const found = all().find((i) => i.id === reference || i.tags.Name === reference);
+    if (found === undefined) {
+      const known = all().map((i) => i.tags.Name ?? i.id);
+      throw new InputError('scenario', [`no instance ${reference} (known: ${known.join(', ')})`]);
+    }
+    return found;
+  }
+
+  function put(instance: Instance): void {
+    regionOf(instance.region).instances.set(instance.id, instance);
+  }
+
+  function event(
+    region: string,
+    detailType: string,
+    source: string,
+    detail: Record<string, unknown>,
+    at: number,
+    resources: string[],
+  ): unknown {
+    eventCount++;
+    return {
+      version: '0',
+      id: `sim-${String(eventCount).padStart(6, '0')}`,
+      'detail-type': detailType,
+      source,
+      account: '123456789012',
+      time: new Date(Date.UTC(2026, 0, 1) + at * 1000).toISOString().replace('.000Z', 'Z'),
+      region,
+      resources,
+      detail,
+    };
+  }
+
+  function transition(instance: Instance, states: readonly InstanceState[], at: number): unknown[] {
+    return states.map((s) => {
+      put({ ...instance, state: s });
+      return event(
+        instance.region,
+        'EC2 Instance State-change Notification',
+        'aws.ec2',
+        { 'instance-id': instance.id, state: s },
+        at,
+        [`arn:aws:ec2:${instance.region}:123456789012:instance/${instance.id}`],
+      );
+    });
+  }
+
+  function setStatus(instance: Instance, status: InstanceStatus): void {
+    regionOf(instance.region).statuses.set(instance.id, status);
+  }
+
+  function setTag(instance: Instance, key: string | undefined, value: string | undefined): void {
+    if (key === undefined)
+      throw new InputError('scenario', ['drain needs health.drainTag in the configuration']);
+    const tags = Object.fromEntries(Object.entries(instance.tags).filter(([k]) => k !== key));
+    if (value !== undefined) tags[key] = value;
+    put({ ...instance, tags });
+  }
+
+  function launch(action: Extract<Action, { kind: 'launch' }>, at: number): unknown[] {
+    const region = regionOf(action.region);
+    const service = spec.services.find((s) =>
+      action.service === undefined
+        ? s.regions.some((r) => r.region === action.region)
+        : s.name === action.service,
+    );
+    if (service === undefined)
+      throw new InputError('scenario', [
+        `launch: no service ${action.service ?? `runs in ${action.region}`}`,
+      ]);
+    const existing = [...region.instances.values()];
+    const type = action.type ?? existing[0]?.instanceType ?? 'm5.large';
+    return Array.from({ length: action.count }, (_, i) => {
+      launched++;
+      const n = launched;
+      const name =
+        action.name === undefined
+          ? `${service.name}-${action.region}-launched-${n}`
+          : action.count === 1
+            ? action.name
+            : `${action.name}-${i + 1}`;
+      const instance: Instance = {
+        id: `i-5${String(n).padStart(16, '0')}`,
+        region: action.region,
+        zone: action.zone,
+        instanceType: type,
+        state: 'pending',
+        launchTime: new Date(Date.UTC(2026, 0, 1) + at * 1000).toISOString(),
+        tags: { ...service.memberTags, Name: name },
+        publicIp: `203.0.${113 + Math.floor(n / 250)}.${n % 250}`,
+        privateIp: `10.255.${Math.floor(n / 250)}.${n % 250}`,
+        ipv6: `2001:db8:ffff::${n.toString(16)}`,
+      };
+      put(instance);
+      setStatus(instance, { instance: 'initializing', system: 'initializing' });
+      return transition(instance, ['pending', 'running'], at);
+    }).flat();
+  }
+
+  function alarmEvent(alarm: Alarm, previous: Alarm['state'], at: number): unknown[] {
+    const regions = new Set(alarm.instanceIds.map((id) => resolve(id).region));
+    return [...regions].map((region) =>
+      event(
+        region,
+        'CloudWatch Alarm State Change',
+        'aws.cloudwatch',
+        {
+          alarmName: alarm.name,
+          state: {
+            value: alarm.state,
+            reason: 'simulated',
+            timestamp: new Date(Date.UTC(2026, 0, 1) + at * 1000).toISOString(),
+          },
+          previousState: { value: previous },
+          configuration: {
+            metrics: alarm.instanceIds.map((id, i) => ({
+              id: `m${i}`,
+              metricStat: {
+                metric: {
+                  namespace: 'AWS/EC2',
+                  name: 'StatusCheckFailed',
+                  dimensions: { InstanceId: id },
+                },
+                period: 60,
+                stat: 'Maximum',
+              },
+              returnData: true,
+            })),
+          },
+        },
+        at,
+        [`arn:aws:cloudwatch:${region}:123456789012:alarm:${alarm.name}`],
+      ),
+    );
+  }
+
+  function apply(action: Action, at: number): unknown[] {
+    const drainTag = (i: Instance) =>
+      spec.services.find((s) => Object.entries(s.memberTags).every(([k, val]) => i.tags[k] === val))
+        ?.health.drainTag;
+    switch (action.kind) {
+      case 'stop':
+      case 'start':
+      case 'terminate':
+        return action.instances.flatMap((ref) =>
+          transition(resolve(ref), STEPS[action.kind] ?? [], at),
+        );
+      case 'impair':
+      case 'recover':
+        for (const ref of action.instances)
+          setStatus(
+            resolve(ref),
+            action.kind === 'impair'
+              ? { instance: 'impaired', system: 'ok' }
+              : { instance: 'ok', system: 'ok' },
+          );
+        return [];
+      case 'drain':
+      case 'undrain':
+        for (const ref of action.instances) {
+          const i = resolve(ref);
+          setTag(i, drainTag(i), action.kind === 'drain' ? 'true' : undefined);
+        }
+        return [];
+      case 'lose-zone':
+      case 'restore-zone': {
+        const inZone = all().filter((i) => i.zone === action.zone);
+        if (inZone.length === 0)
+          throw new InputError('scenario', [`no instance in zone ${action.zone}`]);
+        for (const i of inZone)
+          setStatus(
+            i,
+            action.kind === 'lose-zone'
+              ? { instance: 'impaired', system: 'impaired' }
+              : { instance: 'ok', system: 'ok' },
+          );
+        return [];
+      }
+      case 'empty-region':
+        return [...regionOf(action.region).instances.values()]
+          .filter((i) => i.state !== 'terminated')
+          .flatMap((i) => transition(i, STEPS.terminate ?? [], at));
+      case 'launch':
+        return launch(action, at);
+      case 'alarm': {
+        const ids = action.instances.map((ref) => resolve(ref).id);
+        const alarm: Alarm = { name: action.name, state: 'ALARM', instanceIds: ids };
+        const regions = new Set(ids.map((id) => resolve(id).region));
+        for (const region of regions) regionOf(region).alarms.set(action.name, alarm);
+        return alarmEvent(alarm, 'OK', at);
+      }
+      case 'alarm-ok': {
+        const existing = [...state.values()]
+          .map((r) => r.alarms.get(action.name))
+          .find((a) => a !== undefined);
+        if (existing === undefined)
+          throw new InputError('scenario', [`alarm-ok: no alarm ${action.name} was raised`]);
+        const ok: Alarm = { ...existing, state: 'OK' };
+        for (const r of state.values())
+          if (r.alarms.has(action.name)) r.alarms.set(action.name, ok);
+        return alarmEvent(ok, 'ALARM', at);
+      }
+      case 'schedule':
+        return [];
+    }
+  }
+
+  function observe(region: string): RegionObservation | undefined {
+    const r = state.get(region);
+    if (r === undefined) return undefined;
+    const launchedTypes = r.types;
+    return {
+      region,
+      instances: [...r.instances.values()],
+      instanceTypes: launchedTypes,
+      statuses: r.statusesRead || r.statuses.size > 0 ? new Map(r.statuses) : undefined,
+      alarms: r.alarmsRead || r.alarms.size > 0 ? [...r.alarms.values()] : undefined,
+    };
+  }
+
+  return { observe, apply, resolve };
+}

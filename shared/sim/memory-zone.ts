@@ -1,0 +1,34 @@
+import { isAtOrBelow, normalizeName } from '../domain/names.js';
+import { staleMessages } from '../domain/zone/stale.js';
+import type { HostedZone } from '../domain/zone/zone.js';
+import { InvalidChangeBatchError, StaleWriteError } from '../errors.js';
+import type { ZonePort } from '../reconcile.js';
+
+/**
+ * The hosted-zone model standing in for Route 53 behind the reconcile loop:
+ * the same reads and writes, the same rejections, the same compare-and-swap
+ * failures, with no AWS account.
+ */
+export function memoryZone(zone: HostedZone): ZonePort {
+  let changes = 0;
+  return {
+    readRecords: (roots) => {
+      const normal = roots.map(normalizeName);
+      return Promise.resolve(
+        zone.records().filter((r) => normal.some((root) => isAtOrBelow(r.Name, root))),
+      );
+    },
+    changeRecords: (batch) => {
+      const rejection = zone.apply(batch);
+      if (rejection === undefined)
+        return Promise.resolve(`/change/CSIM${String(++changes).padStart(6, '0')}`);
+      const stale = staleMessages(rejection.messages);
+      return Promise.reject(
+        stale === undefined
+          ? new InvalidChangeBatchError(rejection.code, rejection.messages)
+          : new StaleWriteError(stale),
+      );
+    },
+    waitInSync: () => Promise.resolve(true),
+  };
+}
