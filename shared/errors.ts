@@ -8,9 +8,9 @@ export class RebalancerError extends Error {
   override readonly name: string = 'RebalancerError';
 }
 
-/** A configuration file that cannot be used; `problems` lists every one, with its path. */
-export class ConfigError extends RebalancerError {
-  override readonly name: string = 'ConfigError';
+/** An input that cannot be used; `problems` lists every one, each with its path. */
+export class ProblemsError extends RebalancerError {
+  override readonly name: string = 'ProblemsError';
   constructor(
     readonly source: string,
     readonly problems: readonly string[],
@@ -23,19 +23,14 @@ export class ConfigError extends RebalancerError {
   }
 }
 
+/** A configuration file that cannot be used. */
+export class ConfigError extends ProblemsError {
+  override readonly name: string = 'ConfigError';
+}
+
 /** An input other than the configuration (state file, event, payload, scenario) that cannot be used. */
-export class InputError extends RebalancerError {
+export class InputError extends ProblemsError {
   override readonly name: string = 'InputError';
-  constructor(
-    readonly source: string,
-    readonly problems: readonly string[],
-  ) {
-    super(
-      problems.length === 1
-        ? `${source}: ${problems[0] ?? ''}`
-        : `${source}: ${problems.length} problems\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-    );
-  }
 }
 
 /** A change batch that Route 53 (or our model of it) rejects, with Route 53's own wording. */

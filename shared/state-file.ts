@@ -2,8 +2,15 @@ import * as v from 'valibot';
 import { observationFrom, toRecordSet } from './aws/shapes.js';
 import { jsonSyntaxProblem } from './config/json.js';
 import { REGION_NAME } from './config/schema.js';
-import { isPlainObject, looseMapping, problemsFrom, readInputFile } from './validation.js';
-import type { RegionObservation } from './domain/fleet.js';
+import {
+  flag,
+  integerBetween,
+  isPlainObject,
+  looseMapping,
+  problemsFrom,
+  readInputFile,
+} from './validation.js';
+import { INSTANCE_STATES, type RegionObservation } from './domain/fleet.js';
 import type { ResourceRecordSet } from './domain/records.js';
 import { InputError } from './errors.js';
 
@@ -19,15 +26,7 @@ export interface OfflineState {
 }
 
 const text = v.string('expected a string');
-const flag = v.boolean('expected true or false');
 const listOf = <TItem extends v.GenericSchema>(item: TItem) => v.array(item, 'expected a list');
-const integer = (min: number, max: number) => {
-  const message = `expected an integer from ${min} to ${max}`;
-  return v.pipe(
-    v.number(message),
-    v.check((n) => Number.isInteger(n) && n >= min && n <= max, message),
-  );
-};
 const oneOf = <const T extends readonly [string, ...string[]]>(options: T) =>
   v.picklist(options, `expected one of ${options.join(' | ')}`);
 
@@ -43,7 +42,7 @@ const instance = looseMapping({
   InstanceType: text,
   Placement: looseMapping({ AvailabilityZone: text }),
   State: looseMapping({
-    Name: oneOf(['pending', 'running', 'shutting-down', 'terminated', 'stopping', 'stopped']),
+    Name: oneOf(INSTANCE_STATES),
   }),
   LaunchTime: v.optional(text),
   Tags: v.optional(listOf(looseMapping({ Key: text, Value: text }))),
@@ -66,8 +65,8 @@ const region = looseMapping({
       InstanceTypes: listOf(
         looseMapping({
           InstanceType: text,
-          VCpuInfo: looseMapping({ DefaultVCpus: integer(1, 2 ** 31 - 1) }),
-          MemoryInfo: looseMapping({ SizeInMiB: integer(1, 2 ** 53 - 1) }),
+          VCpuInfo: looseMapping({ DefaultVCpus: integerBetween(1, 2 ** 31 - 1) }),
+          MemoryInfo: looseMapping({ SizeInMiB: integerBetween(1, 2 ** 53 - 1) }),
         }),
       ),
     }),
@@ -109,14 +108,14 @@ const record = looseMapping({
   Name: text,
   Type: text,
   SetIdentifier: v.optional(text),
-  Weight: v.optional(integer(0, 255)),
+  Weight: v.optional(integerBetween(0, 255)),
   Region: v.optional(text),
   Failover: v.optional(text),
   MultiValueAnswer: v.optional(flag),
   GeoLocation: v.optional(looseMapping({})),
   GeoProximityLocation: v.optional(looseMapping({})),
   CidrRoutingConfig: v.optional(looseMapping({})),
-  TTL: v.optional(integer(0, 2147483647)),
+  TTL: v.optional(integerBetween(0, 2147483647)),
   ResourceRecords: v.optional(listOf(looseMapping({ Value: text }))),
   AliasTarget: v.optional(
     looseMapping({ HostedZoneId: text, DNSName: text, EvaluateTargetHealth: flag }),

@@ -6,6 +6,17 @@ import * as v from 'valibot';
  * one line per problem, `path: message`, in our words, never valibot's.
  */
 
+/** An integer from min to max, in our words. */
+export function integerBetween(min: number, max: number) {
+  const message = `expected an integer from ${min} to ${max}`;
+  return v.pipe(
+    v.number(message),
+    v.check((n) => Number.isInteger(n) && n >= min && n <= max, message),
+  );
+}
+
+export const flag = v.boolean('expected true or false');
+
 /** True for a mapping (arrays and null excluded: valibot's object schemas accept arrays). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -1,11 +1,11 @@
-import type {
-  Alarm,
-  CheckStatus,
-  Instance,
-  InstanceState,
-  InstanceStatus,
-  InstanceTypeInfo,
-  RegionObservation,
+import {
+  INSTANCE_STATES,
+  type Alarm,
+  type CheckStatus,
+  type Instance,
+  type InstanceStatus,
+  type InstanceTypeInfo,
+  type RegionObservation,
 } from '../domain/fleet.js';
 import { normalizeName } from '../domain/names.js';
 import type { ResourceRecordSet } from '../domain/records.js';
@@ -93,14 +93,6 @@ export interface Route53RecordShape {
   readonly TrafficPolicyInstanceId?: string;
 }
 
-const INSTANCE_STATES: readonly InstanceState[] = [
-  'pending',
-  'running',
-  'shutting-down',
-  'terminated',
-  'stopping',
-  'stopped',
-];
 const CHECK_STATUSES: readonly CheckStatus[] = [
   'ok',
   'impaired',

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { normalizeName } from '../domain/names.js';
-import { isPlainObject, strictMapping } from '../validation.js';
+import { flag, integerBetween, isPlainObject, strictMapping } from '../validation.js';
 
 /*
  * The configuration file's schema, as written: defaults are filled in later
@@ -36,18 +36,8 @@ const DNS_NAME =
 const pattern = (regex: RegExp, message: string) =>
   v.pipe(v.string(message), v.regex(regex, message));
 
-const integer = (min: number, max: number) => {
-  const message = `expected an integer from ${min} to ${max}`;
-  return v.pipe(
-    v.number(message),
-    v.check((n) => Number.isInteger(n) && n >= min && n <= max, message),
-  );
-};
-
 const oneOf = <const T extends readonly [string, ...string[]]>(options: T) =>
   v.picklist(options, `expected ${options.join(' | ')}`);
-
-const flag = v.boolean('expected true or false');
 
 const nonEmpty = v.pipe(
   v.string('expected a string'),
@@ -84,7 +74,7 @@ const safety = strictMapping({
 const region = strictMapping({
   mode: oneOf(['weighted', 'grouped']),
   name: v.nullish(dnsName),
-  groupSize: v.nullish(integer(2, 8)),
+  groupSize: v.nullish(integerBetween(2, 8)),
   collapseSingleInstance: v.nullish(flag),
 });
 
@@ -95,7 +85,7 @@ const service = strictMapping({
   ),
   recordName: dnsName,
   type: v.nullish(oneOf(['A', 'AAAA'])),
-  ttl: v.nullish(integer(0, 2147483647)),
+  ttl: v.nullish(integerBetween(0, 2147483647)),
   members: strictMapping({
     tags: entries(
       v.pipe(v.string('expected a string'), v.minLength(1, 'expected a non-empty tag key')),

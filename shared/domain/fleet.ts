@@ -3,8 +3,17 @@
  * reads (or an offline state file) produce, before any decision is made.
  */
 
-export type InstanceState =
-  'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
+/** Every EC2 instance state, in the order an instance goes through them. */
+export const INSTANCE_STATES = [
+  'pending',
+  'running',
+  'shutting-down',
+  'terminated',
+  'stopping',
+  'stopped',
+] as const;
+
+export type InstanceState = (typeof INSTANCE_STATES)[number];
 
 export interface Instance {
   readonly id: string;

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { INSTANCE_STATES } from '../domain/fleet.js';
 import { looseMapping } from '../validation.js';
 
 /*
@@ -20,15 +21,6 @@ export const envelopeSchema = looseMapping({
   time: v.optional(text),
   detail: looseMapping({}),
 });
-
-const INSTANCE_STATES = [
-  'pending',
-  'running',
-  'shutting-down',
-  'terminated',
-  'stopping',
-  'stopped',
-] as const;
 
 export const instanceStateDetail = looseMapping({
   'instance-id': nonEmpty,

@@ -1,21 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { handleManual } from '../../functions/manual.js';
 import { InputError } from '../../shared/errors.js';
-import { instance, regionSpec, serviceSpec, spec } from '../support/builders.js';
-import { testWorld, type TestWorld } from '../support/world.js';
+import { twoRegionWorld, type TestWorld } from '../support/world.js';
 
-const config = spec([serviceSpec({ regions: [regionSpec('us-east-2'), regionSpec('eu-west-1')] })]);
 let world: TestWorld;
 afterEach(() => {
   world.route53.restore();
 });
 
 function setup() {
-  world = testWorld({
-    'us-east-2': [instance({ n: 1 })],
-    'eu-west-1': [instance({ n: 2, zone: 'eu-west-1a' })],
-  });
-  return { ...world.deps, spec: () => Promise.resolve(config) };
+  const made = twoRegionWorld();
+  world = made.world;
+  return made.deps;
 }
 
 describe('the manual function', () => {

@@ -1,21 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { handleReconcile } from '../../functions/reconcile.js';
-import { instance, OWNER, regionSpec, serviceSpec, spec } from '../support/builders.js';
+import { OWNER } from '../support/builders.js';
 import { sqsEvent } from '../support/sqs.js';
-import { testWorld, type TestWorld } from '../support/world.js';
+import { twoRegionWorld, type TestWorld } from '../support/world.js';
 
-const config = spec([serviceSpec({ regions: [regionSpec('us-east-2'), regionSpec('eu-west-1')] })]);
 let world: TestWorld;
 afterEach(() => {
   world.route53.restore();
 });
 
 function setup() {
-  world = testWorld({
-    'us-east-2': [instance({ n: 1 })],
-    'eu-west-1': [instance({ n: 2, zone: 'eu-west-1a' })],
-  });
-  return { ...world.deps, spec: () => Promise.resolve(config) };
+  const made = twoRegionWorld();
+  world = made.world;
+  return made.deps;
 }
 
 describe('the reconcile function', () => {

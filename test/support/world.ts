@@ -7,7 +7,8 @@ import { memoryLogger } from '../../shared/log.js';
 import type { ReconcileDeps } from '../../shared/reconcile.js';
 import type { RegionReader } from '../../shared/world.js';
 import { fakeRoute53, type FakeRoute53 } from './fake-route53.js';
-import { observation, ZONE_ID } from './builders.js';
+import type { RebalancerSpec } from '../../shared/domain/spec.js';
+import { instance, observation, regionSpec, serviceSpec, spec, ZONE_ID } from './builders.js';
 import { zoneWith } from './zone.js';
 
 export interface TestWorld {
@@ -76,4 +77,19 @@ export function testWorld(
       now: () => new Date(Date.UTC(2026, 10, 22, 12, 0, 0, (clock += 5))),
     },
   };
+}
+
+/** One instance in us-east-2 and one in eu-west-1, and a handler's dependencies over them. */
+export function twoRegionWorld(): {
+  world: TestWorld;
+  deps: TestWorld['deps'] & { spec: () => Promise<RebalancerSpec> };
+} {
+  const world = testWorld({
+    'us-east-2': [instance({ n: 1 })],
+    'eu-west-1': [instance({ n: 2, zone: 'eu-west-1a' })],
+  });
+  const config = spec([
+    serviceSpec({ regions: [regionSpec('us-east-2'), regionSpec('eu-west-1')] }),
+  ]);
+  return { world, deps: { ...world.deps, spec: () => Promise.resolve(config) } };
 }

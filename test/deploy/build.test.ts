@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../shared/config.js';
+
+/**
+ * `npm run build` validates the config before anything else: a bad config is
+ * its ConfigError message alone on stderr (no stack trace), exit code 1, and
+ * nothing built. Runs the real script on temporary files.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function build(args: readonly string[]) {
+  const result = spawnSync('npm', ['run', 'build', '--silent', '--', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  });
+  // npm's own warnings about the machine's npmrc are not the build's.
+  const stderr = result.stderr
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('npm warn'));
+  return { status: result.status, stdout: result.stdout, stderr };
+}
+
+async function messageOf(path: string): Promise<string> {
+  const error: unknown = await loadConfig(path).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  return error instanceof Error ? error.message : 'no error';
+}
+
+describe('npm run build on a bad config', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rebalancer-build-'));
+  const out = join(dir, 'dist');
+
+  it('prints the one-line config error, exits 1 and builds nothing', async () => {
+    const config = join(dir, 'one-problem.yml');
+    writeFileSync(
+      config,
+      [
+        'hostedZoneId: not-a-zone',
+        'ownerId: api-prod',
+        'services:',
+        '  - name: api',
+        '    recordName: api.example.com',
+        "    members: { tags: { 'rebalancer:service': api } }",
+        '    regions: { us-east-2: { mode: weighted } }',
+      ].join('\n'),
+    );
+    const result = build(['--config', config, '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toEqual([await messageOf(config)]);
+    expect(result.stderr[0]).toBe(
+      `${config}: hostedZoneId: expected a hosted zone id like Z0EXAMPLE12345`,
+    );
+    expect(result.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('lists every problem of a config at once, still without a stack', async () => {
+    const config = join(dir, 'problems.yml');
+    writeFileSync(config, 'hostedZoneId: nope\nservices: []\n');
+    const result = build(['--config', config, '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.join('\n')).toBe(await messageOf(config));
+    expect(result.stderr.join('\n')).not.toMatch(/^\s+at /m);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses an unknown argument in one line', () => {
+    const result = build(['--conifg', 'rebalancer.yml', '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toHaveLength(1);
+    expect(result.stderr[0]).toMatch(/^arguments: Unknown option '--conifg'/);
+  });
+});

@@ -1,0 +1,606 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OSLS_BIN, oslsEnv } from '../../scripts/lib/osls.js';
+import { loadConfig } from '../../shared/config.js';
+import type { RebalancerSpec } from '../../shared/domain/spec.js';
+import { readZip } from './zip.js';
+
+/**
+ * `npm run package` for real, once: the build (validating config/example.yml,
+ * the config of stage `example`), then `osls package` offline. Everything
+ * below reads what it wrote: the CloudFormation template and the zips. The
+ * forwarder is packaged too, for eu-west-1 forwarding to us-east-1.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const STAGE = 'example';
+const CONFIG = 'config/example.yml';
+const FUNCTIONS = ['intake', 'schedule', 'reconcile', 'manual'] as const;
+type FunctionName = (typeof FUNCTIONS)[number];
+
+interface Resource {
+  readonly Type: string;
+  readonly Condition?: string;
+  readonly Properties: Record<string, unknown>;
+}
+interface Template {
+  readonly Resources: Record<string, Resource>;
+  readonly Conditions: Record<string, unknown>;
+  readonly Outputs: Record<string, { Value: unknown }>;
+}
+interface Statement {
+  readonly Sid?: string;
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: unknown;
+}
+interface RoleProperties {
+  readonly AssumeRolePolicyDocument: unknown;
+  readonly Policies: { PolicyName: string; PolicyDocument: { Statement: Statement[] } }[];
+}
+
+function run(command: string, args: readonly string[], cwd = ROOT, env = process.env) {
+  return spawnSync(command, args, { cwd, env: { ...env, CI: 'true' }, encoding: 'utf8' });
+}
+
+function mustRun(command: string, args: readonly string[], cwd = ROOT, env = process.env): void {
+  const result = run(command, args, cwd, env);
+  if (result.status !== 0)
+    throw new Error(
+      `${command} ${args.join(' ')}: exit ${result.status}\n${result.stdout}${result.stderr}`,
+    );
+}
+
+const readTemplate = (path: string): Template => JSON.parse(readFileSync(path, 'utf8')) as Template;
+
+let template: Template;
+let forwarder: Template;
+let zips: Map<string, Map<string, Buffer>>;
+let spec: RebalancerSpec;
+
+beforeAll(async () => {
+  mustRun('npm', ['run', 'package', '--silent', '--', '--stage', STAGE, '--region', 'us-east-1']);
+  template = readTemplate(join(ROOT, '.serverless/cloudformation-template-update-stack.json'));
+  zips = new Map(
+    readdirSync(join(ROOT, '.serverless'))
+      .filter((file) => file.endsWith('.zip'))
+      .map((file) => [file, readZip(join(ROOT, '.serverless', file))]),
+  );
+  const forwarderArgs = ['package', '--stage', STAGE, '--region', 'eu-west-1'];
+  mustRun(
+    process.execPath,
+    [OSLS_BIN, ...forwarderArgs, '--param', 'homeRegion=us-east-1'],
+    join(ROOT, 'forwarder'),
+    oslsEnv(),
+  );
+  forwarder = readTemplate(
+    join(ROOT, 'forwarder/.serverless/cloudformation-template-update-stack.json'),
+  );
+  spec = await loadConfig(join(ROOT, CONFIG));
+}, 120_000);
+
+const resource = (t: Template, id: string): Resource => {
+  const found = t.Resources[id];
+  if (found === undefined) throw new Error(`no resource ${id}`);
+  return found;
+};
+const ofType = (t: Template, type: string): [string, Resource][] =>
+  Object.entries(t.Resources).filter(([, r]) => r.Type === type);
+const getAtt = (id: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [id, attribute] });
+const logicalId = (name: FunctionName): string => name.charAt(0).toUpperCase() + name.slice(1);
+const lambda = (name: FunctionName): Resource =>
+  resource(template, `${logicalId(name)}LambdaFunction`);
+
+describe('functions', () => {
+  it.each(FUNCTIONS)('%s runs on nodejs22.x arm64, from its own bundle', (name) => {
+    const p = lambda(name).Properties;
+    expect(p).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: 256,
+      Handler: `dist/${name}/index.handler`,
+      FunctionName: `route53-rebalancer-${STAGE}-${name}`,
+      Role: getAtt(`${logicalId(name)}Role`),
+    });
+    expect((p.Code as { S3Key: string }).S3Key).toMatch(new RegExp(`/${name}\\.zip$`));
+  });
+
+  it('each package holds its own bundle, source map and config, nothing else', () => {
+    expect([...zips.keys()].sort()).toEqual(FUNCTIONS.map((f) => `${f}.zip`).sort());
+    const config = readFileSync(join(ROOT, CONFIG));
+    for (const name of FUNCTIONS) {
+      const zip = zips.get(`${name}.zip`);
+      expect([...(zip?.keys() ?? [])].sort()).toEqual([
+        `dist/${name}/index.mjs`,
+        `dist/${name}/index.mjs.map`,
+        `dist/${name}/rebalancer.yml`,
+      ]);
+      // The stage's config, validated by the build, where REBALANCER_CONFIG points.
+      expect(zip?.get(`dist/${name}/rebalancer.yml`)).toEqual(config);
+      const code = zip?.get(`dist/${name}/index.mjs`)?.toString('utf8') ?? '';
+      expect(code.startsWith("import { createRequire } from 'module';")).toBe(true);
+      expect(code.trimEnd().endsWith('//# sourceMappingURL=index.mjs.map')).toBe(true);
+    }
+  });
+
+  it('each function gets exactly the environment it reads', () => {
+    const env = (name: FunctionName) =>
+      (lambda(name).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const common = (name: FunctionName) => ({
+      NODE_OPTIONS: '--enable-source-maps',
+      REBALANCER_CONFIG: `dist/${name}/rebalancer.yml`,
+    });
+    for (const name of ['intake', 'schedule'] as const)
+      expect(env(name)).toEqual({ ...common(name), WORK_QUEUE_URL: { Ref: 'WorkQueue' } });
+    for (const name of ['reconcile', 'manual'] as const)
+      expect(env(name)).toEqual({ ...common(name), METRICS_NAMESPACE: 'Route53Rebalancer' });
+  });
+
+  it('timeouts: short for intake and schedule, 300 s for the writers', () => {
+    const timeouts = Object.fromEntries(FUNCTIONS.map((f) => [f, lambda(f).Properties.Timeout]));
+    expect(timeouts).toEqual({ intake: 30, schedule: 30, reconcile: 300, manual: 300 });
+  });
+
+  it('log groups keep 30 days', () => {
+    for (const name of FUNCTIONS) {
+      expect(resource(template, `${logicalId(name)}LogGroup`).Properties).toEqual({
+        LogGroupName: `/aws/lambda/route53-rebalancer-${STAGE}-${name}`,
+        RetentionInDays: 30,
+      });
+    }
+  });
+});
+
+describe('triggers', () => {
+  it('intake reads the events queue in large windows, two at a time, reporting failures per item', () => {
+    const mappings = ofType(template, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(2);
+    expect(resource(template, 'IntakeEventSourceMappingSQSEventsQueue').Properties).toEqual({
+      BatchSize: 10000,
+      MaximumBatchingWindowInSeconds: 20,
+      EventSourceArn: getAtt('EventsQueue'),
+      FunctionName: getAtt('IntakeLambdaFunction'),
+      Enabled: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+  });
+
+  it('reconcile reads the FIFO work queue ten at a time', () => {
+    expect(resource(template, 'ReconcileEventSourceMappingSQSWorkQueue').Properties).toEqual({
+      BatchSize: 10,
+      EventSourceArn: getAtt('WorkQueue'),
+      FunctionName: getAtt('ReconcileLambdaFunction'),
+      Enabled: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('schedule runs every 5 minutes; manual has no trigger', () => {
+    const schedules = ofType(template, 'AWS::Events::Rule').filter(
+      ([, r]) => r.Properties.ScheduleExpression !== undefined,
+    );
+    expect(schedules.map(([, r]) => r.Properties)).toEqual([
+      {
+        ScheduleExpression: 'rate(5 minutes)',
+        State: 'ENABLED',
+        Targets: [{ Arn: getAtt('ScheduleLambdaFunction'), Id: 'scheduleSchedule' }],
+      },
+    ]);
+    const permissions = ofType(template, 'AWS::Lambda::Permission').map(
+      ([, r]) => r.Properties.FunctionName,
+    );
+    expect(permissions).toEqual([getAtt('ScheduleLambdaFunction')]);
+    const triggers = [
+      ...ofType(template, 'AWS::Lambda::EventSourceMapping'),
+      ...ofType(template, 'AWS::Events::Rule'),
+      ...ofType(template, 'AWS::Lambda::Permission'),
+    ];
+    expect(JSON.stringify(triggers)).not.toContain('ManualLambdaFunction');
+  });
+});
+
+describe('queues', () => {
+  const queue = (id: string) => resource(template, id).Properties;
+
+  it('events: standard, dead-lettered after 5 receives, visible again after 6 x the intake timeout + window', () => {
+    const intakeTimeout = lambda('intake').Properties.Timeout as number;
+    const events = queue('EventsQueue');
+    expect(events.FifoQueue).toBeUndefined();
+    expect(events.RedrivePolicy).toEqual({
+      deadLetterTargetArn: getAtt('EventsDeadLetterQueue'),
+      maxReceiveCount: 5,
+    });
+    expect(events.VisibilityTimeout).toBeGreaterThanOrEqual(6 * intakeTimeout + 20);
+    expect(queue('EventsDeadLetterQueue').FifoQueue).toBeUndefined();
+  });
+
+  it('work: FIFO without content deduplication, dead-lettered to a FIFO queue after 5 receives', () => {
+    const reconcileTimeout = lambda('reconcile').Properties.Timeout as number;
+    const work = queue('WorkQueue');
+    expect(work).toMatchObject({
+      QueueName: `route53-rebalancer-${STAGE}-work.fifo`,
+      FifoQueue: true,
+      ContentBasedDeduplication: false,
+      RedrivePolicy: { deadLetterTargetArn: getAtt('WorkDeadLetterQueue'), maxReceiveCount: 5 },
+    });
+    expect(work.VisibilityTimeout).toBeGreaterThanOrEqual(6 * reconcileTimeout);
+    expect(queue('WorkDeadLetterQueue')).toMatchObject({
+      QueueName: `route53-rebalancer-${STAGE}-work-dlq.fifo`,
+      FifoQueue: true,
+    });
+  });
+
+  it('only the three rules may send to the events queue', () => {
+    expect(ofType(template, 'AWS::SQS::QueuePolicy')).toHaveLength(1);
+    expect(resource(template, 'EventsQueuePolicy').Properties).toEqual({
+      Queues: [{ Ref: 'EventsQueue' }],
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'FromTheRulesOnly',
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sqs:SendMessage',
+            Resource: getAtt('EventsQueue'),
+            Condition: {
+              ArnEquals: {
+                'aws:SourceArn': [
+                  getAtt('InstanceStateRule'),
+                  getAtt('AutoScalingRule'),
+                  { 'Fn::If': ['HasAlarmRule', getAtt('AlarmRule'), { Ref: 'AWS::NoValue' }] },
+                ],
+              },
+            },
+          },
+        ],
+      },
+    });
+  });
+});
+
+const PATTERNS = {
+  InstanceStateRule: {
+    source: ['aws.ec2'],
+    'detail-type': ['EC2 Instance State-change Notification'],
+    detail: { state: ['running', 'stopping', 'stopped', 'shutting-down', 'terminated'] },
+  },
+  AutoScalingRule: {
+    source: ['aws.autoscaling'],
+    'detail-type': ['EC2 Instance Launch Successful', 'EC2 Instance Terminate Successful'],
+  },
+  AlarmRule: {
+    source: ['aws.cloudwatch'],
+    'detail-type': ['CloudWatch Alarm State Change'],
+    // config/example.yml: api- and web-
+    detail: { alarmName: [{ prefix: 'api-' }, { prefix: 'web-' }] },
+  },
+};
+
+describe('event rules', () => {
+  it.each(Object.entries(PATTERNS))(
+    '%s matches exactly its events, into the events queue',
+    (id, pattern) => {
+      expect(resource(template, id).Properties.EventPattern).toEqual(pattern);
+      expect(resource(template, id).Properties.Targets).toEqual([
+        { Id: 'events-queue', Arn: getAtt('EventsQueue') },
+      ]);
+    },
+  );
+
+  it('the alarm rule exists only when a service names an alarm prefix', () => {
+    expect(resource(template, 'AlarmRule').Condition).toBe('HasAlarmRule');
+    expect(template.Conditions.HasAlarmRule).toEqual({ 'Fn::Equals': ['enabled', 'enabled'] });
+    const prefixes = spec.services.flatMap((s) => s.health.alarmNamePrefix ?? []);
+    expect(PATTERNS.AlarmRule.detail.alarmName).toEqual(prefixes.map((prefix) => ({ prefix })));
+  });
+
+  it('the home bus accepts events forwarded from the account', () => {
+    expect(resource(template, 'ForwardedEventsPolicy').Properties).toEqual({
+      EventBusName: 'default',
+      StatementId: `route53-rebalancer-${STAGE}-forwarded`,
+      Statement: {
+        Effect: 'Allow',
+        Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } },
+        Action: 'events:PutEvents',
+        Resource: {
+          'Fn::Sub':
+            'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default',
+        },
+      },
+    });
+    expect(template.Outputs.ConfiguredRegions?.Value).toEqual({
+      'Fn::Join': [',', ['us-east-2', 'eu-west-1']],
+    });
+  });
+});
+
+describe('alarms', () => {
+  const ACTIONS = { 'Fn::If': ['HasAlarmTopic', [''], { Ref: 'AWS::NoValue' }] };
+
+  it('dead letters, function errors and fail-open, each above 0, to the optional topic', () => {
+    const alarms = ofType(template, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
+    const watched = alarms.map((a) =>
+      a.Metrics === undefined
+        ? `${String(a.Namespace)} ${String(a.MetricName)} ${JSON.stringify(a.Dimensions)}`
+        : JSON.stringify(a.Metrics),
+    );
+    expect(watched.sort()).toEqual(
+      [
+        `AWS/SQS ApproximateNumberOfMessagesVisible [{"Name":"QueueName","Value":{"Fn::GetAtt":["EventsDeadLetterQueue","QueueName"]}}]`,
+        `AWS/SQS ApproximateNumberOfMessagesVisible [{"Name":"QueueName","Value":{"Fn::GetAtt":["WorkDeadLetterQueue","QueueName"]}}]`,
+        ...FUNCTIONS.map(
+          (f) =>
+            `AWS/Lambda Errors [{"Name":"FunctionName","Value":{"Ref":"${logicalId(f)}LambdaFunction"}}]`,
+        ),
+        // The published dimensions of every point: Service and Region (shared/reconcile.ts metricsOf).
+        JSON.stringify([
+          {
+            Id: 'failOpen',
+            Expression: 'SELECT MAX(FailOpen) FROM SCHEMA("Route53Rebalancer", Region, Service)',
+            Period: 300,
+            ReturnData: true,
+          },
+        ]),
+      ].sort(),
+    );
+    for (const alarm of alarms) {
+      expect(alarm).toMatchObject({
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+        AlarmActions: ACTIONS,
+        OKActions: ACTIONS,
+      });
+    }
+    expect(template.Conditions.HasAlarmTopic).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
+    expect(resource(template, 'FailOpenAlarm').Condition).toBe('PublishesMetrics');
+  });
+});
+
+/** The managed names, derived here from the bundled config, in its order: names without their trailing dot. */
+function expectedNames(s: RebalancerSpec): string[] {
+  const bare = (name: string) => name.replace(/\.$/, '');
+  const names = s.services.flatMap((service) => [
+    bare(service.recordName),
+    ...service.regions.flatMap((r) => [
+      bare(r.name),
+      `endpoint-*.${bare(r.name)}`,
+      `shard-*.${bare(r.name)}`,
+    ]),
+  ]);
+  return [...new Set(names)];
+}
+
+describe('IAM: one role per function, least privilege', () => {
+  const sub = (value: string) => ({ 'Fn::Sub': value });
+  const logs = (name: FunctionName): Statement => ({
+    Sid: 'OwnLogGroup',
+    Effect: 'Allow',
+    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    Resource: sub(
+      `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/route53-rebalancer-${STAGE}-${name}:*`,
+    ),
+  });
+  const receive = (queue: string, sid: string): Statement => ({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+    Resource: getAtt(queue),
+  });
+  const sendWork: Statement = {
+    Sid: 'SendWork',
+    Effect: 'Allow',
+    Action: 'sqs:SendMessage',
+    Resource: getAtt('WorkQueue'),
+  };
+  const zone = sub('arn:${AWS::Partition}:route53:::hostedzone/Z0EXAMPLE12345');
+  const rebalance = (names: string[]): Statement[] => [
+    {
+      Sid: 'WriteManagedRecords',
+      Effect: 'Allow',
+      Action: 'route53:ChangeResourceRecordSets',
+      Resource: zone,
+      Condition: {
+        'ForAllValues:StringLike': {
+          'route53:ChangeResourceRecordSetsNormalizedRecordNames': names,
+        },
+      },
+    },
+    { Sid: 'ReadZone', Effect: 'Allow', Action: 'route53:ListResourceRecordSets', Resource: zone },
+    {
+      Sid: 'WaitForChanges',
+      Effect: 'Allow',
+      Action: 'route53:GetChange',
+      Resource: sub('arn:${AWS::Partition}:route53:::change/*'),
+    },
+    {
+      Sid: 'ReadFleetAndAlarms',
+      Effect: 'Allow',
+      Action: [
+        'ec2:DescribeInstances',
+        'ec2:DescribeInstanceTypes',
+        'ec2:DescribeInstanceStatus',
+        'cloudwatch:DescribeAlarms',
+      ],
+      Resource: '*',
+    },
+    {
+      Sid: 'PublishOwnMetrics',
+      Effect: 'Allow',
+      Action: 'cloudwatch:PutMetricData',
+      Resource: '*',
+      Condition: { StringEquals: { 'cloudwatch:namespace': 'Route53Rebalancer' } },
+    },
+  ];
+
+  const role = (id: string): RoleProperties =>
+    resource(template, id).Properties as unknown as RoleProperties;
+  const statements = (r: RoleProperties): Statement[] =>
+    r.Policies.flatMap((p) => p.PolicyDocument.Statement);
+  const actions = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+  it('the roles are the four of the functions, trusted by Lambda only', () => {
+    expect(
+      ofType(template, 'AWS::IAM::Role')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(['IntakeRole', 'ManualRole', 'ReconcileRole', 'ScheduleRole']);
+    for (const name of FUNCTIONS) {
+      expect(role(`${logicalId(name)}Role`).AssumeRolePolicyDocument).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'lambda.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      });
+    }
+  });
+
+  it("the managed names are the config's names, lower case, without the trailing dot", () => {
+    const write = statements(role('ReconcileRole')).find((s) => s.Sid === 'WriteManagedRecords');
+    const condition = write?.Condition as Record<string, Record<string, string[]>> | undefined;
+    const names =
+      condition?.['ForAllValues:StringLike']?.[
+        'route53:ChangeResourceRecordSetsNormalizedRecordNames'
+      ];
+    expect(names).toEqual(expectedNames(spec));
+    expect(names).toEqual([
+      'api.example.com',
+      'us-east-2.api.example.com',
+      'endpoint-*.us-east-2.api.example.com',
+      'shard-*.us-east-2.api.example.com',
+      'eu-west-1.api.example.com',
+      'endpoint-*.eu-west-1.api.example.com',
+      'shard-*.eu-west-1.api.example.com',
+      'www.example.com',
+      'us-east.www.example.com',
+      'endpoint-*.us-east.www.example.com',
+      'shard-*.us-east.www.example.com',
+    ]);
+  });
+
+  it('every statement of every role, exactly', () => {
+    const names = expectedNames(spec);
+    expect(statements(role('IntakeRole'))).toEqual([
+      logs('intake'),
+      receive('EventsQueue', 'ReadEventsQueue'),
+      sendWork,
+    ]);
+    expect(statements(role('ScheduleRole'))).toEqual([logs('schedule'), sendWork]);
+    expect(statements(role('ReconcileRole'))).toEqual([
+      logs('reconcile'),
+      receive('WorkQueue', 'ReadWorkQueue'),
+      ...rebalance(names),
+    ]);
+    expect(statements(role('ManualRole'))).toEqual([logs('manual'), ...rebalance(names)]);
+  });
+
+  it('no wildcard action anywhere; no wildcard resource for Route 53 or SQS', () => {
+    const all = [
+      ...ofType(template, 'AWS::IAM::Role'),
+      ...ofType(forwarder, 'AWS::IAM::Role'),
+    ].flatMap(([, r]) => statements(r.Properties as unknown as RoleProperties));
+    expect(all.length).toBeGreaterThan(0);
+    for (const statement of all) {
+      expect(statement.Effect).toBe('Allow');
+      for (const action of actions(statement)) {
+        expect(action).not.toContain('*');
+        if (/^(route53|sqs):/.test(action)) expect(statement.Resource).not.toBe('*');
+      }
+    }
+    const wildcard = all
+      .filter((s) => s.Resource === '*')
+      .flatMap(actions)
+      .sort();
+    expect(wildcard).toEqual([
+      'cloudwatch:DescribeAlarms',
+      'cloudwatch:DescribeAlarms',
+      'cloudwatch:PutMetricData',
+      'cloudwatch:PutMetricData',
+      'ec2:DescribeInstanceStatus',
+      'ec2:DescribeInstanceStatus',
+      'ec2:DescribeInstanceTypes',
+      'ec2:DescribeInstanceTypes',
+      'ec2:DescribeInstances',
+      'ec2:DescribeInstances',
+    ]);
+  });
+});
+
+describe('forwarder (eu-west-1 -> us-east-1)', () => {
+  const homeBus = {
+    'Fn::Sub': 'arn:${AWS::Partition}:events:us-east-1:${AWS::AccountId}:event-bus/default',
+  };
+
+  it('forwards the same events to the home bus, with a role that may only put there', () => {
+    for (const [id, pattern] of Object.entries(PATTERNS)) {
+      const rule = resource(forwarder, id);
+      expect(rule.Properties.EventPattern).toEqual(pattern);
+      expect(rule.Properties.Targets).toEqual([
+        { Id: 'home-bus', Arn: homeBus, RoleArn: getAtt('ForwardRole') },
+      ]);
+    }
+    expect(ofType(forwarder, 'AWS::Events::Rule')).toHaveLength(3);
+    expect(resource(forwarder, 'ForwardRole').Properties).toEqual({
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      },
+      Policies: [
+        {
+          PolicyName: 'forward',
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'PutOnTheHomeBusOnly',
+                Effect: 'Allow',
+                Action: 'events:PutEvents',
+                Resource: homeBus,
+              },
+            ],
+          },
+        },
+      ],
+    });
+  });
+
+  it('creates nothing in the home region itself', () => {
+    expect(forwarder.Conditions.ForwardsHere).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] }],
+    });
+    for (const id of ['ForwardRole', 'InstanceStateRule', 'AutoScalingRule'])
+      expect(resource(forwarder, id).Condition).toBe('ForwardsHere');
+    expect(resource(forwarder, 'AlarmRule').Condition).toBe('ForwardsAlarms');
+  });
+});
+
+describe('a stage that was not built', () => {
+  it('cannot be packaged: its config was never validated', () => {
+    const result = run(
+      process.execPath,
+      [OSLS_BIN, 'print', '--stage', 'not-built'],
+      ROOT,
+      oslsEnv(),
+    );
+    expect(result.status).not.toBe(0);
+    expect(`${result.stdout}${result.stderr}`).toContain(
+      'Cannot resolve variable at "custom.build"',
+    );
+  });
+});
