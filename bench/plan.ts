@@ -1,5 +1,9 @@
 /** `npm run bench` part 1: planning time and memory at 1k, 10k and 20k instances. */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 
 interface Result {
   instances: number;
@@ -11,20 +15,33 @@ interface Result {
   planRssGrowthMiB: number;
 }
 
-export function benchPlan(sizes = [1_000, 10_000, 20_000], runs = 7): Result[] {
+/** The planner as the Lambdas run it: bundled and minified by esbuild, not transformed on the fly. */
+function bundledPlanner(): string {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'rebalancer-bench-')), 'plan-one.mjs');
+  buildSync({
+    entryPoints: ['bench/plan-one.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+export function benchPlan(sizes = [1_000, 10_000, 20_000], runs = 9): Result[] {
+  const script = bundledPlanner();
   const results = sizes.map((size) => {
     // A fresh process per size, so peak memory belongs to that size alone.
-    const out = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', 'bench/plan-one.ts', String(size), String(runs)],
-      {
-        encoding: 'utf8',
-      },
-    );
+    const out = execFileSync(process.execPath, [script, String(size), String(runs)], {
+      encoding: 'utf8',
+    });
     return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Result;
   });
   console.log(
-    '\nPlanning (50 services x 20 regions; median of %d runs, each size in its own process)',
+    '\nPlanning (50 services x 20 regions; bundled as the Lambdas run it; median of %d runs, each size in its own process)',
     runs,
   );
   console.table(

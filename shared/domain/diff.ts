@@ -21,20 +21,23 @@ export function diffRecords(
   current: readonly ResourceRecordSet[],
   desired: readonly ResourceRecordSet[],
 ): Change[] {
-  const before = new Map(current.map((r) => [recordKey(r), r]));
-  const after = new Map(desired.map((r) => [recordKey(r), r]));
+  const before = new Map<string, ResourceRecordSet>();
+  for (const record of current) before.set(recordKey(record), record);
   const changes: Change[] = [];
-  for (const [key, record] of before) {
-    const wanted = after.get(key);
-    if (wanted === undefined) changes.push({ Action: 'DELETE', ResourceRecordSet: record });
-    else if (!sameRecord(record, wanted)) {
-      changes.push({ Action: 'DELETE', ResourceRecordSet: record });
-      changes.push({ Action: 'CREATE', ResourceRecordSet: wanted });
+  for (const record of desired) {
+    const key = recordKey(record);
+    const existing = before.get(key);
+    if (existing === undefined) changes.push({ Action: 'CREATE', ResourceRecordSet: record });
+    else {
+      before.delete(key);
+      if (!sameRecord(existing, record)) {
+        changes.push({ Action: 'DELETE', ResourceRecordSet: existing });
+        changes.push({ Action: 'CREATE', ResourceRecordSet: record });
+      }
     }
   }
-  for (const [key, record] of after) {
-    if (!before.has(key)) changes.push({ Action: 'CREATE', ResourceRecordSet: record });
-  }
+  for (const record of before.values()) changes.push({ Action: 'DELETE', ResourceRecordSet: record });
+  if (changes.length === 0) return changes;
   return sortChanges(changes);
 }
 
