@@ -3,7 +3,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { WorkQueue } from '../shared/aws/work-queue.js';
 import type { RebalancerSpec } from '../shared/domain/spec.js';
 import { intake } from '../shared/intake.js';
-import { lambdaEnvironment } from '../shared/live.js';
+import { queueEnvironment } from '../shared/live-queue.js';
 import type { Logger } from '../shared/log.js';
 import { logFailures } from '../shared/middleware.js';
 
@@ -37,7 +37,7 @@ export async function handleIntake(
   return { batchItemFailures: result.failures.map((f) => ({ itemIdentifier: f.messageId })) };
 }
 
-const live = lambdaEnvironment();
+const live = queueEnvironment();
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(logFailures(live.log))
   .handler(async (event, context) => handleIntake(event, context, await live.intakeDeps()));

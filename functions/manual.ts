@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { RebalancerSpec } from '../shared/domain/spec.js';
 import { parseInvokePayload } from '../shared/invoke-payload.js';
-import { lambdaEnvironment } from '../shared/live.js';
+import { reconcileEnvironment } from '../shared/live.js';
 import { logFailures } from '../shared/middleware.js';
 import { planSummary, type PlanSummary } from '../shared/plan-summary.js';
 import { reconcile, type ReconcileDeps } from '../shared/reconcile.js';
@@ -49,7 +49,7 @@ export async function handleManual(payload: unknown, deps: ManualDeps): Promise<
   };
 }
 
-const live = lambdaEnvironment();
+const live = reconcileEnvironment();
 export const handler = middy<unknown, ManualResponse>()
   .use(logFailures(live.log))
   .handler(async (payload) => handleManual(payload, await live.manualDeps()));

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { RebalancerSpec } from '../shared/domain/spec.js';
-import { lambdaEnvironment } from '../shared/live.js';
+import { reconcileEnvironment } from '../shared/live.js';
 import { logFailures } from '../shared/middleware.js';
 import { reconcile, type ReconcileDeps } from '../shared/reconcile.js';
 import { mergeWork, parseWorkItem, type WorkItem } from '../shared/work.js';
@@ -47,7 +47,7 @@ export async function handleReconcile(
   return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
 }
 
-const live = lambdaEnvironment();
+const live = reconcileEnvironment();
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(logFailures(live.log))
   .handler(async (event) => handleReconcile(event, await live.reconcileDeps()));

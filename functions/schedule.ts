@@ -3,7 +3,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import type { WorkQueue } from '../shared/aws/work-queue.js';
 import { parseEvent } from '../shared/events/parse.js';
 import { InputError } from '../shared/errors.js';
-import { lambdaEnvironment } from '../shared/live.js';
+import { queueEnvironment } from '../shared/live-queue.js';
 import type { Logger } from '../shared/log.js';
 import { logFailures } from '../shared/middleware.js';
 
@@ -29,7 +29,7 @@ export async function handleSchedule(
   return { queued: true };
 }
 
-const live = lambdaEnvironment();
+const live = queueEnvironment();
 export const handler = middy<EventBridgeEvent<'Scheduled Event', unknown>, { queued: true }>()
   .use(logFailures(live.log))
   .handler(async (event) => handleSchedule(event, await live.scheduleDeps()));

@@ -1,14 +1,11 @@
-import { resolve } from 'node:path';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { cloudWatchClient, createCloudWatchAdapter } from './aws/cloudwatch.js';
 import { createEc2Adapter, ec2Client } from './aws/ec2.js';
 import { createMetricsPublisher } from './aws/metrics.js';
 import { createRoute53Adapter, route53Client, type Route53Adapter } from './aws/route53.js';
-import { createWorkQueue, sqsClient } from './aws/work-queue.js';
-import { loadConfig } from './config.js';
-import { InputError } from './errors.js';
-import { jsonLogger, type Logger } from './log.js';
+import { lambdaBasics, once } from './lambda-env.js';
+import type { Logger } from './log.js';
 import type { ReconcileDeps } from './reconcile.js';
 import { readRegionRaw } from './region-reads.js';
 import { observationFrom, type RegionReads } from './aws/shapes.js';
@@ -84,45 +81,23 @@ export function liveReconcileDeps(
   };
 }
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (value === undefined || value === '')
-    throw new InputError('environment', [`${name} is not set`]);
-  return value;
-}
-
-/** Runs `make` once; later calls share its promise (a broken config stays broken until redeployed). */
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let value: Promise<T> | undefined;
-  return () => (value ??= make());
-}
-
 /**
- * What a Lambda function needs, built once per container from its
- * environment: REBALANCER_CONFIG (the bundled config file, default
- * rebalancer.yml beside the code), WORK_QUEUE_URL, METRICS_NAMESPACE (empty to
- * publish none) and AWS_REGION.
+ * What the writing functions (reconcile, manual) need, built once per
+ * container from the environment: the bundled config (see lambdaBasics),
+ * METRICS_NAMESPACE (empty to publish none) and AWS_REGION.
  */
-export function lambdaEnvironment(env: NodeJS.ProcessEnv = process.env) {
-  const log = jsonLogger(undefined, { service: 'route53-rebalancer' });
-  const spec = once(() =>
-    loadConfig(resolve(env.LAMBDA_TASK_ROOT ?? '.', env.REBALANCER_CONFIG ?? 'rebalancer.yml')),
-  );
-  const aws = once(async () => liveAws((await spec()).hostedZoneId));
-  const queue = once(async () =>
-    createWorkQueue(sqsClient(), required(env, 'WORK_QUEUE_URL'), (await spec()).hostedZoneId),
-  );
+export function reconcileEnvironment(env: NodeJS.ProcessEnv = process.env) {
+  const { log, spec } = lambdaBasics(env);
   const namespace =
     env.METRICS_NAMESPACE === '' ? undefined : (env.METRICS_NAMESPACE ?? 'Route53Rebalancer');
-  const reconcileDeps = once(async () => ({
-    ...liveReconcileDeps(await aws(), log, namespace, env.AWS_REGION ?? 'us-east-1'),
+  const deps = once(async () => ({
+    ...liveReconcileDeps(
+      liveAws((await spec()).hostedZoneId),
+      log,
+      namespace,
+      env.AWS_REGION ?? 'us-east-1',
+    ),
     spec,
   }));
-  return {
-    log,
-    intakeDeps: once(async () => ({ spec, queue: await queue(), log })),
-    scheduleDeps: once(async () => ({ queue: await queue(), log })),
-    reconcileDeps,
-    manualDeps: reconcileDeps,
-  };
+  return { log, reconcileDeps: deps, manualDeps: deps };
 }

@@ -44,6 +44,7 @@ export function planSummary(plan: Plan) {
       }),
     })),
     orphans: plan.orphans,
+    stranded: plan.stranded,
     warnings: plan.warnings,
   };
 }

@@ -109,6 +109,16 @@ export function renderPlanText(plan: Plan, regionalNames: ReadonlyMap<string, st
       );
     out.push('');
   }
+  if (plan.stranded.length > 0) {
+    out.push(
+      'records of ours under names no longer managed (left as they are; delete them by hand if they should go):',
+    );
+    for (const record of plan.stranded)
+      out.push(
+        `  ${displayName(record.Name)} ${record.Type} ${record.SetIdentifier ?? ''}`.trimEnd(),
+      );
+    out.push('');
+  }
   for (const warning of plan.warnings) out.push(`warning: ${warning}`);
   const totals = planTotals(plan);
   out.push(

@@ -36,7 +36,8 @@ export function diffRecords(
       }
     }
   }
-  for (const record of before.values()) changes.push({ Action: 'DELETE', ResourceRecordSet: record });
+  for (const record of before.values())
+    changes.push({ Action: 'DELETE', ResourceRecordSet: record });
   if (changes.length === 0) return changes;
   return sortChanges(changes);
 }

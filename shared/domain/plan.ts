@@ -51,8 +51,10 @@ export interface Plan {
   readonly services: readonly ServicePlan[];
   /** Ready for ChangeResourceRecordSets, in the order they must be sent. */
   readonly changeBatches: readonly ChangeBatch[];
-  /** Records of ours that no configured service or region claims; deleted by this plan. */
+  /** Records of ours at managed names that no configured region claims any more; deleted by this plan. */
   readonly orphans: readonly ResourceRecordSet[];
+  /** Records of ours under names no longer managed (a removed region's regional name): left, to delete by hand. */
+  readonly stranded: readonly ResourceRecordSet[];
   readonly warnings: readonly string[];
 }
 

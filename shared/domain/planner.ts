@@ -4,6 +4,7 @@ import { classifyCurrent, unitKey, type UnitCurrent } from './current.js';
 import type { RegionRead } from './fleet.js';
 import { normalizeName } from './names.js';
 import { depthOfName } from './layout.js';
+import { isManagedName } from './roots.js';
 import type { Plan, RegionPlan, ServicePlan } from './plan.js';
 import { planRegion, type RegionPlanning } from './plan-region.js';
 import type { Change, ChangeBatch, ResourceRecordSet } from './records.js';
@@ -155,7 +156,11 @@ export function plan(input: PlanInput): Plan {
   );
   const results = services.map((service) => planService(input, service, current.units));
   const plannings = results.flatMap((r) => r.plannings);
-  const orphans = isFullScope(input.scope) ? current.orphans : [];
+  // Orphans under names the configuration no longer manages are beyond our
+  // reach (the deployed role may only write managed names): reported, left.
+  const candidates = isFullScope(input.scope) ? current.orphans : [];
+  const orphans = candidates.filter((r) => isManagedName(spec, r.Name));
+  const stranded = candidates.filter((r) => !isManagedName(spec, r.Name));
   const changes: Change[] = [
     ...plannings.flatMap((p) => p.plan.changes),
     ...orphans.map((record): Change => ({ Action: 'DELETE', ResourceRecordSet: record })),
@@ -170,6 +175,7 @@ export function plan(input: PlanInput): Plan {
     services: results.map((r) => r.plan),
     changeBatches,
     orphans,
+    stranded,
     warnings: plannings.flatMap((p) => p.warnings),
   };
 }

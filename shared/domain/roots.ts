@@ -1,4 +1,5 @@
-import { isAtOrBelow } from './names.js';
+import { parseBinName } from './layout.js';
+import { escapeName, isAtOrBelow } from './names.js';
 import { inScope, type PlanScope } from './scope.js';
 import type { RebalancerSpec } from './spec.js';
 
@@ -34,4 +35,46 @@ export function regionsInScope(
     }
   }
   return regions;
+}
+
+/**
+ * True for a name this configuration writes: a latency name, a regional name,
+ * or a group or shard directly below a regional name. The IAM policy of the
+ * deployed functions allows writes to exactly these names, so a plan must
+ * never touch another.
+ */
+export function isManagedName(spec: RebalancerSpec, name: string): boolean {
+  return spec.services.some(
+    (service) =>
+      service.recordName === name ||
+      service.regions.some(
+        (region) => region.name === name || parseBinName(name, region.name) !== undefined,
+      ),
+  );
+}
+
+/**
+ * A normalised name as the IAM condition key
+ * `route53:ChangeResourceRecordSetsNormalizedRecordNames` sees it (Route 53
+ * Developer Guide, "Normalizing the Route 53 condition key values"): lower
+ * case, no trailing dot, every character other than a-z, 0-9, `-`, `_` and `.`
+ * as a three-digit octal escape (`*` is `\052`).
+ */
+export function conditionName(name: string): string {
+  return escapeName(name).replace(/\.$/, '');
+}
+
+/**
+ * The managed names as IAM `StringLike` patterns: each latency name, each
+ * regional name, and `endpoint-*.` / `shard-*.` below each regional name.
+ */
+export function managedNamePatterns(spec: RebalancerSpec): string[] {
+  const names = spec.services.flatMap((service) => [
+    conditionName(service.recordName),
+    ...service.regions.flatMap((region) => {
+      const regional = conditionName(region.name);
+      return [regional, `endpoint-*.${regional}`, `shard-*.${regional}`];
+    }),
+  ]);
+  return [...new Set(names)];
 }

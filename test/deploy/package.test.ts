@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OSLS_BIN, oslsEnv } from '../../scripts/lib/osls.js';
+import { OSLS_BIN } from '../../scripts/lib/osls.js';
 import { loadConfig } from '../../shared/config.js';
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
 import { readZip } from './zip.js';
@@ -42,12 +42,13 @@ interface RoleProperties {
   readonly Policies: { PolicyName: string; PolicyDocument: { Statement: Statement[] } }[];
 }
 
-function run(command: string, args: readonly string[], cwd = ROOT, env = process.env) {
-  return spawnSync(command, args, { cwd, env: { ...env, CI: 'true' }, encoding: 'utf8' });
+/** As CI runs it. */
+function run(command: string, args: readonly string[], cwd = ROOT) {
+  return spawnSync(command, args, { cwd, env: { ...process.env, CI: 'true' }, encoding: 'utf8' });
 }
 
-function mustRun(command: string, args: readonly string[], cwd = ROOT, env = process.env): void {
-  const result = run(command, args, cwd, env);
+function mustRun(command: string, args: readonly string[], cwd = ROOT): void {
+  const result = run(command, args, cwd);
   if (result.status !== 0)
     throw new Error(
       `${command} ${args.join(' ')}: exit ${result.status}\n${result.stdout}${result.stderr}`,
@@ -74,7 +75,6 @@ beforeAll(async () => {
     process.execPath,
     [OSLS_BIN, ...forwarderArgs, '--param', 'homeRegion=us-east-1'],
     join(ROOT, 'forwarder'),
-    oslsEnv(),
   );
   forwarder = readTemplate(
     join(ROOT, 'forwarder/.serverless/cloudformation-template-update-stack.json'),
@@ -592,12 +592,7 @@ describe('forwarder (eu-west-1 -> us-east-1)', () => {
 
 describe('a stage that was not built', () => {
   it('cannot be packaged: its config was never validated', () => {
-    const result = run(
-      process.execPath,
-      [OSLS_BIN, 'print', '--stage', 'not-built'],
-      ROOT,
-      oslsEnv(),
-    );
+    const result = run(process.execPath, [OSLS_BIN, 'print', '--stage', 'not-built'], ROOT);
     expect(result.status).not.toBe(0);
     expect(`${result.stdout}${result.stderr}`).toContain(
       'Cannot resolve variable at "custom.build"',

@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bytesByPackage } from '../../scripts/lib/bundle.js';
+import { literalKeys } from '../../scripts/lib/literal-keys.js';
+import { deployValues } from '../../scripts/lib/deploy-values.js';
 import {
   conditionName,
-  deployValues,
-  managedRecordNames,
-} from '../../scripts/lib/deploy-values.js';
+  managedNamePatterns as managedRecordNames,
+} from '../../shared/domain/roots.js';
 import { configFor, parseBuildArgs } from '../../scripts/lib/options.js';
 import { loadConfig, parseConfig } from '../../shared/config.js';
 import { InputError } from '../../shared/errors.js';
@@ -130,5 +131,20 @@ describe('build options', () => {
       ['yaml', 7],
       ['(project)', 5],
     ]);
+  });
+});
+
+describe('literal schema keys', () => {
+  it('writes computed keys naming string constants as those strings, nothing else', () => {
+    const source = [
+      'const _xN = "xmlName";',
+      'const _q = "a\\"b";',
+      'let _v = "variable";',
+      'export var A$ = [3, n0, _A, 0, [_M], [[0, { [_xN]: _m, [_q]: 1, [_v]: 2, [other]: 3 }]]];',
+    ].join('\n');
+    expect(literalKeys(source).split('\n').at(-1)).toBe(
+      'export var A$ = [3, n0, _A, 0, [_M], [[0, { "xmlName": _m, "a\\"b": 1, [_v]: 2, [other]: 3 }]]];',
+    );
+    expect(literalKeys('no schema here')).toBe('no schema here');
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Instance, RegionRead } from '../../shared/domain/fleet.js';
 import { plan, type PlanInput } from '../../shared/domain/planner.js';
 import { recordKey, rrsetKey, type ResourceRecordSet } from '../../shared/domain/records.js';
+import { conditionName, managedNamePatterns } from '../../shared/domain/roots.js';
 import type { RebalancerSpec, ServiceSpec } from '../../shared/domain/spec.js';
 import { observation, OWNER, regionSpec, serviceSpec, spec, TYPES } from '../support/builders.js';
 import { zoneWith } from '../support/zone.js';
@@ -273,6 +274,37 @@ describe('plan, over random fleets and zones', () => {
         for (const size of sizes.values()) expect(size).toBeLessThanOrEqual(100);
       }),
       { numRuns: 50 },
+    );
+  });
+
+  it('only ever writes names the deployed role may write (the IAM condition patterns)', () => {
+    fc.assert(
+      fc.property(scenario, ({ spec: s, before, after, foreign, failing }) => {
+        const zone = startingZone(s, before, foreignRecords(foreign));
+        // A configuration that dropped a region: its orphans must not be written outside the patterns.
+        const shrunk = {
+          ...s,
+          services: s.services.map((svc) => ({ ...svc, regions: svc.regions.slice(1) })),
+        };
+        for (const config of [s, shrunk]) {
+          const patterns = managedNamePatterns(config).map(
+            (p) => new RegExp(`^${p.replace(/[.\\]/g, (c) => `\\${c}`).replace(/\*/g, '[^.]*')}$`),
+          );
+          const result = plan({
+            spec: config,
+            records: zone.records(),
+            regions: regionsOf(after, failing),
+          });
+          for (const change of result.changeBatches.flatMap((b) => b.Changes)) {
+            const name = conditionName(change.ResourceRecordSet.Name);
+            expect(
+              patterns.some((p) => p.test(name)),
+              name,
+            ).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 

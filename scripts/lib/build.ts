@@ -1,0 +1,35 @@
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadConfig } from '../../shared/config.js';
+import { BUNDLED_CONFIG, bundleFunctions, FUNCTIONS, METAFILE, type Bundle } from './bundle.js';
+import { deployValues, type DeployValues } from './deploy-values.js';
+import type { BuildOptions } from './options.js';
+
+export const DEPLOY_VALUES = 'deploy-values.json';
+
+export interface BuildResult {
+  readonly bundles: readonly Bundle[];
+  readonly values: DeployValues;
+}
+
+/**
+ * The build before every package or deploy: validate the stage's config (a
+ * ConfigError listing every problem stops it before anything is written),
+ * bundle each function, put the config beside each bundle, and write what
+ * serverless.yml reads from the config, keyed by the stage it was built for.
+ */
+export async function buildAll(options: BuildOptions): Promise<BuildResult> {
+  const spec = await loadConfig(options.config);
+  // Only what a build writes goes: nothing stale is packaged, nothing else is touched.
+  for (const entry of [...FUNCTIONS, METAFILE, DEPLOY_VALUES])
+    await rm(join(options.outDir, entry), { recursive: true, force: true });
+  await mkdir(options.outDir, { recursive: true });
+  const bundles = await bundleFunctions(options.outDir);
+  await Promise.all(bundles.map((b) => copyFile(options.config, join(b.dir, BUNDLED_CONFIG))));
+  const values = deployValues(spec, options.config);
+  await writeFile(
+    join(options.outDir, DEPLOY_VALUES),
+    `${JSON.stringify({ [options.stage]: values }, null, 2)}\n`,
+  );
+  return { bundles, values };
+}
