@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { LineCounter, parseDocument } from 'yaml';
 import type { RebalancerSpec, RegionSpec, SafetySpec, ServiceSpec } from './domain/spec.js';
 import { ConfigError } from './errors.js';
 import { crossFieldProblems } from './config/checks.js';
 import { configSchema } from './config/schema.js';
 import type { ConfigFile, SafetyEntry, ServiceEntry } from './config/schema.js';
+import { jsonSyntaxProblem } from './config/json.js';
 import { problemsFrom, readInputFile } from './validation.js';
 
 /*
@@ -96,36 +96,30 @@ function toSpec(file: ConfigFile): RebalancerSpec {
   };
 }
 
-function parseYaml(text: string, source: string): unknown {
-  const lines = new LineCounter();
-  // Merge keys (`<<: *defaults`) let services share settings; YAML 1.2 leaves them off by default.
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true });
-  // Later errors are mostly echoes of the first; one precise line helps more.
-  const first = document.errors[0];
-  if (first !== undefined) {
-    const { line, col } = lines.linePos(first.pos[0]);
-    const reason = first.message.replace(/\s+/g, ' ').trim();
-    throw new ConfigError(source, [`invalid YAML at ${line}:${col}: ${reason}`]);
-  }
-  if (document.contents === null) throw new ConfigError(source, ['the file is empty']);
-  try {
-    return document.toJS();
-  } catch (error: unknown) {
-    // toJS refuses alias bombs ("Excessive alias count") by throwing.
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(source, [`invalid YAML: ${reason}`]);
-  }
-}
-
-/** Parses and validates configuration text; throws one ConfigError listing every problem. */
-export function parseConfig(text: string, source: string): RebalancerSpec {
-  const { problems, file } = validate(parseYaml(text, source));
+/** Validates an already parsed configuration value; throws one ConfigError listing every problem. */
+export function configFromValue(value: unknown, source: string): RebalancerSpec {
+  const { problems, file } = validate(value);
   if (file === undefined) throw new ConfigError(source, problems);
   return toSpec(file);
 }
 
-/** Reads, parses and validates a configuration file; throws one ConfigError naming the path. */
+/**
+ * Reads, parses and validates a configuration file; throws one ConfigError
+ * naming the path. A `.json` file is parsed as JSON; anything else as YAML,
+ * whose parser is loaded only then, so the Lambda functions (which ship the
+ * validated config as JSON) never load it.
+ */
 export async function loadConfig(path: string): Promise<RebalancerSpec> {
   const text = await readInputFile(path, (problem) => new ConfigError(path, [problem]));
+  if (path.endsWith('.json')) return configFromValue(parseJsonConfig(text, path), path);
+  const { parseConfig } = await import('./config/yaml.js');
   return parseConfig(text, path);
+}
+
+function parseJsonConfig(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ConfigError(source, [jsonSyntaxProblem(text)]);
+  }
 }

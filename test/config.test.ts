@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { configProblems, loadConfig, parseConfig } from '../shared/config.js';
+import { configProblems, loadConfig } from '../shared/config.js';
+import { parseConfig } from '../shared/config/yaml.js';
 import type { RebalancerSpec, ServiceSpec } from '../shared/domain/spec.js';
 import { ConfigError } from '../shared/errors.js';
 

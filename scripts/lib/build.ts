@@ -1,6 +1,9 @@
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadConfig } from '../../shared/config.js';
+import { configFromValue } from '../../shared/config.js';
+import { parseYaml } from '../../shared/config/yaml.js';
+import { ConfigError } from '../../shared/errors.js';
+import { readInputFile } from '../../shared/validation.js';
 import { BUNDLED_CONFIG, bundleFunctions, FUNCTIONS, METAFILE, type Bundle } from './bundle.js';
 import { deployValues, type DeployValues } from './deploy-values.js';
 import type { BuildOptions } from './options.js';
@@ -19,13 +22,21 @@ export interface BuildResult {
  * serverless.yml reads from the config, keyed by the stage it was built for.
  */
 export async function buildAll(options: BuildOptions): Promise<BuildResult> {
-  const spec = await loadConfig(options.config);
+  const text = await readInputFile(
+    options.config,
+    (problem) => new ConfigError(options.config, [problem]),
+  );
+  const value = options.config.endsWith('.json')
+    ? (JSON.parse(text) as unknown)
+    : parseYaml(text, options.config);
+  const spec = configFromValue(value, options.config);
   // Only what a build writes goes: nothing stale is packaged, nothing else is touched.
   for (const entry of [...FUNCTIONS, METAFILE, DEPLOY_VALUES])
     await rm(join(options.outDir, entry), { recursive: true, force: true });
   await mkdir(options.outDir, { recursive: true });
   const bundles = await bundleFunctions(options.outDir);
-  await Promise.all(bundles.map((b) => copyFile(options.config, join(b.dir, BUNDLED_CONFIG))));
+  const bundled = `${JSON.stringify(value, null, 2)}\n`;
+  await Promise.all(bundles.map((b) => writeFile(join(b.dir, BUNDLED_CONFIG), bundled)));
   const values = deployValues(spec, options.config);
   await writeFile(
     join(options.outDir, DEPLOY_VALUES),

@@ -9,7 +9,8 @@ export type FunctionName = (typeof FUNCTIONS)[number];
 
 /** The file a function's code and bundled config live in, relative to the bundle directory. */
 export const BUNDLE_FILE = 'index.mjs';
-export const BUNDLED_CONFIG = 'rebalancer.yml';
+// The validated config, as JSON: the functions then never load a YAML parser.
+export const BUNDLED_CONFIG = 'rebalancer.json';
 
 /*
  * Some CommonJS code in the SDK's dependency tree calls require() for Node
@@ -19,15 +20,19 @@ export const BUNDLED_CONFIG = 'rebalancer.yml';
 const REQUIRE_SHIM =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
-/** One esbuild run for every function: the SDK is parsed once, and each entry still gets its own bundle. */
-export function bundleOptions(outDir: string): BuildOptions {
+/**
+ * One esbuild run per function, into its own directory. Code splitting puts
+ * what is only imported on demand (the YAML parser, the SDK's SSO/STS
+ * credential providers, event streams) into chunks beside the entry that a
+ * Lambda never loads: the entry is a third of the size and loads faster.
+ */
+export function bundleOptions(outDir: string, name: FunctionName): BuildOptions {
   return {
-    entryPoints: Object.fromEntries(
-      FUNCTIONS.map((name) => [`${name}/index`, `functions/${name}.ts`]),
-    ),
-    outdir: outDir,
+    entryPoints: { index: `functions/${name}.ts` },
+    outdir: join(outDir, name),
     outExtension: { '.js': '.mjs' },
     bundle: true,
+    splitting: true,
     platform: 'node',
     target: 'node22',
     format: 'esm',
@@ -54,26 +59,65 @@ export interface Bundle {
   /** The directory serverless.yml packages for this function. */
   readonly dir: string;
   readonly file: string;
+  /** The entry alone. */
   readonly bytes: number;
-  /** What went into this bundle, from esbuild's metafile. */
+  /** What a cold start loads: the entry and every chunk it imports statically. */
+  readonly startupBytes: number;
+  /** Every chunk beside the entry, loaded on demand or never. */
+  readonly totalBytes: number;
+  /** What went into the code a cold start loads, from esbuild's metafile. */
   readonly inputs: Metafile['outputs'][string]['inputs'];
+}
+
+/** The output files a cold start loads: `entry` and, transitively, its static imports. */
+function startupOutputs(outputs: Metafile['outputs'], entry: string): string[] {
+  const seen = new Set<string>([entry]);
+  const queue = [entry];
+  for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+    for (const imported of outputs[path]?.imports ?? []) {
+      if (
+        imported.kind !== 'import-statement' ||
+        imported.external === true ||
+        seen.has(imported.path)
+      )
+        continue;
+      seen.add(imported.path);
+      queue.push(imported.path);
+    }
+  }
+  return [...seen];
 }
 
 export const METAFILE = 'meta.json';
 
-/** Builds every function into `<outDir>/<name>/index.mjs` and writes esbuild's metafile to `<outDir>/meta.json` (not packaged). */
+/** Builds every function into `<outDir>/<name>/` (index.mjs and its chunks) and writes esbuild's metafiles to `<outDir>/meta.json` (not packaged). */
 export async function bundleFunctions(outDir: string): Promise<Bundle[]> {
-  const { metafile } = await build(bundleOptions(outDir));
-  if (metafile === undefined) throw new Error('esbuild wrote no metafile');
-  await writeFile(join(outDir, METAFILE), JSON.stringify(metafile));
-  return FUNCTIONS.map((name) => {
+  const results = await Promise.all(FUNCTIONS.map((name) => build(bundleOptions(outDir, name))));
+  const metafiles = results.map(({ metafile }) => {
+    if (metafile === undefined) throw new Error('esbuild wrote no metafile');
+    return metafile;
+  });
+  await writeFile(
+    join(outDir, METAFILE),
+    JSON.stringify(Object.fromEntries(FUNCTIONS.map((n, i) => [n, metafiles[i]]))),
+  );
+  return FUNCTIONS.map((name, i) => {
     const dir = join(outDir, name);
     const file = join(dir, BUNDLE_FILE);
-    const output = Object.values(metafile.outputs).find(
-      (o) => o.entryPoint === `functions/${name}.ts`,
-    );
-    if (output === undefined) throw new Error(`esbuild wrote no bundle for ${name}`);
-    return { name, dir, file, bytes: output.bytes, inputs: output.inputs };
+    const outputs = (metafiles[i] as Metafile).outputs;
+    const entry = Object.entries(outputs).find(([, o]) => o.entryPoint === `functions/${name}.ts`);
+    if (entry === undefined) throw new Error(`esbuild wrote no bundle for ${name}`);
+    const startup = startupOutputs(outputs, entry[0]).map((path) => outputs[path]);
+    const code = Object.entries(outputs).filter(([path]) => path.endsWith('.mjs'));
+    return {
+      name,
+      dir,
+      file,
+      bytes: entry[1].bytes,
+      startupBytes: startup.reduce((sum, o) => sum + (o?.bytes ?? 0), 0),
+      totalBytes: code.reduce((sum, [, o]) => sum + o.bytes, 0),
+      inputs: Object.assign({}, ...startup.map((o) => o?.inputs ?? {})) as Bundle['inputs'],
+    };
   });
 }
 

@@ -111,7 +111,7 @@ console.log(JSON.stringify(await handler(${JSON.stringify(event)}, { awsRequestI
       NODE_OPTIONS: '--enable-source-maps',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       LAMBDA_TASK_ROOT: bundle,
-      REBALANCER_CONFIG: 'rebalancer.yml',
+      REBALANCER_CONFIG: 'rebalancer.json',
       AWS_REGION: 'us-east-2',
       AWS_ENDPOINT_URL: server.url,
       AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',

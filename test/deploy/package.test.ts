@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OSLS_BIN } from '../../scripts/lib/osls.js';
 import { loadConfig } from '../../shared/config.js';
+import { parseYaml } from '../../shared/config/yaml.js';
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
 import { readZip } from './zip.js';
 
@@ -108,18 +109,26 @@ describe('functions', () => {
     expect((p.Code as { S3Key: string }).S3Key).toMatch(new RegExp(`/${name}\\.zip$`));
   });
 
-  it('each package holds its own bundle, source map and config, nothing else', () => {
+  it('each package holds its own bundle, its chunks, their source maps and the config, nothing else', () => {
     expect([...zips.keys()].sort()).toEqual(FUNCTIONS.map((f) => `${f}.zip`).sort());
-    const config = readFileSync(join(ROOT, CONFIG));
+    const config = parseYaml(readFileSync(join(ROOT, CONFIG), 'utf8'), CONFIG);
     for (const name of FUNCTIONS) {
       const zip = zips.get(`${name}.zip`);
-      expect([...(zip?.keys() ?? [])].sort()).toEqual([
-        `dist/${name}/index.mjs`,
-        `dist/${name}/index.mjs.map`,
-        `dist/${name}/rebalancer.yml`,
-      ]);
-      // The stage's config, validated by the build, where REBALANCER_CONFIG points.
-      expect(zip?.get(`dist/${name}/rebalancer.yml`)).toEqual(config);
+      const files = [...(zip?.keys() ?? [])].sort();
+      const built = readdirSync(join(ROOT, 'dist', name))
+        .map((f) => `dist/${name}/${f}`)
+        .sort();
+      expect(files).toEqual(built);
+      expect(files).toContain(`dist/${name}/index.mjs`);
+      expect(files).toContain(`dist/${name}/rebalancer.json`);
+      for (const file of files) {
+        expect(file.startsWith(`dist/${name}/`)).toBe(true);
+        if (file.endsWith('.mjs')) expect(files).toContain(`${file}.map`);
+      }
+      // The stage's config, validated by the build and shipped as JSON, where REBALANCER_CONFIG points.
+      expect(JSON.parse(zip?.get(`dist/${name}/rebalancer.json`)?.toString('utf8') ?? '')).toEqual(
+        config,
+      );
       const code = zip?.get(`dist/${name}/index.mjs`)?.toString('utf8') ?? '';
       expect(code.startsWith("import { createRequire } from 'module';")).toBe(true);
       expect(code.trimEnd().endsWith('//# sourceMappingURL=index.mjs.map')).toBe(true);
@@ -131,7 +140,7 @@ describe('functions', () => {
       (lambda(name).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     const common = (name: FunctionName) => ({
       NODE_OPTIONS: '--enable-source-maps',
-      REBALANCER_CONFIG: `dist/${name}/rebalancer.yml`,
+      REBALANCER_CONFIG: `dist/${name}/rebalancer.json`,
     });
     for (const name of ['intake', 'schedule'] as const)
       expect(env(name)).toEqual({ ...common(name), WORK_QUEUE_URL: { Ref: 'WorkQueue' } });

@@ -8,7 +8,8 @@ import {
   managedNamePatterns as managedRecordNames,
 } from '../../shared/domain/roots.js';
 import { configFor, parseBuildArgs } from '../../scripts/lib/options.js';
-import { loadConfig, parseConfig } from '../../shared/config.js';
+import { loadConfig } from '../../shared/config.js';
+import { parseConfig } from '../../shared/config/yaml.js';
 import { InputError } from '../../shared/errors.js';
 
 const root = (path: string): string => fileURLToPath(new URL(`../../${path}`, import.meta.url));

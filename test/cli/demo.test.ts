@@ -1,0 +1,25 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+describe('npm run demo', () => {
+  it('replays both example scenarios and writes a report for each', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rebalancer-demo-'));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/demo.ts'],
+      {
+        env: { ...process.env, DEMO_DIR: dir },
+      },
+    );
+    expect(stdout).toContain('════ latency-weighted ════');
+    expect(stdout).toContain('════ grouped ════');
+    expect(stdout).toContain('scenario: Failures and recoveries across three regions');
+    expect(stdout).toContain('scenario: Keeping groups spread across zones');
+    expect(existsSync(join(dir, 'latency-weighted.html'))).toBe(true);
+    expect(existsSync(join(dir, 'grouped.html'))).toBe(true);
+  }, 60_000);
+});
