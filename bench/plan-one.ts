@@ -33,12 +33,12 @@ const baseline = process.memoryUsage().rss;
 const cold: number[] = [];
 const steady: number[] = [];
 let changes = 0;
-for (let i = 0; i < runs + 2; i++) {
+for (let i = 0; i < runs + 5; i++) {
   const c = time(() => plan({ spec, records: [], regions: before }));
   let result: ReturnType<typeof plan> | undefined;
   const s = time(() => (result = plan({ spec, records, regions: after })));
   changes = result?.changeBatches.reduce((n, b) => n + b.Changes.length, 0) ?? 0;
-  if (i >= 2) {
+  if (i >= 5) {
     cold.push(c);
     steady.push(s);
   }

@@ -1,4 +1,4 @@
-import { changeOrderKey, sortChanges } from './diff.js';
+import { changeOrderKey, memoListOrderKey, sortChanges } from './diff.js';
 import type { Change, ChangeBatch } from './records.js';
 import { batchSize, ROUTE53_LIMITS } from './zone/limits.js';
 
@@ -64,7 +64,11 @@ export function unitsOf(
 
 /** Creating units deepest first, then deleting-only units shallowest first. */
 export function orderUnits(units: readonly ChangeUnit[]): ChangeUnit[] {
-  const keyed = units.map((unit) => ({ unit, key: changeOrderKey(unit.changes[0] as Change) }));
+  const nameKey = memoListOrderKey();
+  const keyed = units.map((unit) => ({
+    unit,
+    key: changeOrderKey(unit.changes[0] as Change, nameKey),
+  }));
   const byDepth = (sign: number) => (a: (typeof keyed)[number], b: (typeof keyed)[number]) =>
     sign * (a.unit.depth - b.unit.depth) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const creating = keyed.filter((k) => k.unit.createsAnything).sort(byDepth(-1));

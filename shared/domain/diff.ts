@@ -1,6 +1,6 @@
 import { listOrderKey } from './names.js';
 import { sameRecord } from './record-equality.js';
-import { recordKey, type Change, type ResourceRecordSet } from './records.js';
+import type { Change, ResourceRecordSet } from './records.js';
 
 /**
  * The changes that turn `current` into `desired`, keyed by (name, type, set
@@ -21,36 +21,62 @@ export function diffRecords(
   current: readonly ResourceRecordSet[],
   desired: readonly ResourceRecordSet[],
 ): Change[] {
-  const before = new Map<string, ResourceRecordSet>();
-  for (const record of current) before.set(recordKey(record), record);
+  // Indexed by name, type and set identifier as they are: no composite key to
+  // build and hash for each of the thousands of records a plan compares.
+  const before = new Map<string, Map<string, Map<string, ResourceRecordSet>>>();
+  for (const record of current) {
+    let byType = before.get(record.Name);
+    if (byType === undefined) before.set(record.Name, (byType = new Map()));
+    let byId = byType.get(record.Type);
+    if (byId === undefined) byType.set(record.Type, (byId = new Map()));
+    byId.set(record.SetIdentifier ?? '', record);
+  }
   const changes: Change[] = [];
   for (const record of desired) {
-    const key = recordKey(record);
-    const existing = before.get(key);
+    const byId = before.get(record.Name)?.get(record.Type);
+    const id = record.SetIdentifier ?? '';
+    const existing = byId?.get(id);
     if (existing === undefined) changes.push({ Action: 'CREATE', ResourceRecordSet: record });
     else {
-      before.delete(key);
+      byId?.delete(id);
       if (!sameRecord(existing, record)) {
         changes.push({ Action: 'DELETE', ResourceRecordSet: existing });
         changes.push({ Action: 'CREATE', ResourceRecordSet: record });
       }
     }
   }
-  for (const record of before.values())
-    changes.push({ Action: 'DELETE', ResourceRecordSet: record });
+  for (const byType of before.values()) {
+    for (const byId of byType.values()) {
+      for (const record of byId.values())
+        changes.push({ Action: 'DELETE', ResourceRecordSet: record });
+    }
+  }
   if (changes.length === 0) return changes;
   return sortChanges(changes);
 }
 
 /** A change's position in zone order: name (Route 53 list order), type, set identifier, DELETE first. */
-export function changeOrderKey(change: Change): string {
+export function changeOrderKey(
+  change: Change,
+  nameKey: (name: string) => string = listOrderKey,
+): string {
   const r = change.ResourceRecordSet;
-  return `${listOrderKey(r.Name)}\u0000${r.Type}\u0000${r.SetIdentifier ?? ''}\u0000${change.Action === 'DELETE' ? 0 : 1}`;
+  return `${nameKey(r.Name)}\u0000${r.Type}\u0000${r.SetIdentifier ?? ''}\u0000${change.Action === 'DELETE' ? 0 : 1}`;
 }
 
 /** Zone order (name, type, set identifier), DELETE before CREATE for the same record. */
 export function compareChanges(a: Change, b: Change): number {
   return cmp(changeOrderKey(a), changeOrderKey(b));
+}
+
+/** listOrderKey, remembered per name for the length of one sort: many changes share a name. */
+export function memoListOrderKey(): (name: string) => string {
+  const keys = new Map<string, string>();
+  return (name) => {
+    let key = keys.get(name);
+    if (key === undefined) keys.set(name, (key = listOrderKey(name)));
+    return key;
+  };
 }
 
 /**
@@ -61,8 +87,9 @@ export function sortChanges(
   changes: readonly Change[],
   rank: (change: Change) => number = () => 0,
 ): Change[] {
+  const nameKey = memoListOrderKey();
   return changes
-    .map((change) => ({ change, rank: rank(change), key: changeOrderKey(change) }))
+    .map((change) => ({ change, rank: rank(change), key: changeOrderKey(change, nameKey) }))
     .sort((a, b) => a.rank - b.rank || cmp(a.key, b.key))
     .map((d) => d.change);
 }

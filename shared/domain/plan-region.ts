@@ -133,11 +133,10 @@ export function planRegion(context: RegionContext): RegionPlanning {
   const blocked = foreignConflicts(wanted, unit.foreign);
   if (blocked.length > 0) return untouched(context, 'skipped', blocked, members);
   let changes = diffRecords(unit.owned, wanted);
-  // Without a change nothing stops being routed.
+  // Without a change, or with nothing routed yet, nothing stops being routed.
+  const routed = changes.length === 0 ? new Set<string>() : routedAddresses(unit);
   const removed =
-    changes.length === 0
-      ? 0
-      : capacityRemovedShare(routedAddresses(unit), plannedAddresses(desired), members);
+    routed.size === 0 ? 0 : capacityRemovedShare(routed, plannedAddresses(desired), members);
   const limit = service.safety.maxCapacityRemovedShare;
   const reasons: string[] = [];
   let status: RegionPlan['status'] = changes.length === 0 ? 'unchanged' : 'changed';

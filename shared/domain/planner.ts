@@ -166,7 +166,13 @@ export function plan(input: PlanInput): Plan {
     ...orphans.map((record): Change => ({ Action: 'DELETE', ResourceRecordSet: record })),
   ];
   const latencyNames = new Set(spec.services.map((s) => s.recordName));
-  const depthOf = (name: string) => depthOfName(name, latencyNames);
+  // Asked for every change, several times: each name's depth is worked out once.
+  const depths = new Map<string, number>();
+  const depthOf = (name: string) => {
+    let depth = depths.get(name);
+    if (depth === undefined) depths.set(name, (depth = depthOfName(name, latencyNames)));
+    return depth;
+  };
   const joins = plannings.flatMap((p) => (p.join === undefined ? [] : [p.join]));
   const comment = `route53-rebalancer ${spec.ownerId}: ${input.reason ?? 'plan'}`;
   const changeBatches = packBatches(orderUnits(unitsOf(changes, depthOf, joins)), comment, depthOf);
