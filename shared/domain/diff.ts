@@ -26,9 +26,10 @@ export function diffRecords(
   const before = new Map<string, Map<string, Map<string, ResourceRecordSet>>>();
   for (const record of current) {
     let byType = before.get(record.Name);
-    if (byType === undefined) before.set(record.Name, (byType = new Map()));
+    if (byType === undefined)
+      before.set(record.Name, (byType = new Map<string, Map<string, ResourceRecordSet>>()));
     let byId = byType.get(record.Type);
-    if (byId === undefined) byType.set(record.Type, (byId = new Map()));
+    if (byId === undefined) byType.set(record.Type, (byId = new Map<string, ResourceRecordSet>()));
     byId.set(record.SetIdentifier ?? '', record);
   }
   const changes: Change[] = [];
