@@ -15,7 +15,8 @@ import { handleIntake } from '../functions/intake.js';
 import { handleReconcile } from '../functions/reconcile.js';
 import { createRoute53Adapter } from '../shared/aws/route53.js';
 import type { Instance } from '../shared/domain/fleet.js';
-import type { RebalancerSpec, ServiceSpec } from '../shared/domain/spec.js';
+import type { RebalancerSpec } from '../shared/domain/spec.js';
+import { regionSpec, serviceSpec, spec as specOf, ZONE_ID } from '../test/support/builders.js';
 import { silentLogger } from '../shared/log.js';
 import { reconcile, type ReconcileDeps } from '../shared/reconcile.js';
 import type { WorkItem } from '../shared/work.js';
@@ -24,7 +25,6 @@ import { sqsEvent } from '../test/support/sqs.js';
 import { zoneWith } from '../test/support/zone.js';
 
 const REGIONS = ['us-east-1', 'us-east-2', 'eu-west-1', 'ap-northeast-1'];
-const ZONE = 'Z0EXAMPLE12345';
 
 interface TimedEvent {
   readonly at: number;
@@ -34,26 +34,15 @@ interface TimedEvent {
   readonly apply: (fleet: Map<string, Instance>) => void;
 }
 
+/** One service over the four regions, equal capacity, no health checks: only the events matter. */
 function spec(): RebalancerSpec {
-  const service: ServiceSpec = {
-    name: 'api',
-    recordName: 'api.example.com.',
-    type: 'A',
-    ttl: 60,
-    memberTags: { 'rebalancer:service': 'api' },
-    address: 'public',
-    capacity: { source: 'equal', overrideTag: undefined },
-    health: { statusChecks: false, alarmNamePrefix: undefined, drainTag: undefined },
-    safety: { maxCapacityRemovedShare: undefined },
-    regions: REGIONS.map((region) => ({
-      region,
-      mode: 'weighted',
-      name: `${region}.api.example.com.`,
-      groupSize: 4,
-      collapseSingleInstance: false,
-    })),
-  };
-  return { hostedZoneId: ZONE, ownerId: 'api-prod', services: [service] };
+  return specOf([
+    serviceSpec({
+      capacity: { source: 'equal', overrideTag: undefined },
+      health: { statusChecks: false, alarmNamePrefix: undefined, drainTag: undefined },
+      regions: REGIONS.map((region) => regionSpec(region)),
+    }),
+  ]);
 }
 
 function instance(region: string, n: number, state: Instance['state']): Instance {
@@ -125,7 +114,7 @@ function depsFor(
   route53: Route53Client,
 ): ReconcileDeps {
   const adapter = createRoute53Adapter(route53, {
-    hostedZoneId: ZONE,
+    hostedZoneId: ZONE_ID,
     deps: { sleep: () => Promise.resolve(), random: () => 0 },
   });
   return {

@@ -4,7 +4,7 @@
  * times each, and prints medians and peak memory as JSON.
  */
 import { plan } from '../shared/domain/planner.js';
-import { createHostedZone } from '../shared/domain/zone/zone.js';
+import { createHostedZone } from '../shared/domain/zone/index.js';
 import { benchFleet, benchSpec, BENCH_REGIONS } from './fleet.js';
 
 const total = Number(process.argv[2] ?? 10_000);

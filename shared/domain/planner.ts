@@ -10,7 +10,7 @@ import { planRegion, type RegionPlanning } from './plan-region.js';
 import type { Change, ChangeBatch, ResourceRecordSet } from './records.js';
 import { inScope, isFullScope, type PlanScope } from './scope.js';
 import type { RebalancerSpec, ServiceSpec } from './spec.js';
-import { createHostedZone } from './zone/zone.js';
+import { createHostedZone } from './zone/index.js';
 
 export interface PlanInput {
   readonly spec: RebalancerSpec;

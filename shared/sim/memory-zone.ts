@@ -1,6 +1,6 @@
 import { isAtOrBelow, normalizeName } from '../domain/names.js';
 import { staleMessages } from '../domain/zone/stale.js';
-import type { HostedZone } from '../domain/zone/zone.js';
+import type { HostedZone } from '../domain/zone/index.js';
 import { InvalidChangeBatchError, StaleWriteError } from '../errors.js';
 import type { ZonePort } from '../reconcile.js';
 

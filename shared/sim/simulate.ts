@@ -1,7 +1,7 @@
 import type { Plan } from '../domain/plan.js';
 import { plan } from '../domain/planner.js';
 import type { RebalancerSpec } from '../domain/spec.js';
-import { createHostedZone } from '../domain/zone/zone.js';
+import { createHostedZone } from '../domain/zone/index.js';
 import { InputError } from '../errors.js';
 import { intake } from '../intake.js';
 import { silentLogger, type Logger } from '../log.js';

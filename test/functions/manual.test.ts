@@ -1,22 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handleManual } from '../../functions/manual.js';
 import { InputError } from '../../shared/errors.js';
-import { twoRegionWorld, type TestWorld } from '../support/world.js';
+import { twoRegionWorlds } from '../support/world.js';
 
-let world: TestWorld;
-afterEach(() => {
-  world.route53.restore();
-});
-
-function setup() {
-  const made = twoRegionWorld();
-  world = made.world;
-  return made.deps;
-}
+const setup = twoRegionWorlds();
 
 describe('the manual function', () => {
   it('returns the change batches of a dry run and writes nothing', async () => {
-    const response = await handleManual({ dryRun: true }, setup());
+    const { world, deps } = setup();
+    const response = await handleManual({ dryRun: true }, deps);
     expect(response.dryRun).toBe(true);
     expect(response.changeBatches).toHaveLength(1);
     expect(response.batchesWritten).toBe(0);
@@ -28,7 +20,8 @@ describe('the manual function', () => {
   });
 
   it('rebalances one region now and says what it wrote', async () => {
-    const response = await handleManual({ service: 'api', region: 'eu-west-1' }, setup());
+    const { world, deps } = setup();
+    const response = await handleManual({ service: 'api', region: 'eu-west-1' }, deps);
     expect(response.batchesWritten).toBe(1);
     expect(response.changeBatches[0]?.Comment).toMatch(/manual invoke$/);
     expect(response.summary.services[0]?.regions.map((r) => r.region)).toEqual(['eu-west-1']);
@@ -36,12 +29,13 @@ describe('the manual function', () => {
   });
 
   it('treats an empty payload as everything, live', async () => {
-    const response = await handleManual(undefined, setup());
+    const { deps } = setup();
+    const response = await handleManual(undefined, deps);
     expect(response.batchesWritten).toBe(1);
   });
 
   it('refuses a bad payload with every problem named, before touching AWS', async () => {
-    const deps = setup();
+    const { world, deps } = setup();
     const call = handleManual({ service: 'web', dryrun: true }, deps);
     await expect(call).rejects.toThrow(InputError);
     await expect(call).rejects.toThrow('invoke payload: 2 problems');

@@ -1,23 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handleReconcile } from '../../functions/reconcile.js';
 import { OWNER } from '../support/builders.js';
 import { sqsEvent } from '../support/sqs.js';
-import { twoRegionWorld, type TestWorld } from '../support/world.js';
+import { twoRegionWorlds } from '../support/world.js';
 
-let world: TestWorld;
-afterEach(() => {
-  world.route53.restore();
-});
-
-function setup() {
-  const made = twoRegionWorld();
-  world = made.world;
-  return made.deps;
-}
+const setup = twoRegionWorlds();
 
 describe('the reconcile function', () => {
   it('merges the batch into one reconcile and one write', async () => {
-    const deps = setup();
+    const { world, deps } = setup();
     const items = [
       { scope: [{ region: 'us-east-2' }], reason: '3 instance state change', events: 3 },
       { scope: [{ region: 'eu-west-1' }], reason: '1 alarm change', events: 1 },
@@ -33,7 +24,7 @@ describe('the reconcile function', () => {
   });
 
   it('reports an unusable work item and still does the rest', async () => {
-    const deps = setup();
+    const { world, deps } = setup();
     const response = await handleReconcile(
       sqsEvent([{ scope: 'all' }, { scope: [], reason: 'schedule', events: 1 }], 'work.fifo'),
       deps,
@@ -43,7 +34,7 @@ describe('the reconcile function', () => {
   });
 
   it('hands the whole batch back when a region could not be read, after reconciling the others', async () => {
-    const deps = setup();
+    const { world, deps } = setup();
     world.failing.set('eu-west-1', 'DescribeInstances in eu-west-1 failed: Throttling');
     const response = await handleReconcile(
       sqsEvent([{ scope: [], reason: 'schedule', events: 1 }], 'work.fifo'),
@@ -55,7 +46,7 @@ describe('the reconcile function', () => {
   });
 
   it('lets a failed write reach Lambda, so SQS retries and then dead-letters the batch', async () => {
-    const deps = setup();
+    const { world, deps } = setup();
     world.route53.beforeChange(() => {
       throw Object.assign(new Error('Access denied'), {
         name: 'AccessDenied',

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 /** A fleet that tests change between reads, behind the reconcile loop's ports, with Route 53 faked over the zone model. */
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { createRoute53Adapter } from '../../shared/aws/route53.js';
@@ -92,4 +93,14 @@ export function twoRegionWorld(): {
     serviceSpec({ regions: [regionSpec('us-east-2'), regionSpec('eu-west-1')] }),
   ]);
   return { world, deps: { ...world.deps, spec: () => Promise.resolve(config) } };
+}
+
+/** For a test file: a fresh two-region world per call, its Route 53 fake restored after each test. */
+export function twoRegionWorlds(): () => ReturnType<typeof twoRegionWorld> {
+  let current: ReturnType<typeof twoRegionWorld> | undefined;
+  afterEach(() => {
+    current?.world.route53.restore();
+    current = undefined;
+  });
+  return () => (current = twoRegionWorld());
 }

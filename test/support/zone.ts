@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import type { Plan } from '../../shared/domain/plan.js';
 import type { ResourceRecordSet } from '../../shared/domain/records.js';
-import { createHostedZone, type HostedZone } from '../../shared/domain/zone/zone.js';
+import { createHostedZone, type HostedZone } from '../../shared/domain/zone/index.js';
 import { ZONE_ID } from './builders.js';
 
 export function zoneWith(records: readonly ResourceRecordSet[] = []): HostedZone {

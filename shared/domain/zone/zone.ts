@@ -20,16 +20,6 @@ import type { ZoneState } from './state.js';
 import { createZoneState } from './state.js';
 import type { HostedZone, HostedZoneOptions, Rejection } from './types.js';
 
-export type {
-  HostedZone,
-  HostedZoneOptions,
-  ListPage,
-  ListParams,
-  Rejection,
-  RejectionCode,
-} from './types.js';
-export { batchSize, ROUTE53_LIMITS } from './limits.js';
-
 interface ZoneConfig extends ZoneIdentity {
   readonly strict: boolean;
 }
