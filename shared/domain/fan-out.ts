@@ -94,7 +94,7 @@ export function fanOut(
   const shares = new Map<string, number>();
   const weights = new Map<string, number>();
   inner.forEach(({ set }, index) => {
-    const aliasShare = [...aliases.shares.values()][index] ?? 0;
+    const aliasShare = aliases.shares.get(`shard-${binLabel(index)}`) ?? 0;
     for (const [key, share] of set.shares) shares.set(key, aliasShare * share);
     for (const [key, weight] of set.weights) weights.set(key, weight);
   });
