@@ -1,5 +1,5 @@
 /** Synthetic fleets for benchmarks: many services over many regions, mixed modes and health. */
-import type { Instance, RegionObservation } from '../shared/domain/fleet.js';
+import type { Instance, RegionObservation } from '../shared/domain/fleet/fleet.js';
 import type { RebalancerSpec, ServiceSpec } from '../shared/domain/spec.js';
 
 export const BENCH_REGIONS = [

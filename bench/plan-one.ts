@@ -3,8 +3,8 @@
  * from an empty zone and again against a zone a tenth different, `runs`
  * times each, and prints medians and peak memory as JSON.
  */
-import { plan } from '../shared/domain/planner.js';
-import { createHostedZone } from '../shared/domain/zone/index.js';
+import { plan } from '../shared/domain/plan/planner.js';
+import { createHostedZone } from '../shared/domain/dns/zone/index.js';
 import { benchFleet, benchSpec, BENCH_REGIONS } from './fleet.js';
 
 const total = Number(process.argv[2] ?? 10_000);

@@ -1,7 +1,7 @@
 import type { RebalancerSpec } from '../shared/domain/spec.js';
-import { liveAws, liveReconcileDeps } from '../shared/live.js';
-import { jsonLogger, silentLogger } from '../shared/log.js';
-import type { ReconcileDeps } from '../shared/reconcile.js';
+import { liveAws, liveReconcileDeps } from '../shared/runtime/live-aws.js';
+import { jsonLogger, silentLogger } from '../shared/app/log.js';
+import type { ReconcileDeps } from '../shared/app/reconcile.js';
 import type { Io } from './io.js';
 
 /** The reconcile loop over real AWS for the command line; JSON log lines go to stderr with --verbose. */

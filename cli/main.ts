@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { RebalancerError } from '../shared/errors.js';
+import { RebalancerError } from '../shared/domain/errors.js';
 import { registerApply, terminalConfirm, type Confirm } from './commands/apply.js';
 import { registerPlan } from './commands/plan.js';
 import { registerSimulate } from './commands/simulate.js';

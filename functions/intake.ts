@@ -2,10 +2,10 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { WorkQueue } from '../shared/aws/work-queue.js';
 import type { RebalancerSpec } from '../shared/domain/spec.js';
-import { intake } from '../shared/intake.js';
-import { queueEnvironment } from '../shared/live-queue.js';
-import type { Logger } from '../shared/log.js';
-import { logFailures } from '../shared/middleware.js';
+import { intake } from '../shared/app/intake.js';
+import { queueEnvironment } from '../shared/runtime/queue-env.js';
+import type { Logger } from '../shared/app/log.js';
+import { logFailures } from '../shared/runtime/middleware.js';
 
 export interface IntakeDeps {
   readonly spec: () => Promise<RebalancerSpec>;

@@ -1,10 +1,10 @@
 import middy from '@middy/core';
 import type { RebalancerSpec } from '../shared/domain/spec.js';
-import { parseInvokePayload } from '../shared/invoke-payload.js';
-import { reconcileEnvironment } from '../shared/live.js';
-import { logFailures } from '../shared/middleware.js';
-import { planSummary, type PlanSummary } from '../shared/plan-summary.js';
-import { reconcile, type ReconcileDeps } from '../shared/reconcile.js';
+import { parseInvokePayload } from '../shared/formats/invoke-payload.js';
+import { reconcileEnvironment } from '../shared/runtime/live-aws.js';
+import { logFailures } from '../shared/runtime/middleware.js';
+import { planSummary, type PlanSummary } from '../shared/app/plan-view.js';
+import { reconcile, type ReconcileDeps } from '../shared/app/reconcile.js';
 
 export interface ManualDeps extends ReconcileDeps {
   readonly spec: () => Promise<RebalancerSpec>;

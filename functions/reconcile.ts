@@ -1,10 +1,10 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { RebalancerSpec } from '../shared/domain/spec.js';
-import { reconcileEnvironment } from '../shared/live.js';
-import { logFailures } from '../shared/middleware.js';
-import { reconcile, type ReconcileDeps } from '../shared/reconcile.js';
-import { mergeWork, parseWorkItem, type WorkItem } from '../shared/work.js';
+import { reconcileEnvironment } from '../shared/runtime/live-aws.js';
+import { logFailures } from '../shared/runtime/middleware.js';
+import { reconcile, type ReconcileDeps } from '../shared/app/reconcile.js';
+import { mergeWork, parseWorkItem, type WorkItem } from '../shared/app/work.js';
 
 export interface ReconcileHandlerDeps extends ReconcileDeps {
   readonly spec: () => Promise<RebalancerSpec>;

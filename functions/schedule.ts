@@ -1,11 +1,11 @@
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { WorkQueue } from '../shared/aws/work-queue.js';
-import { parseEvent } from '../shared/events/parse.js';
-import { InputError } from '../shared/errors.js';
-import { queueEnvironment } from '../shared/live-queue.js';
-import type { Logger } from '../shared/log.js';
-import { logFailures } from '../shared/middleware.js';
+import { parseEvent } from '../shared/formats/events/parse.js';
+import { InputError } from '../shared/domain/errors.js';
+import { queueEnvironment } from '../shared/runtime/queue-env.js';
+import type { Logger } from '../shared/app/log.js';
+import { logFailures } from '../shared/runtime/middleware.js';
 
 export interface ScheduleDeps {
   readonly queue: WorkQueue;

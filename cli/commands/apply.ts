@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { loadConfig } from '../../shared/config.js';
-import { planTotals } from '../../shared/domain/plan.js';
-import { reconcile } from '../../shared/reconcile.js';
+import { loadConfig } from '../../shared/formats/config/load.js';
+import { planTotals } from '../../shared/domain/plan/plan.js';
+import { reconcile } from '../../shared/app/reconcile.js';
 import type { Io } from '../io.js';
 import { cliReconcileDeps } from '../live.js';
 import { describeBatches } from '../render/changes.js';

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../shared/config.js';
-import type { Plan } from '../../shared/domain/plan.js';
-import { plan } from '../../shared/domain/planner.js';
+import { loadConfig } from '../../shared/formats/config/load.js';
+import type { Plan } from '../../shared/domain/plan/plan.js';
+import { plan } from '../../shared/domain/plan/planner.js';
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
-import { planSummary } from '../../shared/plan-summary.js';
-import { reconcile } from '../../shared/reconcile.js';
-import { loadStateFile } from '../../shared/state-file.js';
+import { planSummary } from '../../shared/app/plan-view.js';
+import { reconcile } from '../../shared/app/reconcile.js';
+import { loadStateFile } from '../../shared/formats/state-file.js';
 import type { Io } from '../io.js';
 import { cliReconcileDeps } from '../live.js';
 import { renderPlanText } from '../render/plan-text.js';

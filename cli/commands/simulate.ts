@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { loadConfig } from '../../shared/config.js';
+import { loadConfig } from '../../shared/formats/config/load.js';
 import { renderReport } from '../../shared/sim/report/index.js';
-import { loadScenario } from '../../shared/sim/scenario.js';
+import { loadScenario } from '../../shared/formats/scenario.js';
 import { simulate } from '../../shared/sim/simulate.js';
-import { loadStateFile } from '../../shared/state-file.js';
+import { loadStateFile } from '../../shared/formats/state-file.js';
 import type { Io } from '../io.js';
 import { simulationText } from '../render/frame-text.js';
 

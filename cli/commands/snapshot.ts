@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../shared/config.js';
-import { regionsInScope, managedRoots } from '../../shared/domain/roots.js';
-import { liveAws } from '../../shared/live.js';
+import { loadConfig } from '../../shared/formats/config/load.js';
+import { regionsInScope, managedRoots } from '../../shared/domain/plan/roots.js';
+import { liveAws } from '../../shared/runtime/live-aws.js';
 import type { Io } from '../io.js';
 
 export interface SnapshotOptions {

@@ -1,5 +1,5 @@
-import { displayName } from '../../shared/domain/names.js';
-import type { Change, ChangeBatch } from '../../shared/domain/records.js';
+import { displayName } from '../../shared/domain/dns/names.js';
+import type { Change, ChangeBatch } from '../../shared/domain/dns/records.js';
 
 /** One line per change: `- DELETE name A id weight 10 -> 192.0.2.1`. */
 export function describeChange(change: Change): string {

@@ -1,7 +1,7 @@
-import type { Member } from '../../shared/domain/members.js';
-import { displayName } from '../../shared/domain/names.js';
-import { planTotals, type Plan, type RegionPlan } from '../../shared/domain/plan.js';
-import type { ResourceRecordSet } from '../../shared/domain/records.js';
+import type { Member } from '../../shared/domain/fleet/members.js';
+import { displayName } from '../../shared/domain/dns/names.js';
+import { planTotals, type Plan, type RegionPlan } from '../../shared/domain/plan/plan.js';
+import type { ResourceRecordSet } from '../../shared/domain/dns/records.js';
 import { describeChange } from './changes.js';
 import { percent, table } from './table.js';
 

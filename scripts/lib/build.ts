@@ -1,9 +1,9 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { configFromValue } from '../../shared/config.js';
-import { parseYaml } from '../../shared/config/yaml.js';
-import { ConfigError } from '../../shared/errors.js';
-import { readInputFile } from '../../shared/validation.js';
+import { configFromValue } from '../../shared/formats/config/load.js';
+import { parseYaml } from '../../shared/formats/config/yaml.js';
+import { ConfigError } from '../../shared/domain/errors.js';
+import { readInputFile } from '../../shared/formats/validation.js';
 import { BUNDLED_CONFIG, bundleFunctions, FUNCTIONS, METAFILE, type Bundle } from './bundle.js';
 import { deployValues, type DeployValues } from './deploy-values.js';
 import type { BuildOptions } from './options.js';

@@ -1,4 +1,4 @@
-import { RebalancerError } from '../../shared/errors.js';
+import { RebalancerError } from '../../shared/domain/errors.js';
 
 /**
  * Runs a script's main: a problem the user can fix (an invalid config, a bad

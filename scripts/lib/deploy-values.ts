@@ -1,4 +1,4 @@
-import { managedNamePatterns } from '../../shared/domain/roots.js';
+import { managedNamePatterns } from '../../shared/domain/plan/roots.js';
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../shared/domain/errors.js';
 
 /** What `npm run build` and `npm run package` are asked for. */
 export interface BuildOptions {

@@ -1,6 +1,6 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import { AwsCallError } from '../errors.js';
+import { AwsCallError } from '../domain/errors.js';
 
 /*
  * CloudWatch alarm reads for one region: the client is injected, every page is

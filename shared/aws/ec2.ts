@@ -11,7 +11,7 @@ import type {
   Reservation,
   _InstanceType,
 } from '@aws-sdk/client-ec2';
-import { AwsCallError } from '../errors.js';
+import { AwsCallError } from '../domain/errors.js';
 
 /*
  * EC2 reads for one region: the client is injected, every page is read, and

@@ -1,7 +1,7 @@
 import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchClient, MetricDatum } from '@aws-sdk/client-cloudwatch';
-import { AwsCallError, InputError } from '../errors.js';
-import type { MetricPoint } from '../reconcile.js';
+import { AwsCallError, InputError } from '../domain/errors.js';
+import type { MetricPoint } from '../app/reconcile.js';
 
 export type { MetricPoint };
 

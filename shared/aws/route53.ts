@@ -15,20 +15,20 @@ import {
   ListResourceRecordSetsCommand,
   Route53Client,
 } from '@aws-sdk/client-route-53';
-import { escapeName, isAtOrBelow, listOrderKey, normalizeName } from '../domain/names.js';
-import type { ChangeBatch, ResourceRecordSet } from '../domain/records.js';
-import { staleMessages } from '../domain/zone/stale.js';
+import { escapeName, isAtOrBelow, listOrderKey, normalizeName } from '../domain/dns/names.js';
+import type { ChangeBatch, ResourceRecordSet } from '../domain/dns/records.js';
+import { staleMessages } from '../domain/dns/zone/stale.js';
 import {
   AwsCallError,
   ConflictError,
   InvalidChangeBatchError,
   StaleWriteError,
-} from '../errors.js';
+} from '../domain/errors.js';
 
 export { StaleWriteError, staleMessages };
 import type { RetryDeps, RetryPolicy } from './retry.js';
 import { DEFAULT_RETRY, isThrottling, realRetryDeps, withBackoff } from './retry.js';
-import { toRecordSet } from './shapes.js';
+import { toRecordSet } from '../formats/aws-shapes.js';
 
 export interface Route53Adapter {
   /** Every record at or below each root, normalised, in list order; each subtree is read once. */

@@ -1,6 +1,6 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { AwsCallError } from '../errors.js';
-import type { WorkItem } from '../work.js';
+import { AwsCallError } from '../domain/errors.js';
+import type { WorkItem } from '../app/work.js';
 
 export interface WorkQueue {
   /** Queues one work item for the single writer. */

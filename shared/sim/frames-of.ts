@@ -1,6 +1,6 @@
-import type { Plan } from '../domain/plan.js';
-import type { ChangeBatch, ResourceRecordSet } from '../domain/records.js';
-import { resolveShares } from '../domain/resolve.js';
+import type { Plan } from '../domain/plan/plan.js';
+import type { ChangeBatch, ResourceRecordSet } from '../domain/dns/records.js';
+import { resolveShares } from '../domain/dns/resolve.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import type { RegionFrame, SimulationFrame } from './frames.js';
 

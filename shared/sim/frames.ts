@@ -2,7 +2,7 @@
  * What a simulation shows after each step: plain JSON-ready data, rendered
  * as text by the CLI and as a page by the HTML report.
  */
-import type { ChangeBatch } from '../domain/records.js';
+import type { ChangeBatch } from '../domain/dns/records.js';
 
 export interface InstanceFrame {
   readonly id: string;

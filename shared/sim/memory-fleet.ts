@@ -5,10 +5,10 @@ import type {
   InstanceStatus,
   InstanceTypeInfo,
   RegionObservation,
-} from '../domain/fleet.js';
+} from '../domain/fleet/fleet.js';
 import type { RebalancerSpec } from '../domain/spec.js';
-import { InputError } from '../errors.js';
-import type { Action } from './scenario.js';
+import { InputError } from '../domain/errors.js';
+import type { Action } from '../formats/scenario.js';
 
 /**
  * The fleet of a simulation: what the offline state file showed, then changed

@@ -1,8 +1,8 @@
-import { isAtOrBelow, normalizeName } from '../domain/names.js';
-import { staleMessages } from '../domain/zone/stale.js';
-import type { HostedZone } from '../domain/zone/index.js';
-import { InvalidChangeBatchError, StaleWriteError } from '../errors.js';
-import type { ZonePort } from '../reconcile.js';
+import { isAtOrBelow, normalizeName } from '../domain/dns/names.js';
+import { staleMessages } from '../domain/dns/zone/stale.js';
+import type { HostedZone } from '../domain/dns/zone/index.js';
+import { InvalidChangeBatchError, StaleWriteError } from '../domain/errors.js';
+import type { ZonePort } from '../app/reconcile.js';
 
 /**
  * The hosted-zone model standing in for Route 53 behind the reconcile loop:

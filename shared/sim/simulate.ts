@@ -1,17 +1,17 @@
-import type { Plan } from '../domain/plan.js';
-import { plan } from '../domain/planner.js';
+import type { Plan } from '../domain/plan/plan.js';
+import { plan } from '../domain/plan/planner.js';
 import type { RebalancerSpec } from '../domain/spec.js';
-import { createHostedZone } from '../domain/zone/index.js';
-import { InputError } from '../errors.js';
-import { intake } from '../intake.js';
-import { silentLogger, type Logger } from '../log.js';
-import { reconcile, type ReconcileDeps } from '../reconcile.js';
-import type { OfflineState } from '../state-file.js';
+import { createHostedZone } from '../domain/dns/zone/index.js';
+import { InputError } from '../domain/errors.js';
+import { intake } from '../app/intake.js';
+import { silentLogger, type Logger } from '../app/log.js';
+import { reconcile, type ReconcileDeps } from '../app/reconcile.js';
+import type { OfflineState } from '../formats/state-file.js';
 import type { SimulationFrame, SimulationResult } from './frames.js';
 import { frameOf } from './frames-of.js';
 import { memoryFleet, type MemoryFleet } from './memory-fleet.js';
 import { memoryZone } from './memory-zone.js';
-import type { Action, Scenario, ScenarioStep } from './scenario.js';
+import type { Action, Scenario, ScenarioStep } from '../formats/scenario.js';
 
 function describeAction(action: Action): string {
   switch (action.kind) {

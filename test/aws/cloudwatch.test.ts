@@ -5,8 +5,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cloudWatchClient, createCloudWatchAdapter } from '../../shared/aws/cloudwatch.js';
 import type { CloudWatchAdapter } from '../../shared/aws/cloudwatch.js';
-import { toAlarm } from '../../shared/aws/shapes.js';
-import { AwsCallError } from '../../shared/errors.js';
+import { toAlarm } from '../../shared/formats/aws-shapes.js';
+import { AwsCallError } from '../../shared/domain/errors.js';
 
 const REGION = 'us-east-2';
 

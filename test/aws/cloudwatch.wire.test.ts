@@ -10,8 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCloudWatchAdapter } from '../../shared/aws/cloudwatch.js';
 import { createMetricsPublisher } from '../../shared/aws/metrics.js';
 import type { MetricPoint } from '../../shared/aws/metrics.js';
-import { toAlarm } from '../../shared/aws/shapes.js';
-import { AwsCallError } from '../../shared/errors.js';
+import { toAlarm } from '../../shared/formats/aws-shapes.js';
+import { AwsCallError } from '../../shared/domain/errors.js';
 import { startServer } from '../support/http-server.js';
 import type { RecordedRequest, Reply, TestServer } from '../support/http-server.js';
 

@@ -15,7 +15,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEc2Adapter, createInstanceTypeCache, ec2Client } from '../../shared/aws/ec2.js';
 import type { Ec2Adapter } from '../../shared/aws/ec2.js';
-import { AwsCallError } from '../../shared/errors.js';
+import { AwsCallError } from '../../shared/domain/errors.js';
 
 const REGION = 'us-east-2';
 const SERVICE_KEY = 'rebalancer:service';

@@ -8,9 +8,9 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEc2Adapter, createInstanceTypeCache, ec2Client } from '../../shared/aws/ec2.js';
 import type { Ec2Adapter } from '../../shared/aws/ec2.js';
-import { observationFrom } from '../../shared/aws/shapes.js';
-import type { Instance } from '../../shared/domain/fleet.js';
-import { AwsCallError } from '../../shared/errors.js';
+import { observationFrom } from '../../shared/formats/aws-shapes.js';
+import type { Instance } from '../../shared/domain/fleet/fleet.js';
+import { AwsCallError } from '../../shared/domain/errors.js';
 import { startServer } from '../support/http-server.js';
 import type { RecordedRequest, Reply, TestServer } from '../support/http-server.js';
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cloudWatchClient } from '../../shared/aws/cloudwatch.js';
 import { createMetricsPublisher } from '../../shared/aws/metrics.js';
 import type { MetricPoint } from '../../shared/aws/metrics.js';
-import { AwsCallError, InputError } from '../../shared/errors.js';
+import { AwsCallError, InputError } from '../../shared/domain/errors.js';
 
 const NAMESPACE = 'Route53Rebalancer';
 const AT = new Date('2026-11-20T08:15:00.000Z');

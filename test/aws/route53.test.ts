@@ -17,11 +17,11 @@ import type { RetryDeps, RetryPolicy } from '../../shared/aws/retry.js';
 import { DEFAULT_RETRY } from '../../shared/aws/retry.js';
 import type { Route53Adapter } from '../../shared/aws/route53.js';
 import { createRoute53Adapter, StaleWriteError } from '../../shared/aws/route53.js';
-import { isAtOrBelow, normalizeName } from '../../shared/domain/names.js';
-import type { ResourceRecordSet } from '../../shared/domain/records.js';
-import { createHostedZone } from '../../shared/domain/zone/index.js';
-import { AwsCallError, ConflictError } from '../../shared/errors.js';
-import { batch, create, remove, simple, upsert, weighted } from '../domain/zone/fixtures.js';
+import { isAtOrBelow, normalizeName } from '../../shared/domain/dns/names.js';
+import type { ResourceRecordSet } from '../../shared/domain/dns/records.js';
+import { createHostedZone } from '../../shared/domain/dns/zone/index.js';
+import { AwsCallError, ConflictError } from '../../shared/domain/errors.js';
+import { batch, create, remove, simple, upsert, weighted } from '../domain/dns/zone/fixtures.js';
 import {
   API_CHILDREN,
   API_GROUP,

@@ -10,8 +10,8 @@ import type { RetryDeps } from '../../shared/aws/retry.js';
 import { DEFAULT_RETRY } from '../../shared/aws/retry.js';
 import type { Route53Adapter } from '../../shared/aws/route53.js';
 import { createRoute53Adapter, route53Client, StaleWriteError } from '../../shared/aws/route53.js';
-import type { ChangeBatch, ResourceRecordSet } from '../../shared/domain/records.js';
-import { AwsCallError } from '../../shared/errors.js';
+import type { ChangeBatch, ResourceRecordSet } from '../../shared/domain/dns/records.js';
+import { AwsCallError } from '../../shared/domain/errors.js';
 import { startServer } from '../support/http-server.js';
 import type { Reply, TestServer } from '../support/http-server.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bufferIo } from '../../cli/io.js';
 import { main } from '../../cli/main.js';
-import { parseStateFile } from '../../shared/state-file.js';
+import { parseStateFile } from '../../shared/formats/state-file.js';
 import { mockFleet, sdkInstance, type FleetMock } from '../support/aws-mocks.js';
 import { fakeRoute53, type FakeRoute53 } from '../support/fake-route53.js';
 import { zoneWith } from '../support/zone.js';

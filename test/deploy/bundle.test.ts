@@ -193,6 +193,6 @@ describe('the bundles, loaded as Lambda loads them', () => {
     const { stdout, stderr } = failure as { stdout: string; stderr: string };
     const output = `${stdout}\n${stderr}`;
     expect(output).toContain('invoke payload: dryRun: expected true or false');
-    expect(output).toMatch(/at .*shared[\\/]invoke-payload\.ts:\d+:\d+/);
+    expect(output).toMatch(/at .*shared[\\/]formats[\\/]invoke-payload\.ts:\d+:\d+/);
   }, 30_000);
 });

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OSLS_BIN } from '../../scripts/lib/osls.js';
-import { loadConfig } from '../../shared/config.js';
-import { parseYaml } from '../../shared/config/yaml.js';
+import { loadConfig } from '../../shared/formats/config/load.js';
+import { parseYaml } from '../../shared/formats/config/yaml.js';
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
 import { readZip } from './zip.js';
 

@@ -6,11 +6,11 @@ import { deployValues } from '../../scripts/lib/deploy-values.js';
 import {
   conditionName,
   managedNamePatterns as managedRecordNames,
-} from '../../shared/domain/roots.js';
+} from '../../shared/domain/plan/roots.js';
 import { configFor, parseBuildArgs } from '../../scripts/lib/options.js';
-import { loadConfig } from '../../shared/config.js';
-import { parseConfig } from '../../shared/config/yaml.js';
-import { InputError } from '../../shared/errors.js';
+import { loadConfig } from '../../shared/formats/config/load.js';
+import { parseConfig } from '../../shared/formats/config/yaml.js';
+import { InputError } from '../../shared/domain/errors.js';
 
 const root = (path: string): string => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 

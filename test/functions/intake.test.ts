@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleIntake } from '../../functions/intake.js';
-import type { WorkItem } from '../../shared/work.js';
-import { memoryLogger } from '../../shared/log.js';
+import type { WorkItem } from '../../shared/app/work.js';
+import { memoryLogger } from '../../shared/app/log.js';
 import { regionSpec, serviceSpec, spec } from '../support/builders.js';
 import { alarmChange, sampleEvent, stateChange } from '../support/events.js';
 import { sqsEvent } from '../support/sqs.js';

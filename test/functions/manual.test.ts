@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handleManual } from '../../functions/manual.js';
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../shared/domain/errors.js';
 import { twoRegionWorlds } from '../support/world.js';
 
 const setup = twoRegionWorlds();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../shared/config.js';
-import { InputError } from '../../shared/errors.js';
+import { loadConfig } from '../../shared/formats/config/load.js';
+import { InputError } from '../../shared/domain/errors.js';
 import type { SimulationResult } from '../../shared/sim/frames.js';
-import { loadScenario, parseScenario } from '../../shared/sim/scenario.js';
+import { loadScenario, parseScenario } from '../../shared/formats/scenario.js';
 import { simulate } from '../../shared/sim/simulate.js';
-import { loadStateFile } from '../../shared/state-file.js';
+import { loadStateFile } from '../../shared/formats/state-file.js';
 
 async function example(name: string, scenario?: string): Promise<SimulationResult> {
   const dir = `examples/${name}`;

@@ -5,7 +5,7 @@ import type {
   InstanceStatus,
   InstanceTypeInfo,
   RegionObservation,
-} from '../../shared/domain/fleet.js';
+} from '../../shared/domain/fleet/fleet.js';
 import type { RebalancerSpec, RegionSpec, ServiceSpec } from '../../shared/domain/spec.js';
 
 export const ZONE_ID = 'Z0EXAMPLE12345';

@@ -51,10 +51,10 @@ import {
 } from '@aws-sdk/client-route-53';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { mockClient } from 'aws-sdk-client-mock';
-import { escapeName } from '../../shared/domain/names.js';
-import type { ChangeBatch, ResourceRecordSet } from '../../shared/domain/records.js';
-import type { HostedZone, Rejection } from '../../shared/domain/zone/index.js';
-import { stripZoneId } from '../../shared/domain/zone/index.js';
+import { escapeName } from '../../shared/domain/dns/names.js';
+import type { ChangeBatch, ResourceRecordSet } from '../../shared/domain/dns/records.js';
+import type { HostedZone, Rejection } from '../../shared/domain/dns/zone/index.js';
+import { stripZoneId } from '../../shared/domain/dns/zone/index.js';
 
 export type FakeCommand = 'ListResourceRecordSets' | 'ChangeResourceRecordSets' | 'GetChange';
 

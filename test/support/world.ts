@@ -2,11 +2,11 @@ import { afterEach } from 'vitest';
 /** A fleet that tests change between reads, behind the reconcile loop's ports, with Route 53 faked over the zone model. */
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { createRoute53Adapter } from '../../shared/aws/route53.js';
-import type { Instance, RegionRead } from '../../shared/domain/fleet.js';
-import type { ResourceRecordSet } from '../../shared/domain/records.js';
-import { memoryLogger } from '../../shared/log.js';
-import type { ReconcileDeps } from '../../shared/reconcile.js';
-import type { RegionReader } from '../../shared/world.js';
+import type { Instance, RegionRead } from '../../shared/domain/fleet/fleet.js';
+import type { ResourceRecordSet } from '../../shared/domain/dns/records.js';
+import { memoryLogger } from '../../shared/app/log.js';
+import type { ReconcileDeps } from '../../shared/app/reconcile.js';
+import type { RegionReader } from '../../shared/app/read-world.js';
 import { fakeRoute53, type FakeRoute53 } from './fake-route53.js';
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
 import { instance, observation, regionSpec, serviceSpec, spec, ZONE_ID } from './builders.js';

@@ -1,8 +1,8 @@
 /** Helpers to run plans against the hosted-zone model, as Route 53 would take them. */
 import { expect } from 'vitest';
-import type { Plan } from '../../shared/domain/plan.js';
-import type { ResourceRecordSet } from '../../shared/domain/records.js';
-import { createHostedZone, type HostedZone } from '../../shared/domain/zone/index.js';
+import type { Plan } from '../../shared/domain/plan/plan.js';
+import type { ResourceRecordSet } from '../../shared/domain/dns/records.js';
+import { createHostedZone, type HostedZone } from '../../shared/domain/dns/zone/index.js';
 import { ZONE_ID } from './builders.js';
 
 export function zoneWith(records: readonly ResourceRecordSet[] = []): HostedZone {

@@ -1,0 +1,70 @@
+import {
+  toInstance,
+  type Ec2ReservationShape,
+  type InstanceStatusShape,
+  type InstanceTypeInfoShape,
+  type MetricAlarmShape,
+  type RegionReads,
+} from '../formats/aws-shapes.js';
+import { hasTags, type Instance } from '../domain/fleet/fleet.js';
+import type { ServiceSpec } from '../domain/spec.js';
+
+/** The EC2 reads a region needs (the EC2 adapter implements them). */
+export interface Ec2Port {
+  readonly describeMembers: (
+    selectors: readonly Readonly<Record<string, string>>[],
+  ) => Promise<readonly Ec2ReservationShape[]>;
+  readonly describeInstanceTypes: (
+    types: readonly string[],
+  ) => Promise<readonly InstanceTypeInfoShape[]>;
+  readonly describeStatuses: (
+    instanceIds: readonly string[],
+  ) => Promise<readonly InstanceStatusShape[]>;
+}
+
+/** The CloudWatch reads a region needs (the CloudWatch adapter implements them). */
+export interface AlarmPort {
+  readonly alarmsInAlarm: (prefix: string) => Promise<readonly MetricAlarmShape[]>;
+}
+
+function unique<T>(values: readonly (T | undefined)[]): T[] {
+  return [...new Set(values.filter((v): v is T => v !== undefined))];
+}
+
+/**
+ * Reads one region for the services that run there, asking only for what
+ * their configuration uses: instance types when capacity is not `equal`,
+ * status checks when enabled (for running members only), alarms per distinct
+ * prefix. Returns the raw AWS output, which is also what `snapshot` prints.
+ */
+export async function readRegionRaw(
+  services: readonly ServiceSpec[],
+  ec2: Ec2Port,
+  alarms: AlarmPort,
+  region: string,
+): Promise<RegionReads> {
+  const reservations = await ec2.describeMembers(services.map((s) => s.memberTags));
+  const members = reservations
+    .flatMap((r) => r.Instances ?? [])
+    .map((raw) => toInstance(raw, region))
+    .filter(
+      (i): i is Instance => i !== undefined && services.some((s) => hasTags(i, s.memberTags)),
+    );
+  const needTypes = services.some((s) => s.capacity.source !== 'equal');
+  const needStatus = services.some((s) => s.health.statusChecks);
+  const prefixes = unique(services.map((s) => s.health.alarmNamePrefix));
+  const [instanceTypes, statuses, alarmLists] = await Promise.all([
+    needTypes ? ec2.describeInstanceTypes(unique(members.map((i) => i.instanceType))) : undefined,
+    needStatus
+      ? ec2.describeStatuses(members.filter((i) => i.state === 'running').map((i) => i.id))
+      : undefined,
+    prefixes.length > 0 ? Promise.all(prefixes.map((p) => alarms.alarmsInAlarm(p))) : undefined,
+  ]);
+  const byName = new Map((alarmLists ?? []).flat().map((a) => [a.AlarmName ?? '', a]));
+  return {
+    reservations,
+    instanceTypes,
+    statuses,
+    alarms: alarmLists === undefined ? undefined : [...byName.values()],
+  };
+}

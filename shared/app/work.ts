@@ -1,0 +1,117 @@
+import * as v from 'valibot';
+import { problemsFrom, strictMapping } from '../formats/validation.js';
+import type { ScopeSelector } from '../domain/scope.js';
+import type { RebalancerSpec } from '../domain/spec.js';
+import { InputError } from '../domain/errors.js';
+import type { RebalancerEvent } from '../formats/events/parse.js';
+import { targetsOf } from './targets.js';
+
+/**
+ * A unit of work for the one writer: which (service, region) units to
+ * reconcile and why. Many events coalesce into one item, and the writer merges
+ * the items of a batch into one reconcile. An empty scope means everything.
+ */
+export interface WorkItem {
+  readonly scope: readonly ScopeSelector[];
+  readonly reason: string;
+  readonly events: number;
+}
+
+const selector = strictMapping({
+  service: v.optional(v.string('expected a string')),
+  region: v.optional(v.string('expected a string')),
+});
+
+const workItemSchema = strictMapping({
+  scope: v.array(selector, 'expected a list'),
+  reason: v.string('expected a string'),
+  events: v.pipe(
+    v.number('expected a number'),
+    v.integer('expected an integer'),
+    v.minValue(0, 'expected 0 or more'),
+  ),
+});
+
+/** Validates a queued work item; throws one InputError naming every bad field. */
+export function parseWorkItem(value: unknown, source: string): WorkItem {
+  const result = v.safeParse(workItemSchema, value, { abortEarly: false });
+  if (!result.success) throw new InputError(source, problemsFrom(result.issues));
+  return result.output;
+}
+
+/** Selectors without repeats; a region-wide selector absorbs the service selectors of its region. */
+export function simplifyScope(scope: readonly ScopeSelector[]): ScopeSelector[] {
+  if (scope.some((s) => s.service === undefined && s.region === undefined)) return [];
+  const regions = new Set(scope.filter((s) => s.service === undefined).map((s) => s.region));
+  const services = new Set(scope.filter((s) => s.region === undefined).map((s) => s.service));
+  const seen = new Set<string>();
+  return scope
+    .filter(
+      (s) =>
+        s.service === undefined ||
+        s.region === undefined ||
+        (!regions.has(s.region) && !services.has(s.service)),
+    )
+    .filter((s) => {
+      const key = `${s.service ?? '*'}|${s.region ?? '*'}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    })
+    .sort((a, b) =>
+      `${a.service ?? ''}|${a.region ?? ''}`.localeCompare(`${b.service ?? ''}|${b.region ?? ''}`),
+    );
+}
+
+function countBy(labels: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+  return [...counts].map(([label, n]) => `${n} ${label}`).join(', ');
+}
+
+const LABELS: Record<RebalancerEvent['kind'], string> = {
+  'instance-state': 'instance state change',
+  'auto-scaling': 'auto scaling event',
+  alarm: 'alarm change',
+  schedule: 'schedule',
+};
+
+/** One work item for a batch of events, or undefined when none of them concerns us; says which were ignored. */
+export function workFromEvents(
+  events: readonly RebalancerEvent[],
+  spec: RebalancerSpec,
+): { item: WorkItem | undefined; ignored: string[] } {
+  const scope: ScopeSelector[] = [];
+  const ignored: string[] = [];
+  const counted: string[] = [];
+  let everything = false;
+  for (const event of events) {
+    const targets = targetsOf(event, spec);
+    if (targets.kind === 'ignored') ignored.push(`${event.id}: ${targets.why}`);
+    else {
+      counted.push(LABELS[event.kind]);
+      if (targets.kind === 'everything') everything = true;
+      else scope.push(...targets.scope);
+    }
+  }
+  if (counted.length === 0) return { item: undefined, ignored };
+  return {
+    item: {
+      scope: everything ? [] : simplifyScope(scope),
+      reason: countBy(counted),
+      events: counted.length,
+    },
+    ignored,
+  };
+}
+
+/** One item for several: the union of their scopes and events. */
+export function mergeWork(items: readonly WorkItem[]): WorkItem {
+  const everything = items.some((i) => i.scope.length === 0);
+  return {
+    scope: everything ? [] : simplifyScope(items.flatMap((i) => i.scope)),
+    reason:
+      items.length === 1
+        ? (items[0]?.reason ?? '')
+        : `${items.length} queued items (${items.map((i) => i.reason).join('; ')})`,
+    events: items.reduce((n, i) => n + i.events, 0),
+  };
+}

@@ -1,0 +1,71 @@
+import { capacityOf, parseCapacityTag, type Capacity } from './capacity.js';
+import { selectMembers, type Instance, type RegionObservation } from './fleet.js';
+import { alarmsByInstance, healthOf, type HealthVerdict } from './health.js';
+import type { ServiceSpec } from '../spec.js';
+
+/** An instance of the service in one region, assessed: where it is, what it can take, whether it serves. */
+export interface Member {
+  readonly instance: Instance;
+  /** The address the records use; undefined when the instance has none of the configured kind. */
+  readonly address: string | undefined;
+  readonly capacity: Capacity;
+  readonly health: HealthVerdict;
+}
+
+/** Running with an address: it keeps a record (weighted mode), possibly at weight 0. */
+export function isRoutable(member: Member): boolean {
+  return member.health.status !== 'not-running' && member.health.status !== 'no-address';
+}
+
+/** Healthy: it receives traffic. */
+export function isServing(member: Member): boolean {
+  return member.health.status === 'healthy';
+}
+
+export interface RegionMembers {
+  readonly members: readonly Member[];
+  readonly warnings: readonly string[];
+}
+
+function addressOf(instance: Instance, kind: ServiceSpec['address']): string | undefined {
+  if (kind === 'public') return instance.publicIp;
+  if (kind === 'private') return instance.privateIp;
+  return instance.ipv6;
+}
+
+/**
+ * Selects the service's instances in a region and assesses each. Capacity falls
+ * back to equal for the whole region when any member's capacity is unknown:
+ * mixing vCPU counts with a guessed 1 would skew every share.
+ */
+export function assessMembers(service: ServiceSpec, observation: RegionObservation): RegionMembers {
+  const selected = selectMembers(observation, service.memberTags).sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
+  const alarms = alarmsByInstance(observation.alarms, service.health.alarmNamePrefix);
+  const lookups = selected.map((i) => capacityOf(i, service.capacity, observation.instanceTypes));
+  const problems = lookups.flatMap((l) => (l.ok ? [] : [l.problem]));
+  const warnings: string[] = [];
+  if (problems.length > 0) {
+    warnings.push(
+      `${observation.region}: capacity falls back to equal for every instance: ${problems.join('; ')}`,
+    );
+  }
+  const overrideTag = service.capacity.overrideTag;
+  const members = selected.map((instance, i): Member => {
+    const lookup = lookups[i];
+    const capacity: Capacity =
+      problems.length === 0 && lookup?.ok === true
+        ? lookup.capacity
+        : { value: 1, origin: 'equal' };
+    const tagValue = overrideTag === undefined ? undefined : instance.tags[overrideTag];
+    if (tagValue !== undefined && parseCapacityTag(tagValue) === undefined) {
+      warnings.push(`${instance.id}: ignoring ${overrideTag}=${tagValue} (not a number above 0)`);
+    }
+    const address = addressOf(instance, service.address);
+    const status = service.health.statusChecks ? observation.statuses?.get(instance.id) : undefined;
+    const health = healthOf(instance, address, service.health, status, alarms.get(instance.id));
+    return { instance, address, capacity, health };
+  });
+  return { members, warnings };
+}

@@ -1,0 +1,102 @@
+import { binLabel, binName, MAX_CHILDREN, shardCount } from './layout.js';
+import { ownedSetIdentifier } from '../plan/ownership.js';
+import { place } from './placement.js';
+import type { ResourceRecordSet } from '../dns/records.js';
+import { apportionWeights, sharesOf } from './weights.js';
+
+/** One weighted record to be placed under a name: an instance's record or an alias to a group. */
+export interface WeightedChild {
+  /** Unique among siblings; becomes `<ownerId>/<key>`. */
+  readonly key: string;
+  /** Capacity that should receive traffic through this child; 0 means weight 0. */
+  readonly capacity: number;
+  readonly body: Omit<ResourceRecordSet, 'Name' | 'SetIdentifier' | 'Weight'>;
+}
+
+export interface FanOutContext {
+  readonly zoneId: string;
+  readonly ownerId: string;
+  /** Previous shard of each child key, and how many shards there were. */
+  readonly previousShardOf: ReadonlyMap<string, number>;
+  readonly previousShards: number;
+}
+
+export interface FanOut {
+  readonly records: ResourceRecordSet[];
+  /** Share of the region's traffic through each child, by key. */
+  readonly shares: ReadonlyMap<string, number>;
+  /** Weight of each child's own record, by key. */
+  readonly weights: ReadonlyMap<string, number>;
+  readonly shards: number;
+}
+
+function weightedSet(name: string, children: readonly WeightedChild[], ownerId: string): FanOut {
+  const weights = apportionWeights(children.map((c) => c.capacity));
+  const shares = sharesOf(weights);
+  const records = children.map((child, i): ResourceRecordSet => ({
+    Name: name,
+    ...child.body,
+    SetIdentifier: ownedSetIdentifier(ownerId, child.key),
+    Weight: weights[i] ?? 0,
+  }));
+  return {
+    records,
+    shares: new Map(children.map((c, i) => [c.key, shares[i] ?? 0])),
+    weights: new Map(children.map((c, i) => [c.key, weights[i] ?? 0])),
+    shards: 0,
+  };
+}
+
+/**
+ * Places weighted children under `name`, directly while they fit in one
+ * weighted set (100 records), otherwise in shards of at most 100 behind
+ * weighted aliases whose weights follow each shard's capacity. Returns
+ * undefined when even 100 shards are not enough.
+ */
+export function fanOut(
+  name: string,
+  type: string,
+  children: readonly WeightedChild[],
+  context: FanOutContext,
+): FanOut | undefined {
+  const shards = shardCount(children.length, context.previousShards);
+  if (shards === 0) return weightedSet(name, children, context.ownerId);
+  if (shards > MAX_CHILDREN) return undefined;
+  const byKey = new Map(children.map((c) => [c.key, c]));
+  const bins = place(
+    children.map((c) => ({ id: c.key, zone: '', capacity: c.capacity })),
+    { bins: shards, previous: context.previousShardOf, spreadZones: false },
+  );
+  const records: ResourceRecordSet[] = [];
+  const inner = bins.map((bin, index) => {
+    const members = bin.map((item) => byKey.get(item.id) as WeightedChild);
+    const set = weightedSet(binName('shard', name, index), members, context.ownerId);
+    records.push(...set.records);
+    return { set, capacity: members.reduce((sum, c) => sum + c.capacity, 0) };
+  });
+  const aliases = weightedSet(
+    name,
+    inner.map(({ capacity }, index) => ({
+      key: `shard-${binLabel(index)}`,
+      capacity,
+      body: {
+        Type: type,
+        AliasTarget: {
+          HostedZoneId: context.zoneId,
+          DNSName: binName('shard', name, index),
+          EvaluateTargetHealth: true,
+        },
+      },
+    })),
+    context.ownerId,
+  );
+  records.push(...aliases.records);
+  const shares = new Map<string, number>();
+  const weights = new Map<string, number>();
+  inner.forEach(({ set }, index) => {
+    const aliasShare = aliases.shares.get(`shard-${binLabel(index)}`) ?? 0;
+    for (const [key, share] of set.shares) shares.set(key, aliasShare * share);
+    for (const [key, weight] of set.weights) weights.set(key, weight);
+  });
+  return { records, shares, weights, shards };
+}

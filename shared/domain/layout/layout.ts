@@ -1,0 +1,90 @@
+/**
+ * Names and sizes of the record tree below a regional name:
+ *   <region name>                      weighted records, or weighted aliases to bins
+ *   shard-a.<region name>              when more than 100 weighted children (Route 53's limit)
+ *   endpoint-a.<region name>           a multi-value group (grouped mode)
+ */
+
+import { ROUTE53_LIMITS } from '../dns/zone/limits.js';
+
+export type BinKind = 'endpoint' | 'shard';
+
+/** a, b, ..., z, aa, ab, ...: stable labels for bins by index. */
+export function binLabel(index: number): string {
+  let label = '';
+  let i = index;
+  do {
+    label = String.fromCharCode(97 + (i % 26)) + label;
+    i = Math.floor(i / 26) - 1;
+  } while (i >= 0);
+  return label;
+}
+
+function labelIndex(label: string): number | undefined {
+  if (!/^[a-z]+$/.test(label)) return undefined;
+  let index = 0;
+  for (const char of label) index = index * 26 + (char.charCodeAt(0) - 96);
+  return index - 1;
+}
+
+/** The name of bin `index` of a kind below a regional name. */
+export function binName(kind: BinKind, regionalName: string, index: number): string {
+  return `${kind}-${binLabel(index)}.${regionalName}`;
+}
+
+/** The kind and index of a bin name directly below `regionalName`, or undefined. */
+export function parseBinName(
+  name: string,
+  regionalName: string,
+): { kind: BinKind; index: number } | undefined {
+  if (!name.endsWith(`.${regionalName}`)) return undefined;
+  const label = name.slice(0, -regionalName.length - 1);
+  const match = /^(endpoint|shard)-([a-z]+)$/.exec(label);
+  if (match === null) return undefined;
+  const index = labelIndex(match[2] ?? '');
+  return index === undefined ? undefined : { kind: match[1] as BinKind, index };
+}
+
+/**
+ * How many multi-value groups for n addresses of target size `size`. The
+ * current count is kept while its groups stay within one of the target size,
+ * so one instance more or less does not reshuffle every group.
+ */
+export function groupCount(n: number, size: number, current: number): number {
+  if (n === 0) return 0;
+  if (
+    current > 0 &&
+    Math.ceil(n / current) <= size + 1 &&
+    Math.floor(n / current) >= Math.max(1, size - 1)
+  ) {
+    return current;
+  }
+  return Math.ceil(n / size);
+}
+
+export const MAX_CHILDREN = ROUTE53_LIMITS.maxRecordsPerPolicyName;
+
+/**
+ * How many shards for n weighted children: none up to 100 (Route 53's limit
+ * per name); above, the current count while it is within one of what is
+ * needed; and two shards stay while more than 90 children remain, so a fleet
+ * hovering around 100 does not flap between one set and two.
+ */
+export function shardCount(n: number, current: number): number {
+  const needed = Math.ceil(n / MAX_CHILDREN);
+  if (n > MAX_CHILDREN) return current >= needed && current <= needed + 1 ? current : needed;
+  return current === 2 && n > MAX_CHILDREN * 0.9 ? 2 : 0;
+}
+
+/**
+ * How deep a name sits in the alias tree: 0 for a latency name, 1 for a
+ * regional name, 2 for a shard, 3 for a multi-value group. Aliases only ever
+ * point deeper, which is what change ordering relies on.
+ */
+export function depthOfName(name: string, latencyNames: ReadonlySet<string>): number {
+  if (latencyNames.has(name)) return 0;
+  const label = name.slice(0, name.indexOf('.'));
+  if (/^endpoint-[a-z]+$/.test(label)) return 3;
+  if (/^shard-[a-z]+$/.test(label)) return 2;
+  return 1;
+}

@@ -1,0 +1,147 @@
+import { parseBinName } from '../layout/layout.js';
+import { isOwnershipMarker, ownedKey } from './ownership.js';
+import { routingPolicy, type ResourceRecordSet } from '../dns/records.js';
+import type { RebalancerSpec, RegionSpec, ServiceSpec } from '../spec.js';
+
+/** What one (service, region) owns today, and what stands in its way. */
+export interface UnitCurrent {
+  readonly service: ServiceSpec;
+  readonly region: RegionSpec;
+  /** Every record of ours the unit manages: its latency record, regional set, shards, groups, markers. */
+  readonly owned: ResourceRecordSet[];
+  readonly latency: ResourceRecordSet | undefined;
+  /** Records of others at the unit's names. */
+  readonly foreign: ResourceRecordSet[];
+  /** Why the unit cannot be written; empty when it can. */
+  readonly conflicts: string[];
+}
+
+export interface CurrentState {
+  readonly units: ReadonlyMap<string, UnitCurrent>;
+  /** Records of ours that no configured service and region claims any more. */
+  readonly orphans: readonly ResourceRecordSet[];
+}
+
+export function unitKey(service: string, region: string): string {
+  return `${service}|${region}`;
+}
+
+function describe(record: ResourceRecordSet): string {
+  const id = record.SetIdentifier === undefined ? '' : ` (${record.SetIdentifier})`;
+  return `${routingPolicy(record)} ${record.Type} record ${record.Name}${id}`;
+}
+
+/** Why a record of someone else at one of our names blocks our records there, if it does. */
+function conflictAt(
+  record: ResourceRecordSet,
+  type: string,
+  policy: 'latency' | 'weighted' | 'simple',
+  region?: string,
+) {
+  if (record.Type === 'CNAME') return `a CNAME at ${record.Name} excludes every other record there`;
+  if (record.Type !== type) return undefined;
+  const theirs = routingPolicy(record);
+  if (theirs !== policy || policy === 'simple')
+    return `${describe(record)} is not ours and blocks ours`;
+  if (policy === 'latency' && record.Region === region) {
+    return `${describe(record)} already routes ${region} at ${record.Name}`;
+  }
+  return undefined;
+}
+
+/**
+ * Sorts the records read from the zone into what each configured unit owns,
+ * what belongs to others (and whether it blocks us), and our orphans.
+ * Ownership comes only from the SetIdentifier prefix or the TXT marker.
+ */
+export function classifyCurrent(
+  spec: RebalancerSpec,
+  records: readonly ResourceRecordSet[],
+): CurrentState {
+  const { ownerId } = spec;
+  const units = new Map<string, UnitCurrent>();
+  const byRegionalName = new Map<string, UnitCurrent>();
+  const byRecordName = new Map<string, { service: ServiceSpec; units: Map<string, UnitCurrent> }>();
+  for (const service of spec.services) {
+    const serviceUnits = new Map<string, UnitCurrent>();
+    for (const region of service.regions) {
+      const unit: UnitCurrent = {
+        service,
+        region,
+        owned: [],
+        latency: undefined,
+        foreign: [],
+        conflicts: [],
+      };
+      units.set(unitKey(service.name, region.region), unit);
+      serviceUnits.set(region.region, unit);
+      byRegionalName.set(region.name, unit);
+    }
+    byRecordName.set(service.recordName, { service, units: serviceUnits });
+  }
+  const marked = new Set(records.filter((r) => isOwnershipMarker(r, ownerId)).map((r) => r.Name));
+  const orphans: ResourceRecordSet[] = [];
+  const mutable = (unit: UnitCurrent) =>
+    unit as { -readonly [K in keyof UnitCurrent]: UnitCurrent[K] };
+
+  for (const record of records) {
+    const key = ownedKey(record.SetIdentifier, ownerId);
+    const latencyName = byRecordName.get(record.Name);
+    if (latencyName !== undefined) {
+      const unit = key === undefined ? undefined : latencyName.units.get(key);
+      if (unit !== undefined && record.Region === key && record.Type === latencyName.service.type) {
+        unit.owned.push(record);
+        mutable(unit).latency = record;
+      } else if (key !== undefined) {
+        orphans.push(record);
+      } else {
+        for (const other of latencyName.units.values()) {
+          other.foreign.push(record);
+          const conflict = conflictAt(
+            record,
+            latencyName.service.type,
+            'latency',
+            other.region.region,
+          );
+          if (conflict !== undefined) other.conflicts.push(conflict);
+        }
+      }
+      continue;
+    }
+    const regional = byRegionalName.get(record.Name);
+    if (regional !== undefined) {
+      if (key !== undefined) regional.owned.push(record);
+      else {
+        regional.foreign.push(record);
+        const conflict = conflictAt(record, regional.service.type, 'weighted');
+        if (conflict !== undefined) regional.conflicts.push(conflict);
+      }
+      continue;
+    }
+    const parent = record.Name.slice(record.Name.indexOf('.') + 1);
+    const binUnit = byRegionalName.get(parent);
+    const bin = binUnit === undefined ? undefined : parseBinName(record.Name, parent);
+    if (binUnit !== undefined && bin !== undefined) {
+      const ours =
+        bin.kind === 'shard'
+          ? key !== undefined
+          : isOwnershipMarker(record, ownerId) ||
+            (marked.has(record.Name) &&
+              record.SetIdentifier === undefined &&
+              record.Type === binUnit.service.type);
+      if (ours) binUnit.owned.push(record);
+      else {
+        binUnit.foreign.push(record);
+        const policy = bin.kind === 'shard' ? 'weighted' : 'simple';
+        const conflict =
+          bin.kind === 'endpoint' && record.Type === 'TXT'
+            ? `${describe(record)} is not ours and blocks our ownership marker`
+            : conflictAt(record, binUnit.service.type, policy);
+        if (conflict !== undefined) binUnit.conflicts.push(conflict);
+      }
+      continue;
+    }
+    if (key !== undefined || isOwnershipMarker(record, ownerId)) orphans.push(record);
+  }
+  return { units, orphans };
+}

@@ -1,0 +1,50 @@
+import type { ResourceRecordSet } from '../dns/records.js';
+
+/**
+ * How records say who wrote them. Records with a routing policy carry the
+ * owner in their SetIdentifier (`<ownerId>/<key>`); the simple multi-value
+ * group records cannot, so a TXT marker at the same name vouches for them and
+ * is written and removed in the same batch. Two deployments with different
+ * owner ids therefore never claim each other's records.
+ */
+
+export const ownershipMarkerType = 'TXT';
+
+export const HERITAGE = 'route53-rebalancer';
+
+/** The SetIdentifier of a record this owner writes for `key` (a region, instance id or group). */
+export function ownedSetIdentifier(ownerId: string, key: string): string {
+  return `${ownerId}/${key}`;
+}
+
+/** The key of a SetIdentifier this owner wrote, or undefined when someone else wrote it. */
+export function ownedKey(setIdentifier: string | undefined, ownerId: string): string | undefined {
+  const prefix = `${ownerId}/`;
+  return setIdentifier?.startsWith(prefix) === true
+    ? setIdentifier.slice(prefix.length)
+    : undefined;
+}
+
+function markerValue(ownerId: string): string {
+  return `"heritage=${HERITAGE},owner=${ownerId}"`;
+}
+
+/** The TXT record that marks the simple records at `name` as this owner's. */
+export function ownershipMarker(name: string, ownerId: string, ttl: number): ResourceRecordSet {
+  return {
+    Name: name,
+    Type: ownershipMarkerType,
+    TTL: ttl,
+    ResourceRecords: [{ Value: markerValue(ownerId) }],
+  };
+}
+
+/** True for this owner's marker record. */
+export function isOwnershipMarker(record: ResourceRecordSet, ownerId: string): boolean {
+  return (
+    record.Type === ownershipMarkerType &&
+    record.SetIdentifier === undefined &&
+    record.ResourceRecords?.length === 1 &&
+    record.ResourceRecords[0]?.Value === markerValue(ownerId)
+  );
+}

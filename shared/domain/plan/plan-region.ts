@@ -1,0 +1,197 @@
+import type { UnitCurrent } from './current.js';
+import { diffRecords } from './diff.js';
+import { isReadFailure, type RegionRead } from '../fleet/fleet.js';
+import { foreignConflicts } from './foreign.js';
+import { parseBinName } from '../layout/layout.js';
+import { assessMembers, type Member } from '../fleet/members.js';
+import { ownedKey } from './ownership.js';
+import type { RegionPlan } from './plan.js';
+import { recordValues, type ResourceRecordSet } from '../dns/records.js';
+import { renderRegion, type PreviousLayout } from '../layout/render.js';
+import { capacityRemovedShare, plannedAddresses, routedAddresses } from './safety.js';
+
+export interface RegionPlanning {
+  readonly plan: RegionPlan;
+  /** The latency record the region has once the plan is applied (undefined: none). */
+  readonly latencyAfter: ResourceRecordSet | undefined;
+  /** Names whose changes must land in one batch (a collapse or un-collapse), if any. */
+  readonly join: readonly string[] | undefined;
+  readonly warnings: readonly string[];
+}
+
+export interface RegionContext {
+  readonly zoneId: string;
+  readonly ownerId: string;
+  readonly unit: UnitCurrent;
+  readonly read: RegionRead | undefined;
+  readonly force: boolean;
+}
+
+/** Where our records put each instance before this plan: the basis of stable placement. */
+export function previousLayout(
+  unit: UnitCurrent,
+  members: readonly Member[],
+  ownerId: string,
+): PreviousLayout {
+  const grouped = unit.region.mode === 'grouped';
+  const idByAddress = new Map<string, string>();
+  if (grouped)
+    for (const m of members) if (m.address !== undefined) idByAddress.set(m.address, m.instance.id);
+  const groupOf = new Map<string, number>();
+  const shardOf = new Map<string, number>();
+  const shardIndexes = new Set<number>();
+  let groups = 0;
+  for (const record of unit.owned) {
+    // Most records sit at the regional or latency name itself, which are no bins.
+    if (record.Name === unit.region.name || record.Name === unit.service.recordName) continue;
+    const bin = parseBinName(record.Name, unit.region.name);
+    if (grouped && bin?.kind === 'endpoint' && record.Type === unit.service.type) {
+      groups++;
+      for (const value of recordValues(record)) {
+        const id = idByAddress.get(value);
+        if (id !== undefined) groupOf.set(id, bin.index);
+      }
+    }
+    const key = ownedKey(record.SetIdentifier, ownerId);
+    if (bin?.kind === 'shard' && key !== undefined) {
+      shardOf.set(key, bin.index);
+      shardIndexes.add(bin.index);
+    }
+  }
+  return { groupOf, groups, shardOf, shards: shardIndexes.size };
+}
+
+function untouched(
+  context: RegionContext,
+  status: 'skipped',
+  reasons: string[],
+  members: readonly Member[] = [],
+): RegionPlanning {
+  const { unit } = context;
+  return {
+    plan: {
+      service: unit.service.name,
+      region: unit.region.region,
+      mode: unit.region.mode,
+      status,
+      reasons,
+      members,
+      routes: [],
+      groups: [],
+      collapsed: unit.latency !== undefined && unit.latency.AliasTarget === undefined,
+      shards: 0,
+      changes: [],
+      foreign: ownNames(unit),
+      capacityRemoved: 0,
+    },
+    latencyAfter: unit.latency,
+    join: undefined,
+    warnings: [],
+  };
+}
+
+/**
+ * Plans one service in one region. Never empties a region it could not see:
+ * a failed or missing read, or a read that finds no instance at all while the
+ * region has records, leaves the region as it is and says why.
+ */
+export function planRegion(context: RegionContext): RegionPlanning {
+  const { unit, read } = context;
+  const { service, region } = unit;
+  if (read === undefined) return untouched(context, 'skipped', [`no data for ${region.region}`]);
+  if (isReadFailure(read))
+    return untouched(context, 'skipped', [`could not read ${region.region}: ${read.error}`]);
+  const { members, warnings } = assessMembers(service, read);
+  if (unit.conflicts.length > 0) return untouched(context, 'skipped', unit.conflicts, members);
+  if (members.length === 0 && unit.owned.length > 0) {
+    const tags = Object.entries(service.memberTags)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
+    return untouched(
+      context,
+      'skipped',
+      [
+        `no instance tagged ${tags} found while ${unit.owned.length} records exist: leaving them (a tag typo or a partial read must not empty a region)`,
+      ],
+      members,
+    );
+  }
+  const rendered = renderRegion(
+    {
+      zoneId: context.zoneId,
+      ownerId: context.ownerId,
+      service,
+      region,
+      previous: previousLayout(unit, members, context.ownerId),
+    },
+    members,
+  );
+  if (!rendered.ok) return untouched(context, 'skipped', [rendered.problem], members);
+  const desired = rendered.region;
+  const wanted =
+    desired.latency === undefined ? desired.records : [...desired.records, desired.latency];
+  const blocked = foreignConflicts(wanted, unit.foreign);
+  if (blocked.length > 0) return untouched(context, 'skipped', blocked, members);
+  let changes = diffRecords(unit.owned, wanted);
+  // Without a change, or with nothing routed yet, nothing stops being routed.
+  const routed = changes.length === 0 ? new Set<string>() : routedAddresses(unit);
+  const removed =
+    routed.size === 0 ? 0 : capacityRemovedShare(routed, plannedAddresses(desired), members);
+  const limit = service.safety.maxCapacityRemovedShare;
+  const reasons: string[] = [];
+  let status: RegionPlan['status'] = changes.length === 0 ? 'unchanged' : 'changed';
+  let latencyAfter = desired.latency;
+  if (desired.latency === undefined) {
+    status = 'evacuated';
+    reasons.push(
+      `no healthy instance in ${region.region}: its latency record goes, users are answered by the next region`,
+    );
+  }
+  if (limit !== undefined && removed > limit + 1e-9 && changes.length > 0) {
+    const message = `would stop routing to ${pct(removed)} of ${region.region}'s capacity (limit ${pct(limit)})`;
+    if (context.force) reasons.push(`${message}: forced`);
+    else {
+      status = 'refused';
+      reasons.push(`${message}: refused; re-run with force to apply`);
+      changes = [];
+      latencyAfter = unit.latency;
+    }
+  }
+  const wasCollapsed = unit.latency !== undefined && unit.latency.AliasTarget === undefined;
+  const join =
+    changes.length > 0 &&
+    unit.latency !== undefined &&
+    desired.latency !== undefined &&
+    wasCollapsed !== desired.collapsed
+      ? [...new Set(changes.map((c) => c.ResourceRecordSet.Name))]
+      : undefined;
+  return {
+    plan: {
+      service: service.name,
+      region: region.region,
+      mode: region.mode,
+      status,
+      reasons,
+      members,
+      routes: desired.routes,
+      groups: desired.groups,
+      collapsed: desired.collapsed,
+      shards: desired.shards,
+      changes,
+      foreign: ownNames(unit),
+      capacityRemoved: removed,
+    },
+    latencyAfter,
+    join,
+    warnings,
+  };
+}
+
+/** Records of others at the region's own names; those at the shared latency name are the service's. */
+function ownNames(unit: UnitCurrent): ResourceRecordSet[] {
+  return unit.foreign.filter((r) => r.Name !== unit.service.recordName);
+}
+
+function pct(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}

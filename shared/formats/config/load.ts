@@ -1,0 +1,125 @@
+import * as v from 'valibot';
+import type { RebalancerSpec, RegionSpec, SafetySpec, ServiceSpec } from '../../domain/spec.js';
+import { ConfigError } from '../../domain/errors.js';
+import { crossFieldProblems } from './checks.js';
+import { configSchema } from './schema.js';
+import type { ConfigFile, SafetyEntry, ServiceEntry } from './schema.js';
+import { jsonSyntaxProblem } from '../json.js';
+import { problemsFrom, readInputFile } from '../validation.js';
+
+/*
+ * The one configuration file (YAML, or JSON, which is YAML). Loading either
+ * returns a complete, normalised RebalancerSpec or throws one ConfigError that
+ * lists every problem with its path.
+ */
+
+const DEFAULT_TTL = 60;
+const DEFAULT_GROUP_SIZE = 4;
+
+type Validation =
+  | { readonly problems: readonly []; readonly file: ConfigFile }
+  | { readonly problems: readonly string[]; readonly file: undefined };
+
+function indices(problem: string): number[] {
+  const end = problem.indexOf(': ');
+  const path = end < 0 ? '' : problem.slice(0, end);
+  return [...path.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1]));
+}
+
+function byListPosition(a: string, b: string): number {
+  const [left, right] = [indices(a), indices(b)];
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const difference = (left[i] ?? 0) - (right[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
+}
+
+function validate(value: unknown): Validation {
+  const result = v.safeParse(configSchema, value, { abortEarly: false });
+  // Grouped by service, so that a service's schema and cross-field problems read together.
+  const problems = [
+    ...new Set([...problemsFrom(result.issues), ...crossFieldProblems(value)]),
+  ].sort(byListPosition);
+  if (result.success && problems.length === 0) return { problems: [], file: result.output };
+  return { problems, file: undefined };
+}
+
+/** Every problem of an already parsed configuration value, `path: message`; empty when valid. */
+export function configProblems(value: unknown): string[] {
+  return [...validate(value).problems];
+}
+
+function safetyOf(entry: SafetyEntry | null | undefined, fallback: SafetySpec): SafetySpec {
+  const percent = entry?.maxCapacityRemovedPercent;
+  return percent === undefined || percent === null
+    ? fallback
+    : { maxCapacityRemovedShare: percent / 100 };
+}
+
+function toService(entry: ServiceEntry, defaultSafety: SafetySpec): ServiceSpec {
+  const type = entry.type ?? 'A';
+  const regions = Object.entries(entry.regions).map(([region, spec]): RegionSpec => ({
+    region,
+    mode: spec.mode,
+    name: spec.name ?? `${region}.${entry.recordName}`,
+    groupSize: spec.groupSize ?? DEFAULT_GROUP_SIZE,
+    collapseSingleInstance: spec.collapseSingleInstance ?? entry.collapseSingleInstance ?? false,
+  }));
+  return {
+    name: entry.name,
+    recordName: entry.recordName,
+    type,
+    ttl: entry.ttl ?? DEFAULT_TTL,
+    memberTags: entry.members.tags,
+    address: entry.address ?? (type === 'AAAA' ? 'ipv6' : 'public'),
+    capacity: {
+      source: entry.capacity?.source ?? 'vcpu',
+      overrideTag: entry.capacity?.overrideTag ?? undefined,
+    },
+    health: {
+      statusChecks: entry.health?.statusChecks ?? true,
+      alarmNamePrefix: entry.health?.alarmNamePrefix ?? undefined,
+      drainTag: entry.health?.drainTag ?? undefined,
+    },
+    safety: safetyOf(entry.safety, defaultSafety),
+    regions,
+  };
+}
+
+function toSpec(file: ConfigFile): RebalancerSpec {
+  const safety = safetyOf(file.safety, { maxCapacityRemovedShare: undefined });
+  return {
+    hostedZoneId: file.hostedZoneId,
+    ownerId: file.ownerId,
+    services: file.services.map((service) => toService(service, safety)),
+  };
+}
+
+/** Validates an already parsed configuration value; throws one ConfigError listing every problem. */
+export function configFromValue(value: unknown, source: string): RebalancerSpec {
+  const { problems, file } = validate(value);
+  if (file === undefined) throw new ConfigError(source, problems);
+  return toSpec(file);
+}
+
+/**
+ * Reads, parses and validates a configuration file; throws one ConfigError
+ * naming the path. A `.json` file is parsed as JSON; anything else as YAML,
+ * whose parser is loaded only then, so the Lambda functions (which ship the
+ * validated config as JSON) never load it.
+ */
+export async function loadConfig(path: string): Promise<RebalancerSpec> {
+  const text = await readInputFile(path, (problem) => new ConfigError(path, [problem]));
+  if (path.endsWith('.json')) return configFromValue(parseJsonConfig(text, path), path);
+  const { parseConfig } = await import('./yaml.js');
+  return parseConfig(text, path);
+}
+
+function parseJsonConfig(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ConfigError(source, [jsonSyntaxProblem(text)]);
+  }
+}

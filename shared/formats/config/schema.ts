@@ -1,0 +1,138 @@
+import * as v from 'valibot';
+import { normalizeName } from '../../domain/dns/names.js';
+import { flag, integerBetween, isPlainObject, strictMapping } from '../validation.js';
+
+/*
+ * The configuration file's schema, as written: defaults are filled in later
+ * (config.ts) because several depend on other fields. Every schema carries its
+ * own message, so no valibot wording reaches the user.
+ */
+
+export const SERVICE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const OWNER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+const ZONE_ID = /^Z[A-Z0-9]{1,32}$/;
+const DNS_LABEL = /^[a-z0-9_*-]{1,63}$/;
+
+/** True for a normalised name whose labels are 1..63 of [a-z0-9-_*], at most 255 characters. */
+export function isDnsName(name: string): boolean {
+  return (
+    name.length <= 255 &&
+    name
+      .slice(0, -1)
+      .split('.')
+      .every((label) => DNS_LABEL.test(label))
+  );
+}
+
+/** The bare zone id, as "/hostedzone/Z..." (what the API returns) is accepted too. */
+export function bareZoneId(id: string): string {
+  return id.replace(/^\/hostedzone\//, '');
+}
+
+const DNS_NAME =
+  'expected a DNS name (labels of 1-63 letters, digits, -, _ or *; at most 255 characters)';
+
+const pattern = (regex: RegExp, message: string) =>
+  v.pipe(v.string(message), v.regex(regex, message));
+
+const oneOf = <const T extends readonly [string, ...string[]]>(options: T) =>
+  v.picklist(options, `expected ${options.join(' | ')}`);
+
+const nonEmpty = v.pipe(
+  v.string('expected a string'),
+  v.minLength(1, 'expected a non-empty string'),
+);
+
+const dnsName = v.pipe(
+  v.string(DNS_NAME),
+  v.transform(normalizeName),
+  v.check(isDnsName, DNS_NAME),
+);
+
+/** A mapping with at least one entry, each key and value checked. */
+const entries = <TKey extends v.GenericSchema<string, string>, TValue extends v.GenericSchema>(
+  key: TKey,
+  value: TValue,
+  empty: string,
+) =>
+  v.pipe(
+    v.custom<Record<string, unknown>>(isPlainObject, 'expected a mapping'),
+    v.record(key, value, 'expected a mapping'),
+    v.check((record) => Object.keys(record).length > 0, empty),
+  );
+
+const safety = strictMapping({
+  maxCapacityRemovedPercent: v.nullish(
+    v.pipe(
+      v.number('expected a number greater than 0 and at most 100'),
+      v.check((n) => n > 0 && n <= 100, 'expected a number greater than 0 and at most 100'),
+    ),
+  ),
+});
+
+const region = strictMapping({
+  mode: oneOf(['weighted', 'grouped']),
+  name: v.nullish(dnsName),
+  groupSize: v.nullish(integerBetween(2, 8)),
+  collapseSingleInstance: v.nullish(flag),
+});
+
+const service = strictMapping({
+  name: pattern(
+    SERVICE_NAME,
+    'expected 1-63 lower-case letters, digits or -, starting with a letter or digit',
+  ),
+  recordName: dnsName,
+  type: v.nullish(oneOf(['A', 'AAAA'])),
+  ttl: v.nullish(integerBetween(0, 2147483647)),
+  members: strictMapping({
+    tags: entries(
+      v.pipe(v.string('expected a string'), v.minLength(1, 'expected a non-empty tag key')),
+      v.string('expected a string'),
+      'expected at least one tag',
+    ),
+  }),
+  address: v.nullish(oneOf(['public', 'private', 'ipv6'])),
+  capacity: v.nullish(
+    strictMapping({
+      source: v.nullish(oneOf(['vcpu', 'memory', 'equal'])),
+      overrideTag: v.nullish(nonEmpty),
+    }),
+  ),
+  health: v.nullish(
+    strictMapping({
+      statusChecks: v.nullish(flag),
+      alarmNamePrefix: v.nullish(nonEmpty),
+      drainTag: v.nullish(nonEmpty),
+    }),
+  ),
+  safety: v.nullish(safety),
+  collapseSingleInstance: v.nullish(flag),
+  regions: entries(
+    pattern(REGION_NAME, 'expected an AWS region name like us-east-2'),
+    region,
+    'expected at least one region',
+  ),
+});
+
+export const configSchema = strictMapping({
+  hostedZoneId: v.pipe(
+    v.string('expected a hosted zone id like Z0EXAMPLE12345'),
+    v.transform(bareZoneId),
+    v.regex(ZONE_ID, 'expected a hosted zone id like Z0EXAMPLE12345'),
+  ),
+  ownerId: pattern(
+    OWNER_ID,
+    'expected 1-63 letters, digits, ., _ or -, starting with a letter or digit (no /)',
+  ),
+  safety: v.nullish(safety),
+  services: v.pipe(
+    v.array(service, 'expected a list of services'),
+    v.minLength(1, 'expected at least one service'),
+  ),
+});
+
+export type ConfigFile = v.InferOutput<typeof configSchema>;
+export type ServiceEntry = ConfigFile['services'][number];
+export type SafetyEntry = NonNullable<ConfigFile['safety']>;

@@ -1,0 +1,107 @@
+import * as v from 'valibot';
+import { problemsFrom } from '../validation.js';
+import { InputError } from '../../domain/errors.js';
+import {
+  alarmDetail,
+  AUTO_SCALING_TYPES,
+  autoScalingDetail,
+  envelopeSchema,
+  instanceStateDetail,
+} from './schema.js';
+
+/** An event we act on, reduced to what it tells: where to look, never what to write. */
+export type RebalancerEvent =
+  | {
+      readonly kind: 'instance-state';
+      readonly id: string;
+      readonly region: string;
+      readonly instanceId: string;
+      readonly state: string;
+    }
+  | {
+      readonly kind: 'auto-scaling';
+      readonly id: string;
+      readonly region: string;
+      readonly instanceId: string;
+      readonly group: string;
+      readonly detailType: string;
+    }
+  | {
+      readonly kind: 'alarm';
+      readonly id: string;
+      readonly region: string;
+      readonly alarmName: string;
+      readonly state: string;
+      readonly previous: string | undefined;
+    }
+  | { readonly kind: 'schedule'; readonly id: string; readonly region: string };
+
+function check<T extends v.GenericSchema>(
+  schema: T,
+  value: unknown,
+  source: string,
+  prefix: string,
+): v.InferOutput<T> {
+  const result = v.safeParse(schema, value, { abortEarly: false });
+  if (result.success) return result.output;
+  throw new InputError(
+    source,
+    problemsFrom(result.issues).map((p) => (prefix === '' ? p : `${prefix}.${p}`)),
+  );
+}
+
+/**
+ * Validates an EventBridge event and keeps what it says. Throws one InputError
+ * naming every bad field, or saying which kinds of event we accept.
+ */
+export function parseEvent(value: unknown, source = 'event'): RebalancerEvent {
+  const event = check(envelopeSchema, value, source, '');
+  const kind = `${event.source} / ${event['detail-type']}`;
+  if (
+    event.source === 'aws.ec2' &&
+    event['detail-type'] === 'EC2 Instance State-change Notification'
+  ) {
+    const detail = check(instanceStateDetail, event.detail, source, 'detail');
+    return {
+      kind: 'instance-state',
+      id: event.id,
+      region: event.region,
+      instanceId: detail['instance-id'],
+      state: detail.state,
+    };
+  }
+  if (
+    event.source === 'aws.autoscaling' &&
+    (AUTO_SCALING_TYPES as readonly string[]).includes(event['detail-type'])
+  ) {
+    const detail = check(autoScalingDetail, event.detail, source, 'detail');
+    return {
+      kind: 'auto-scaling',
+      id: event.id,
+      region: event.region,
+      instanceId: detail.EC2InstanceId,
+      group: detail.AutoScalingGroupName,
+      detailType: event['detail-type'],
+    };
+  }
+  if (
+    event.source === 'aws.cloudwatch' &&
+    event['detail-type'] === 'CloudWatch Alarm State Change'
+  ) {
+    const detail = check(alarmDetail, event.detail, source, 'detail');
+    return {
+      kind: 'alarm',
+      id: event.id,
+      region: event.region,
+      alarmName: detail.alarmName,
+      state: detail.state.value,
+      previous: detail.previousState?.value,
+    };
+  }
+  if (event.source === 'aws.events' && event['detail-type'] === 'Scheduled Event') {
+    return { kind: 'schedule', id: event.id, region: event.region };
+  }
+  throw new InputError(source, [
+    `unsupported event ${kind}: expected an EC2 instance state change, an Auto Scaling launch or terminate, a CloudWatch alarm state change or a scheduled event`,
+  ]);
+}

@@ -1,0 +1,172 @@
+import * as v from 'valibot';
+import { observationFrom, toRecordSet } from './aws-shapes.js';
+import { jsonSyntaxProblem } from './json.js';
+import { REGION_NAME } from './config/schema.js';
+import {
+  flag,
+  integerBetween,
+  isPlainObject,
+  looseMapping,
+  problemsFrom,
+  readInputFile,
+} from './validation.js';
+import { INSTANCE_STATES, type RegionObservation } from '../domain/fleet/fleet.js';
+import type { ResourceRecordSet } from '../domain/dns/records.js';
+import { InputError } from '../domain/errors.js';
+
+/*
+ * The offline state file: what the AWS CLI prints (--output json), unchanged,
+ * so that a user can plan without AWS access. Only the fields we read are
+ * checked; AWS output carries many more, and they pass through.
+ */
+
+export interface OfflineState {
+  readonly records: readonly ResourceRecordSet[];
+  readonly regions: ReadonlyMap<string, RegionObservation>;
+}
+
+const text = v.string('expected a string');
+const listOf = <TItem extends v.GenericSchema>(item: TItem) => v.array(item, 'expected a list');
+const oneOf = <const T extends readonly [string, ...string[]]>(options: T) =>
+  v.picklist(options, `expected one of ${options.join(' | ')}`);
+
+const dimensions = v.optional(listOf(looseMapping({ Name: text, Value: text })));
+const checkSummary = v.optional(
+  looseMapping({
+    Status: oneOf(['ok', 'impaired', 'initializing', 'insufficient-data', 'not-applicable']),
+  }),
+);
+
+const instance = looseMapping({
+  InstanceId: text,
+  InstanceType: text,
+  Placement: looseMapping({ AvailabilityZone: text }),
+  State: looseMapping({
+    Name: oneOf(INSTANCE_STATES),
+  }),
+  LaunchTime: v.optional(text),
+  Tags: v.optional(listOf(looseMapping({ Key: text, Value: text }))),
+  PublicIpAddress: v.optional(text),
+  PrivateIpAddress: v.optional(text),
+  Ipv6Address: v.optional(text),
+  NetworkInterfaces: v.optional(
+    listOf(
+      looseMapping({
+        Ipv6Addresses: v.optional(listOf(looseMapping({ Ipv6Address: text }))),
+      }),
+    ),
+  ),
+});
+
+const region = looseMapping({
+  instances: looseMapping({ Reservations: listOf(looseMapping({ Instances: listOf(instance) })) }),
+  instanceTypes: v.optional(
+    looseMapping({
+      InstanceTypes: listOf(
+        looseMapping({
+          InstanceType: text,
+          VCpuInfo: looseMapping({ DefaultVCpus: integerBetween(1, 2 ** 31 - 1) }),
+          MemoryInfo: looseMapping({ SizeInMiB: integerBetween(1, 2 ** 53 - 1) }),
+        }),
+      ),
+    }),
+  ),
+  instanceStatuses: v.optional(
+    looseMapping({
+      InstanceStatuses: listOf(
+        looseMapping({
+          InstanceId: text,
+          InstanceStatus: checkSummary,
+          SystemStatus: checkSummary,
+        }),
+      ),
+    }),
+  ),
+  alarms: v.optional(
+    looseMapping({
+      MetricAlarms: listOf(
+        looseMapping({
+          AlarmName: text,
+          StateValue: oneOf(['OK', 'ALARM', 'INSUFFICIENT_DATA']),
+          Dimensions: dimensions,
+          Metrics: v.optional(
+            listOf(
+              looseMapping({
+                MetricStat: v.optional(
+                  looseMapping({ Metric: looseMapping({ Dimensions: dimensions }) }),
+                ),
+              }),
+            ),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
+
+const record = looseMapping({
+  Name: text,
+  Type: text,
+  SetIdentifier: v.optional(text),
+  Weight: v.optional(integerBetween(0, 255)),
+  Region: v.optional(text),
+  Failover: v.optional(text),
+  MultiValueAnswer: v.optional(flag),
+  GeoLocation: v.optional(looseMapping({})),
+  GeoProximityLocation: v.optional(looseMapping({})),
+  CidrRoutingConfig: v.optional(looseMapping({})),
+  TTL: v.optional(integerBetween(0, 2147483647)),
+  ResourceRecords: v.optional(listOf(looseMapping({ Value: text }))),
+  AliasTarget: v.optional(
+    looseMapping({ HostedZoneId: text, DNSName: text, EvaluateTargetHealth: flag }),
+  ),
+  HealthCheckId: v.optional(text),
+  TrafficPolicyInstanceId: v.optional(text),
+});
+
+const stateFileSchema = looseMapping({
+  recordSets: looseMapping({ ResourceRecordSets: listOf(record) }),
+  regions: v.pipe(
+    v.custom<Record<string, unknown>>(isPlainObject, 'expected an object'),
+    v.record(
+      v.pipe(text, v.regex(REGION_NAME, 'expected an AWS region name like us-east-2')),
+      region,
+      'expected an object',
+    ),
+  ),
+});
+
+/** Parses and checks an offline state file; throws one InputError listing every problem. */
+export function parseStateFile(json: string, source: string): OfflineState {
+  // Some editors on Windows save a byte-order mark, which JSON.parse refuses.
+  const body = json.replace(/^\uFEFF/, '');
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    throw new InputError(source, [jsonSyntaxProblem(body)]);
+  }
+  const result = v.safeParse(stateFileSchema, value, { abortEarly: false });
+  if (!result.success) throw new InputError(source, problemsFrom(result.issues));
+  const { recordSets, regions } = result.output;
+  return {
+    records: recordSets.ResourceRecordSets.map(toRecordSet),
+    regions: new Map(
+      Object.entries(regions).map(([name, read]) => [
+        name,
+        observationFrom(name, {
+          reservations: read.instances.Reservations,
+          instanceTypes: read.instanceTypes?.InstanceTypes,
+          statuses: read.instanceStatuses?.InstanceStatuses,
+          alarms: read.alarms?.MetricAlarms,
+        }),
+      ]),
+    ),
+  };
+}
+
+/** Reads and parses an offline state file; throws one InputError naming the path. */
+export async function loadStateFile(path: string): Promise<OfflineState> {
+  const json = await readInputFile(path, (problem) => new InputError(path, [problem]));
+  return parseStateFile(json, path);
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../shared/domain/errors.js';
+import { intake } from '../../shared/app/intake.js';
+import { mergeWork, parseWorkItem, simplifyScope, workFromEvents } from '../../shared/app/work.js';
+import { parseEvent } from '../../shared/formats/events/parse.js';
+import { regionSpec, serviceSpec, spec } from '../support/builders.js';
+import { alarmChange, sampleEvent, stateChange } from '../support/events.js';
+
+const config = spec([serviceSpec({ regions: [regionSpec('us-east-2'), regionSpec('eu-west-1')] })]);
+
+describe('simplifyScope', () => {
+  it('drops repeats and service selectors covered by their region', () => {
+    expect(
+      simplifyScope([
+        { region: 'us-east-2' },
+        { service: 'api', region: 'us-east-2' },
+        { region: 'us-east-2' },
+        { service: 'api', region: 'eu-west-1' },
+      ]),
+    ).toEqual([{ region: 'us-east-2' }, { service: 'api', region: 'eu-west-1' }]);
+  });
+
+  it('collapses to everything when one selector names nothing', () => {
+    expect(simplifyScope([{ region: 'us-east-2' }, {}])).toEqual([]);
+  });
+});
+
+describe('workFromEvents', () => {
+  it('turns 50 state changes in two regions into one item for those two regions', () => {
+    const events = Array.from({ length: 50 }, (_, i) =>
+      parseEvent(stateChange(i % 2 ? 'us-east-2' : 'eu-west-1', `i-${i}`, 'running')),
+    );
+    expect(workFromEvents(events, config)).toEqual({
+      item: {
+        scope: [{ region: 'eu-west-1' }, { region: 'us-east-2' }],
+        reason: '50 instance state change',
+        events: 50,
+      },
+      ignored: [],
+    });
+  });
+
+  it('says why events were ignored and queues nothing when all were', () => {
+    const result = workFromEvents(
+      [parseEvent(stateChange('ap-south-1', 'i-1', 'running'))],
+      config,
+    );
+    expect(result.item).toBeUndefined();
+    expect(result.ignored).toEqual(['ev-i-1-running: no configured service runs in ap-south-1']);
+  });
+
+  it('widens to everything when the schedule is among the events', () => {
+    const result = workFromEvents(
+      [
+        parseEvent(stateChange('us-east-2', 'i-1', 'running')),
+        parseEvent(sampleEvent('scheduled')),
+      ],
+      config,
+    );
+    expect(result.item?.scope).toEqual([]);
+    expect(result.item?.reason).toBe('1 instance state change, 1 schedule');
+  });
+});
+
+describe('mergeWork', () => {
+  it('unites scopes and counts events', () => {
+    expect(
+      mergeWork([
+        { scope: [{ region: 'us-east-2' }], reason: 'a', events: 2 },
+        { scope: [{ region: 'eu-west-1' }], reason: 'b', events: 3 },
+      ]),
+    ).toEqual({
+      scope: [{ region: 'eu-west-1' }, { region: 'us-east-2' }],
+      reason: '2 queued items (a; b)',
+      events: 5,
+    });
+  });
+
+  it('covers everything when one item does', () => {
+    expect(
+      mergeWork([
+        { scope: [{ region: 'us-east-2' }], reason: 'a', events: 1 },
+        { scope: [], reason: 'schedule', events: 1 },
+      ]).scope,
+    ).toEqual([]);
+  });
+});
+
+describe('parseWorkItem', () => {
+  it('accepts what workFromEvents produces', () => {
+    const item = { scope: [{ region: 'us-east-2' }], reason: 'x', events: 1 };
+    expect(parseWorkItem(JSON.parse(JSON.stringify(item)), 'item')).toEqual(item);
+  });
+
+  it('names every bad field, with a suggestion for a misspelt key', () => {
+    try {
+      parseWorkItem({ scope: [{ regoin: 'us-east-2' }], events: -1 }, 'work item m1');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).problems).toEqual(
+        expect.arrayContaining([
+          'scope[0].regoin: unknown key (did you mean region?)',
+          'reason: required',
+          'events: expected 0 or more',
+        ]),
+      );
+    }
+  });
+});
+
+describe('intake', () => {
+  it('reduces a batch to one item and reports the messages it cannot use', () => {
+    const messages = [
+      { messageId: 'm1', body: JSON.stringify(stateChange('us-east-2', 'i-1', 'stopped')) },
+      { messageId: 'm2', body: 'not json' },
+      { messageId: 'm3', body: JSON.stringify({ ...sampleEvent('scheduled'), source: 'aws.s3' }) },
+      { messageId: 'm4', body: JSON.stringify(alarmChange('eu-west-1', 'api-cpu', 'ALARM', 'OK')) },
+    ];
+    const result = intake(messages, config);
+    expect(result.item).toEqual({
+      scope: [{ region: 'us-east-2' }, { service: 'api', region: 'eu-west-1' }],
+      reason: '1 instance state change, 1 alarm change',
+      events: 2,
+    });
+    expect(result.failures.map((f) => f.messageId)).toEqual(['m2', 'm3']);
+    expect(result.failures[0]?.problem).toBe('message m2: body is not JSON');
+    expect(result.failures[1]?.problem).toMatch(/^message m3: unsupported event aws.s3/);
+  });
+});
