@@ -8,8 +8,10 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     coverage: {
       provider: 'v8',
-      include: ['shared/**', 'functions/**', 'cli/**'],
+      include: ['shared/**', 'functions/**', 'cli/**', 'scripts/**'],
       reporter: ['text-summary', 'text'],
+      // The floor: today's level. A change that lowers it fails `npm test`.
+      thresholds: { statements: 95, branches: 86, functions: 96, lines: 96 },
     },
   },
 });

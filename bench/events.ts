@@ -19,7 +19,7 @@ import type { RebalancerSpec } from '../shared/domain/spec.js';
 import { regionSpec, serviceSpec, spec as specOf, ZONE_ID } from '../test/support/builders.js';
 import { silentLogger } from '../shared/app/log.js';
 import { reconcile, type ReconcileDeps } from '../shared/app/reconcile.js';
-import type { WorkItem } from '../shared/app/work.js';
+import type { WorkItem } from '../shared/domain/scope.js';
 import { fakeRoute53 } from '../test/support/fake-route53.js';
 import { sqsEvent } from '../test/support/sqs.js';
 import { zoneWith } from '../test/support/zone.js';

@@ -11,10 +11,5 @@ export function cliReconcileDeps(spec: RebalancerSpec, io: Io, verbose: boolean)
         io.err(line);
       })
     : silentLogger;
-  return liveReconcileDeps(
-    liveAws(spec.hostedZoneId),
-    log,
-    undefined,
-    process.env.AWS_REGION ?? 'us-east-1',
-  );
+  return liveReconcileDeps(liveAws(spec.hostedZoneId), log, undefined);
 }

@@ -1,17 +1,9 @@
-import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { WorkQueue } from '../shared/aws/work-queue.js';
-import type { RebalancerSpec } from '../shared/domain/spec.js';
 import { intake } from '../shared/app/intake.js';
-import { queueEnvironment } from '../shared/runtime/queue-env.js';
-import type { Logger } from '../shared/app/log.js';
-import { logFailures } from '../shared/runtime/middleware.js';
+import { lambdaHandler } from '../shared/runtime/middleware.js';
+import { queueEnvironment, type QueueDeps } from '../shared/runtime/queue-env.js';
 
-export interface IntakeDeps {
-  readonly spec: () => Promise<RebalancerSpec>;
-  readonly queue: WorkQueue;
-  readonly log: Logger;
-}
+export type IntakeDeps = QueueDeps;
 
 /**
  * EC2, Auto Scaling and CloudWatch events, batched by SQS over a window:
@@ -38,6 +30,7 @@ export async function handleIntake(
 }
 
 const live = queueEnvironment();
-export const handler = middy<SQSEvent, SQSBatchResponse>()
-  .use(logFailures(live.log))
-  .handler(async (event, context) => handleIntake(event, context, await live.intakeDeps()));
+export const handler = lambdaHandler<SQSEvent, SQSBatchResponse>(
+  live.logger,
+  async (event, context) => handleIntake(event, context, await live.deps()),
+);

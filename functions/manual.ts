@@ -1,14 +1,10 @@
-import middy from '@middy/core';
-import type { RebalancerSpec } from '../shared/domain/spec.js';
-import { parseInvokePayload } from '../shared/formats/invoke-payload.js';
-import { reconcileEnvironment } from '../shared/runtime/live-aws.js';
-import { logFailures } from '../shared/runtime/middleware.js';
 import { planSummary, type PlanSummary } from '../shared/app/plan-view.js';
-import { reconcile, type ReconcileDeps } from '../shared/app/reconcile.js';
+import { reconcile } from '../shared/app/reconcile.js';
+import { parseInvokePayload } from '../shared/formats/invoke-payload.js';
+import { lambdaHandler } from '../shared/runtime/middleware.js';
+import { writerEnvironment, type WriterDeps } from '../shared/runtime/writer-env.js';
 
-export interface ManualDeps extends ReconcileDeps {
-  readonly spec: () => Promise<RebalancerSpec>;
-}
+export type ManualDeps = WriterDeps;
 
 export interface ManualResponse {
   readonly dryRun: boolean;
@@ -49,7 +45,7 @@ export async function handleManual(payload: unknown, deps: ManualDeps): Promise<
   };
 }
 
-const live = reconcileEnvironment();
-export const handler = middy<unknown, ManualResponse>()
-  .use(logFailures(live.log))
-  .handler(async (payload) => handleManual(payload, await live.manualDeps()));
+const live = writerEnvironment();
+export const handler = lambdaHandler<unknown, ManualResponse>(live.logger, async (payload) =>
+  handleManual(payload, await live.deps()),
+);

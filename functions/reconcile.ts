@@ -1,14 +1,12 @@
-import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { RebalancerSpec } from '../shared/domain/spec.js';
-import { reconcileEnvironment } from '../shared/runtime/live-aws.js';
-import { logFailures } from '../shared/runtime/middleware.js';
-import { reconcile, type ReconcileDeps } from '../shared/app/reconcile.js';
-import { mergeWork, parseWorkItem, type WorkItem } from '../shared/app/work.js';
+import { reconcile } from '../shared/app/reconcile.js';
+import { mergeWork } from '../shared/app/work.js';
+import type { WorkItem } from '../shared/domain/scope.js';
+import { parseWorkItem } from '../shared/formats/work-item.js';
+import { lambdaHandler } from '../shared/runtime/middleware.js';
+import { writerEnvironment, type WriterDeps } from '../shared/runtime/writer-env.js';
 
-export interface ReconcileHandlerDeps extends ReconcileDeps {
-  readonly spec: () => Promise<RebalancerSpec>;
-}
+export type ReconcileHandlerDeps = WriterDeps;
 
 /**
  * The one writer. SQS FIFO hands it the work of one hosted zone a batch at a
@@ -47,7 +45,7 @@ export async function handleReconcile(
   return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
 }
 
-const live = reconcileEnvironment();
-export const handler = middy<SQSEvent, SQSBatchResponse>()
-  .use(logFailures(live.log))
-  .handler(async (event) => handleReconcile(event, await live.reconcileDeps()));
+const live = writerEnvironment();
+export const handler = lambdaHandler<SQSEvent, SQSBatchResponse>(live.logger, async (event) =>
+  handleReconcile(event, await live.deps()),
+);

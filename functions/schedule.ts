@@ -1,16 +1,11 @@
-import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { WorkQueue } from '../shared/aws/work-queue.js';
-import { parseEvent } from '../shared/formats/events/parse.js';
 import { InputError } from '../shared/domain/errors.js';
+import { parseEvent } from '../shared/formats/events/parse.js';
+import { lambdaHandler } from '../shared/runtime/middleware.js';
+import type { QueueDeps } from '../shared/runtime/queue-env.js';
 import { queueEnvironment } from '../shared/runtime/queue-env.js';
-import type { Logger } from '../shared/app/log.js';
-import { logFailures } from '../shared/runtime/middleware.js';
 
-export interface ScheduleDeps {
-  readonly queue: WorkQueue;
-  readonly log: Logger;
-}
+export type ScheduleDeps = Pick<QueueDeps, 'queue' | 'log'>;
 
 /**
  * The schedule queues a full reconciliation for the writer rather than
@@ -30,6 +25,7 @@ export async function handleSchedule(
 }
 
 const live = queueEnvironment();
-export const handler = middy<EventBridgeEvent<'Scheduled Event', unknown>, { queued: true }>()
-  .use(logFailures(live.log))
-  .handler(async (event) => handleSchedule(event, await live.scheduleDeps()));
+export const handler = lambdaHandler<
+  EventBridgeEvent<'Scheduled Event', unknown>,
+  { queued: true }
+>(live.logger, async (event) => handleSchedule(event, await live.deps()));

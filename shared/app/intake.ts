@@ -1,6 +1,7 @@
 import type { RebalancerSpec } from '../domain/spec.js';
 import { parseEvent, type RebalancerEvent } from '../formats/events/parse.js';
-import { workFromEvents, type WorkItem } from './work.js';
+import { workFromEvents } from './work.js';
+import { type WorkItem } from '../domain/scope.js';
 
 export interface QueuedMessage {
   readonly messageId: string;

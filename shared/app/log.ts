@@ -1,17 +1,9 @@
+import type { Logger, LogLevel } from './ports.js';
+
 /**
  * Structured logs: one JSON object per line, so CloudWatch Logs Insights can
  * query them. Injected, so tests capture lines instead of printing them.
  */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-
-export interface Logger {
-  readonly log: (
-    level: LogLevel,
-    message: string,
-    fields?: Readonly<Record<string, unknown>>,
-  ) => void;
-}
-
 /** Writes JSON lines to stdout (Lambda sends them to CloudWatch Logs). */
 export function jsonLogger(
   write: (line: string) => void = (line) => {

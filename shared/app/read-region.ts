@@ -1,31 +1,7 @@
-import {
-  toInstance,
-  type Ec2ReservationShape,
-  type InstanceStatusShape,
-  type InstanceTypeInfoShape,
-  type MetricAlarmShape,
-  type RegionReads,
-} from '../formats/aws-shapes.js';
+import { toInstance, type RegionReads } from '../formats/aws-shapes.js';
+import type { AlarmPort, Ec2Port } from './ports.js';
 import { hasTags, type Instance } from '../domain/fleet/fleet.js';
 import type { ServiceSpec } from '../domain/spec.js';
-
-/** The EC2 reads a region needs (the EC2 adapter implements them). */
-export interface Ec2Port {
-  readonly describeMembers: (
-    selectors: readonly Readonly<Record<string, string>>[],
-  ) => Promise<readonly Ec2ReservationShape[]>;
-  readonly describeInstanceTypes: (
-    types: readonly string[],
-  ) => Promise<readonly InstanceTypeInfoShape[]>;
-  readonly describeStatuses: (
-    instanceIds: readonly string[],
-  ) => Promise<readonly InstanceStatusShape[]>;
-}
-
-/** The CloudWatch reads a region needs (the CloudWatch adapter implements them). */
-export interface AlarmPort {
-  readonly alarmsInAlarm: (prefix: string) => Promise<readonly MetricAlarmShape[]>;
-}
 
 function unique<T>(values: readonly (T | undefined)[]): T[] {
   return [...new Set(values.filter((v): v is T => v !== undefined))];

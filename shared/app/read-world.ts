@@ -2,17 +2,8 @@ import type { RegionRead } from '../domain/fleet/fleet.js';
 import type { ResourceRecordSet } from '../domain/dns/records.js';
 import { managedRoots, regionsInScope } from '../domain/plan/roots.js';
 import type { PlanScope } from '../domain/scope.js';
-import type { RebalancerSpec, ServiceSpec } from '../domain/spec.js';
-
-/** Reads one region for the services running there; throws when AWS fails. */
-export type RegionReader = (
-  region: string,
-  services: readonly ServiceSpec[],
-) => Promise<RegionRead>;
-
-export interface ZoneReader {
-  readonly readRecords: (roots: readonly string[]) => Promise<ResourceRecordSet[]>;
-}
+import type { RebalancerSpec } from '../domain/spec.js';
+import type { RegionReader, ZoneReader } from './ports.js';
 
 export interface World {
   readonly records: readonly ResourceRecordSet[];

@@ -1,40 +1,21 @@
 import { isReadFailure } from '../domain/fleet/fleet.js';
-import { isServing } from '../domain/fleet/members.js';
 import { planTotals, type Plan } from '../domain/plan/plan.js';
 import { plan } from '../domain/plan/planner.js';
 import type { ChangeBatch } from '../domain/dns/records.js';
 import type { PlanScope } from '../domain/scope.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { ConflictError } from '../domain/errors.js';
-import type { Logger } from './log.js';
-import { readWorld, type RegionReader, type ZoneReader } from './read-world.js';
-
-/** The Route 53 calls the loop needs; the adapter implements them. */
-export interface ZonePort extends ZoneReader {
-  readonly changeRecords: (batch: ChangeBatch) => Promise<string>;
-  readonly waitInSync: (changeId: string) => Promise<boolean>;
-}
-
-export interface MetricPoint {
-  readonly name:
-    | 'HealthyInstances'
-    | 'HealthyCapacity'
-    | 'ChangesWritten'
-    | 'Conflicts'
-    | 'Refusals'
-    | 'FailOpen'
-    | 'SkippedRegions';
-  readonly value: number;
-  readonly unit: 'Count' | 'None';
-  readonly dimensions: Readonly<Record<string, string>>;
-}
+import { metricsOf } from './metrics.js';
+import type { Logger, MetricsSink, RegionReader, ZonePort } from './ports.js';
+import { readWorld } from './read-world.js';
 
 export interface ReconcileDeps {
   readonly zone: ZonePort;
   readonly readRegion: RegionReader;
   readonly log: Logger;
   readonly now: () => Date;
-  readonly publish?: (points: readonly MetricPoint[], timestamp: Date) => Promise<void>;
+  /** Where the metrics of a non-dry run go; none when absent. */
+  readonly metrics?: MetricsSink;
 }
 
 export interface ReconcileRequest {
@@ -107,7 +88,7 @@ export async function reconcile(
         request.waitInSync === true && changeId !== undefined
           ? await deps.zone.waitInSync(changeId)
           : undefined;
-      return await finish(
+      return finish(
         request,
         deps,
         { plan: result, written, conflicts, readFailures, inSync },
@@ -131,12 +112,12 @@ export async function reconcile(
   }
 }
 
-async function finish(
+function finish(
   request: ReconcileRequest,
   deps: ReconcileDeps,
   result: ReconcileResult,
   started: Date,
-): Promise<ReconcileResult> {
+): ReconcileResult {
   const totals = planTotals(result.plan);
   deps.log.log(result.readFailures.length > 0 ? 'warn' : 'info', 'reconcile', {
     reason: request.reason,
@@ -159,36 +140,17 @@ async function finish(
     orphans: result.plan.orphans.length,
     warnings: result.plan.warnings,
   });
-  if (deps.publish !== undefined && request.dryRun !== true)
-    await deps.publish(metricsOf(result), deps.now());
+  if (deps.metrics !== undefined && request.dryRun !== true) publishSafely(deps, result);
   return result;
 }
 
-/** The rebalancer's own metrics, one set per service and region planned. */
-export function metricsOf(result: ReconcileResult): MetricPoint[] {
-  return result.plan.services.flatMap((service) =>
-    service.regions.flatMap((region) => {
-      const dimensions = { Service: service.name, Region: region.region };
-      const serving = region.members.filter(isServing);
-      const written = result.written.length > 0 ? region.changes.length : 0;
-      const point = (
-        name: MetricPoint['name'],
-        value: number,
-        unit: MetricPoint['unit'] = 'Count',
-      ): MetricPoint => ({ name, value, unit, dimensions });
-      return [
-        point('HealthyInstances', serving.length),
-        point(
-          'HealthyCapacity',
-          serving.reduce((sum, m) => sum + m.capacity.value, 0),
-          'None',
-        ),
-        point('ChangesWritten', written),
-        point('Conflicts', result.conflicts),
-        point('Refusals', region.status === 'refused' ? 1 : 0),
-        point('FailOpen', region.status === 'fail-open' ? 1 : 0),
-        point('SkippedRegions', region.status === 'skipped' ? 1 : 0),
-      ];
-    }),
-  );
+/** Metrics come after the writes: whatever goes wrong with them is logged, never thrown. */
+function publishSafely(deps: ReconcileDeps, result: ReconcileResult): void {
+  try {
+    deps.metrics?.publish(metricsOf(result), deps.now());
+  } catch (error) {
+    deps.log.log('warn', 'metrics not published', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }

@@ -1,43 +1,7 @@
-import * as v from 'valibot';
-import { problemsFrom, strictMapping } from '../formats/validation.js';
-import type { ScopeSelector } from '../domain/scope.js';
+import type { ScopeSelector, WorkItem } from '../domain/scope.js';
 import type { RebalancerSpec } from '../domain/spec.js';
-import { InputError } from '../domain/errors.js';
 import type { RebalancerEvent } from '../formats/events/parse.js';
 import { targetsOf } from './targets.js';
-
-/**
- * A unit of work for the one writer: which (service, region) units to
- * reconcile and why. Many events coalesce into one item, and the writer merges
- * the items of a batch into one reconcile. An empty scope means everything.
- */
-export interface WorkItem {
-  readonly scope: readonly ScopeSelector[];
-  readonly reason: string;
-  readonly events: number;
-}
-
-const selector = strictMapping({
-  service: v.optional(v.string('expected a string')),
-  region: v.optional(v.string('expected a string')),
-});
-
-const workItemSchema = strictMapping({
-  scope: v.array(selector, 'expected a list'),
-  reason: v.string('expected a string'),
-  events: v.pipe(
-    v.number('expected a number'),
-    v.integer('expected an integer'),
-    v.minValue(0, 'expected 0 or more'),
-  ),
-});
-
-/** Validates a queued work item; throws one InputError naming every bad field. */
-export function parseWorkItem(value: unknown, source: string): WorkItem {
-  const result = v.safeParse(workItemSchema, value, { abortEarly: false });
-  if (!result.success) throw new InputError(source, problemsFrom(result.issues));
-  return result.output;
-}
 
 /** Selectors without repeats; a region-wide selector absorbs the service selectors of its region. */
 export function simplifyScope(scope: readonly ScopeSelector[]): ScopeSelector[] {

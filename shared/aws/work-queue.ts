@@ -1,11 +1,6 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AwsCallError } from '../domain/errors.js';
-import type { WorkItem } from '../app/work.js';
-
-export interface WorkQueue {
-  /** Queues one work item for the single writer. */
-  readonly send: (item: WorkItem, deduplicationId: string) => Promise<void>;
-}
+import type { WorkQueue } from '../app/ports.js';
 
 /**
  * The FIFO work queue. Every item of a hosted zone shares one message group,

@@ -11,6 +11,17 @@ export interface ScopeSelector {
 /** Empty means everything. */
 export type PlanScope = readonly ScopeSelector[];
 
+/**
+ * A unit of work for the one writer: which (service, region) units to
+ * reconcile and why. Many events coalesce into one item, and the writer merges
+ * the items of a batch into one reconcile. An empty scope means everything.
+ */
+export interface WorkItem {
+  readonly scope: readonly ScopeSelector[];
+  readonly reason: string;
+  readonly events: number;
+}
+
 /** True when the scope covers the unit. */
 export function inScope(scope: PlanScope | undefined, service: string, region: string): boolean {
   if (scope === undefined || scope.length === 0) return true;

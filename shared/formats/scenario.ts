@@ -1,7 +1,13 @@
 import * as v from 'valibot';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../domain/errors.js';
-import { looseMapping, problemsFrom, readInputFile, strictMapping } from './validation.js';
+import {
+  looseMapping,
+  parseOrThrow,
+  problemsFrom,
+  readInputFile,
+  strictMapping,
+} from './validation.js';
 
 /** Something that happens to the fleet at one moment of a scenario. */
 export type Action =
@@ -151,12 +157,11 @@ function actionOf(step: StepEntry, keys: readonly string[]): Action {
 
 /** Validates a scenario value; one InputError lists every problem with its path. */
 export function scenarioFrom(value: unknown, source: string): Scenario {
-  const top = v.safeParse(scenarioSchema, value, { abortEarly: false });
-  if (!top.success) throw new InputError(source, problemsFrom(top.issues));
+  const top = parseOrThrow(scenarioSchema, value, source);
   const problems: string[] = [];
   const steps: ScenarioStep[] = [];
   let previous = 0;
-  top.output.steps.forEach((raw, i) => {
+  top.steps.forEach((raw, i) => {
     const path = `steps[${i}]`;
     const parsed = v.safeParse(stepSchema, raw, { abortEarly: false });
     if (!parsed.success) {
@@ -184,7 +189,7 @@ export function scenarioFrom(value: unknown, source: string): Scenario {
     });
   });
   if (problems.length > 0) throw new InputError(source, problems);
-  return { name: top.output.name, description: top.output.description ?? '', steps };
+  return { name: top.name, description: top.description ?? '', steps };
 }
 
 /** Parses scenario text (YAML or JSON). */

@@ -7,7 +7,7 @@ import {
   integerBetween,
   isPlainObject,
   looseMapping,
-  problemsFrom,
+  parseOrThrow,
   readInputFile,
 } from './validation.js';
 import { INSTANCE_STATES, type RegionObservation } from '../domain/fleet/fleet.js';
@@ -146,9 +146,7 @@ export function parseStateFile(json: string, source: string): OfflineState {
   } catch {
     throw new InputError(source, [jsonSyntaxProblem(body)]);
   }
-  const result = v.safeParse(stateFileSchema, value, { abortEarly: false });
-  if (!result.success) throw new InputError(source, problemsFrom(result.issues));
-  const { recordSets, regions } = result.output;
+  const { recordSets, regions } = parseOrThrow(stateFileSchema, value, source);
   return {
     records: recordSets.ResourceRecordSets.map(toRecordSet),
     regions: new Map(

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as v from 'valibot';
+import { InputError } from '../domain/errors.js';
 
 /*
  * What the configuration and the state file share: turning valibot issues into
@@ -39,6 +40,31 @@ export function problemsFrom(issues: readonly v.BaseIssue<unknown>[] | undefined
     return path === '' ? issue.message : `${path}: ${issue.message}`;
   });
   return [...new Set(lines)];
+}
+
+const inputError = (source: string, problems: string[]): Error => new InputError(source, problems);
+
+/**
+ * Validates `value` against `schema`; throws one InputError (or what `error`
+ * builds) for `source` listing every problem as `path: message`, each path
+ * prefixed by `prefix` when given.
+ */
+export function parseOrThrow<T extends v.GenericSchema>(
+  schema: T,
+  value: unknown,
+  source: string,
+  options: {
+    readonly prefix?: string;
+    readonly error?: (source: string, problems: string[]) => Error;
+  } = {},
+): v.InferOutput<T> {
+  const result = v.safeParse(schema, value, { abortEarly: false });
+  if (result.success) return result.output;
+  const { prefix = '', error = inputError } = options;
+  throw error(
+    source,
+    problemsFrom(result.issues).map((p) => (prefix === '' ? p : `${prefix}.${p}`)),
+  );
 }
 
 /** Edit distance counting a swap of neighbours as one edit (optimal string alignment). */

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { loadConfig } from '../formats/config/load.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { InputError } from '../domain/errors.js';
-import { jsonLogger, type Logger } from '../app/log.js';
+import { loadConfig } from '../formats/config/load.js';
+import { lambdaLogger, type LambdaLogger } from './logger.js';
 
 /** Runs `make` once; later calls share its promise (a broken config stays broken until redeployed). */
 export function once<T>(make: () => Promise<T>): () => Promise<T> {
@@ -19,17 +19,17 @@ export function required(env: NodeJS.ProcessEnv, name: string): string {
 }
 
 /**
- * What every function needs: its JSON logger and the configuration bundled
- * with it (REBALANCER_CONFIG, relative to LAMBDA_TASK_ROOT; default
+ * What every function needs: its logger and the configuration bundled with
+ * it (REBALANCER_CONFIG, relative to LAMBDA_TASK_ROOT; default
  * rebalancer.yml), loaded and validated once per container.
  */
 export function lambdaBasics(env: NodeJS.ProcessEnv): {
-  log: Logger;
+  logger: LambdaLogger;
   spec: () => Promise<RebalancerSpec>;
 } {
-  const log = jsonLogger(undefined, { service: 'route53-rebalancer' });
+  const logger = lambdaLogger();
   const spec = once(() =>
     loadConfig(resolve(env.LAMBDA_TASK_ROOT ?? '.', env.REBALANCER_CONFIG ?? 'rebalancer.yml')),
   );
-  return { log, spec };
+  return { logger, spec };
 }

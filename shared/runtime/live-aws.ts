@@ -2,15 +2,12 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { cloudWatchClient, createCloudWatchAdapter } from '../aws/cloudwatch.js';
 import { createEc2Adapter, ec2Client } from '../aws/ec2.js';
-import { createMetricsPublisher } from '../aws/metrics.js';
 import { createRoute53Adapter, route53Client, type Route53Adapter } from '../aws/route53.js';
-import { lambdaBasics, once } from './env.js';
-import type { Logger } from '../app/log.js';
-import type { ReconcileDeps } from '../app/reconcile.js';
 import { readRegionRaw } from '../app/read-region.js';
 import { observationFrom, type RegionReads } from '../formats/aws-shapes.js';
 import type { ServiceSpec } from '../domain/spec.js';
-import type { RegionReader } from '../app/read-world.js';
+import type { Logger, MetricsSink, RegionReader } from '../app/ports.js';
+import type { ReconcileDeps } from '../app/reconcile.js';
 
 /** Real AWS, for one hosted zone: the adapters behind the reconcile loop. */
 export interface LiveAws {
@@ -57,17 +54,12 @@ export function liveAws(hostedZoneId: string): LiveAws {
   };
 }
 
-/** Loop dependencies over real AWS; metrics go to `namespace` when given. */
+/** Loop dependencies over real AWS; metrics go to the sink when given. */
 export function liveReconcileDeps(
   aws: LiveAws,
   log: Logger,
-  namespace: string | undefined,
-  homeRegion: string,
+  metrics: MetricsSink | undefined,
 ): ReconcileDeps {
-  const publisher =
-    namespace === undefined
-      ? undefined
-      : createMetricsPublisher(aws.cloudWatch(homeRegion), namespace);
   return {
     zone: {
       readRecords: (roots) => aws.route53.readRecords(roots),
@@ -77,27 +69,6 @@ export function liveReconcileDeps(
     readRegion: aws.readRegion,
     log,
     now: () => new Date(),
-    publish: publisher === undefined ? undefined : (points, at) => publisher.publish(points, at),
+    ...(metrics !== undefined && { metrics }),
   };
-}
-
-/**
- * What the writing functions (reconcile, manual) need, built once per
- * container from the environment: the bundled config (see lambdaBasics),
- * METRICS_NAMESPACE (empty to publish none) and AWS_REGION.
- */
-export function reconcileEnvironment(env: NodeJS.ProcessEnv = process.env) {
-  const { log, spec } = lambdaBasics(env);
-  const namespace =
-    env.METRICS_NAMESPACE === '' ? undefined : (env.METRICS_NAMESPACE ?? 'Route53Rebalancer');
-  const deps = once(async () => ({
-    ...liveReconcileDeps(
-      liveAws((await spec()).hostedZoneId),
-      log,
-      namespace,
-      env.AWS_REGION ?? 'us-east-1',
-    ),
-    spec,
-  }));
-  return { log, reconcileDeps: deps, manualDeps: deps };
 }

@@ -1,19 +1,34 @@
+import type { Logger, WorkQueue } from '../app/ports.js';
 import { createWorkQueue, sqsClient } from '../aws/work-queue.js';
+import type { RebalancerSpec } from '../domain/spec.js';
 import { lambdaBasics, once, required } from './env.js';
+import type { LambdaLogger } from './logger.js';
+
+/** What the queueing functions (intake and schedule) are given. */
+export interface QueueDeps {
+  readonly spec: () => Promise<RebalancerSpec>;
+  readonly queue: WorkQueue;
+  readonly log: Logger;
+}
 
 /**
- * What the queueing functions (intake, schedule) need: the config, the log and
- * the FIFO work queue (WORK_QUEUE_URL), and nothing else, so their bundles
- * carry no EC2, CloudWatch or Route 53 client.
+ * The queueing functions' wiring: the config, the log and the FIFO work queue
+ * (WORK_QUEUE_URL), and nothing else, so their bundles carry no EC2,
+ * CloudWatch or Route 53 client.
  */
-export function queueEnvironment(env: NodeJS.ProcessEnv = process.env) {
-  const { log, spec } = lambdaBasics(env);
-  const queue = once(async () =>
-    createWorkQueue(sqsClient(), required(env, 'WORK_QUEUE_URL'), (await spec()).hostedZoneId),
-  );
-  return {
-    log,
-    intakeDeps: once(async () => ({ spec, queue: await queue(), log })),
-    scheduleDeps: once(async () => ({ queue: await queue(), log })),
-  };
+export function queueEnvironment(env: NodeJS.ProcessEnv = process.env): {
+  logger: LambdaLogger;
+  deps: () => Promise<QueueDeps>;
+} {
+  const { logger, spec } = lambdaBasics(env);
+  const deps = once(async () => ({
+    spec,
+    queue: createWorkQueue(
+      sqsClient(),
+      required(env, 'WORK_QUEUE_URL'),
+      (await spec()).hostedZoneId,
+    ),
+    log: logger.log,
+  }));
+  return { logger, deps };
 }

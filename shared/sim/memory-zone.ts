@@ -2,7 +2,7 @@ import { isAtOrBelow, normalizeName } from '../domain/dns/names.js';
 import { staleMessages } from '../domain/dns/zone/stale.js';
 import type { HostedZone } from '../domain/dns/zone/index.js';
 import { InvalidChangeBatchError, StaleWriteError } from '../domain/errors.js';
-import type { ZonePort } from '../app/reconcile.js';
+import type { ZonePort } from '../app/ports.js';
 
 /**
  * The hosted-zone model standing in for Route 53 behind the reconcile loop:

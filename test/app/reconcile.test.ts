@@ -3,7 +3,10 @@ import type { Instance } from '../../shared/domain/fleet/fleet.js';
 import type { ResourceRecordSet } from '../../shared/domain/dns/records.js';
 import { plan } from '../../shared/domain/plan/planner.js';
 import { ConflictError } from '../../shared/domain/errors.js';
-import { metricsOf, reconcile, type MetricPoint } from '../../shared/app/reconcile.js';
+import { metricsOf } from '../../shared/app/metrics.js';
+import type { MetricPoint } from '../../shared/app/ports.js';
+import { reconcile } from '../../shared/app/reconcile.js';
+import { memoryLogger } from '../../shared/app/log.js';
 import {
   instance,
   observation,
@@ -251,9 +254,10 @@ describe('metricsOf', () => {
       { spec: config, reason: 'test' },
       {
         ...world.deps,
-        publish: (points) => {
-          published.push([...points]);
-          return Promise.resolve();
+        metrics: {
+          publish: (points) => {
+            published.push([...points]);
+          },
         },
       },
     );
@@ -277,12 +281,38 @@ describe('metricsOf', () => {
       { spec: config, reason: 'test', dryRun: true },
       {
         ...world.deps,
-        publish: () => {
-          calls++;
-          return Promise.resolve();
+        metrics: {
+          publish: () => {
+            calls++;
+          },
         },
       },
     );
     expect(calls).toBe(0);
+  });
+
+  it('a metrics sink that throws after the writes neither fails the reconcile nor hides what was written', async () => {
+    start([]);
+    const log = memoryLogger();
+    const result = await reconcile(
+      { spec: config, reason: 'test' },
+      {
+        ...world.deps,
+        log,
+        metrics: {
+          publish: () => {
+            throw new Error('stdout closed');
+          },
+        },
+      },
+    );
+    expect(result.written.length).toBeGreaterThan(0);
+    expect(log.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'metrics not published',
+        fields: { error: 'stdout closed' },
+      }),
+    );
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../shared/domain/errors.js';
 import { intake } from '../../shared/app/intake.js';
-import { mergeWork, parseWorkItem, simplifyScope, workFromEvents } from '../../shared/app/work.js';
+import { mergeWork, simplifyScope, workFromEvents } from '../../shared/app/work.js';
+import { parseWorkItem } from '../../shared/formats/work-item.js';
 import { parseEvent } from '../../shared/formats/events/parse.js';
 import { regionSpec, serviceSpec, spec } from '../support/builders.js';
 import { alarmChange, sampleEvent, stateChange } from '../support/events.js';

@@ -8,8 +8,6 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchClientConfig } from '@aws-sdk/client-cloudwatch';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCloudWatchAdapter } from '../../shared/aws/cloudwatch.js';
-import { createMetricsPublisher } from '../../shared/aws/metrics.js';
-import type { MetricPoint } from '../../shared/aws/metrics.js';
 import { toAlarm } from '../../shared/formats/aws-shapes.js';
 import { AwsCallError } from '../../shared/domain/errors.js';
 import { startServer } from '../support/http-server.js';
@@ -136,69 +134,5 @@ describe('DescribeAlarms on the wire', () => {
     expect(alarms).toHaveLength(1);
     expect(server.requests).toHaveLength(2);
     expect(reader.calls()).toBe(1);
-  });
-});
-
-describe('PutMetricData on the wire', () => {
-  const at = new Date('2026-11-20T08:15:00.500Z');
-  const dimensions = { Service: 'api', Region: REGION };
-
-  function points(count: number): MetricPoint[] {
-    return Array.from({ length: count }, (_, n) => ({
-      name: 'HealthyInstances',
-      value: n,
-      unit: 'Count',
-      dimensions,
-    }));
-  }
-
-  it('posts JSON with the PutMetricData target and the timestamp in epoch seconds', async () => {
-    server.enqueue(json('{}'));
-
-    await createMetricsPublisher(client(), 'Route53Rebalancer').publish(
-      [{ name: 'FailOpen', value: 1, unit: 'Count', dimensions }],
-      at,
-    );
-
-    const [request] = server.requests;
-    expect(request?.headers['x-amz-target']).toBe('GraniteServiceVersion20100801.PutMetricData');
-    expect(request?.headers['content-encoding']).toBeUndefined();
-    expect(sent(request)).toStrictEqual({
-      Namespace: 'Route53Rebalancer',
-      MetricData: [
-        {
-          MetricName: 'FailOpen',
-          Dimensions: [
-            { Name: 'Service', Value: 'api' },
-            { Name: 'Region', Value: REGION },
-          ],
-          Timestamp: 1795162500.5,
-          Value: 1,
-          Unit: 'Count',
-        },
-      ],
-    });
-  });
-
-  it('sends 2,500 points as requests of 1,000, 1,000 and 500 metrics', async () => {
-    server.route(() => json('{}'));
-    // Uncompressed, so the server can read the bodies; see the next test.
-    const uncompressed = client({ disableRequestCompression: true });
-
-    await createMetricsPublisher(uncompressed, 'Route53Rebalancer').publish(points(2500), at);
-
-    const sizes = server.requests.map(
-      (request) => (sent(request) as { MetricData: unknown[] }).MetricData.length,
-    );
-    expect(sizes).toStrictEqual([1000, 1000, 500]);
-  });
-
-  it('is gzipped by the SDK once the body reaches 10 KiB', async () => {
-    server.route(() => json('{}'));
-
-    await createMetricsPublisher(client(), 'Route53Rebalancer').publish(points(1000), at);
-
-    expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]?.headers['content-encoding']).toBe('gzip');
   });
 });

@@ -174,14 +174,21 @@ describe('the bundles, loaded as Lambda loads them', () => {
   it('reconcile: takes a work item, writes, and publishes its metrics', async () => {
     const before = server.requests.length;
     const work = sqsEvent([{ scope: [], reason: 'scheduled reconcile', events: 1 }], 'work.fifo');
-    const { result } = await invoke('reconcile', work, { METRICS_NAMESPACE: 'Smoke' });
+    const { result, logs } = await invoke('reconcile', work, { METRICS_NAMESPACE: 'Smoke' });
     expect(result).toEqual({ batchItemFailures: [] });
     const requests = server.requests.slice(before);
     expect(requests.some((r) => r.method === 'POST' && r.path.endsWith('/rrset'))).toBe(true);
-    const metrics = requests.find(
-      (r) => r.headers['x-amz-target'] === 'GraniteServiceVersion20100801.PutMetricData',
-    );
-    expect(JSON.parse(metrics?.body ?? '{}')).toMatchObject({ Namespace: 'Smoke' });
+    // Metrics are embedded-metric-format lines on stdout: no CloudWatch call at all.
+    expect(requests.some((r) => r.headers['x-amz-target']?.includes('PutMetricData'))).toBe(false);
+    const emf = logs
+      .map((line) => JSON.parse(line) as { _aws?: { CloudWatchMetrics: { Namespace: string }[] } })
+      .filter((line) => line._aws !== undefined);
+    expect(emf.length).toBeGreaterThan(0);
+    expect(emf[0]).toMatchObject({
+      _aws: { CloudWatchMetrics: [{ Namespace: 'Smoke' }] },
+      Service: 'api',
+      HealthyInstances: expect.any(Number) as unknown,
+    });
   }, 30_000);
 
   it('an error maps back to the TypeScript source', async () => {

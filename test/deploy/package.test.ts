@@ -140,6 +140,8 @@ describe('functions', () => {
       (lambda(name).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     const common = (name: FunctionName) => ({
       NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      POWERTOOLS_SERVICE_NAME: 'route53-rebalancer',
       REBALANCER_CONFIG: `dist/${name}/rebalancer.json`,
     });
     for (const name of ['intake', 'schedule'] as const)
@@ -346,7 +348,7 @@ describe('alarms', () => {
           (f) =>
             `AWS/Lambda Errors [{"Name":"FunctionName","Value":{"Ref":"${logicalId(f)}LambdaFunction"}}]`,
         ),
-        // The published dimensions of every point: Service and Region (shared/reconcile.ts metricsOf).
+        // The published dimensions of every point: Service and Region (shared/app/metrics.ts metricsOf).
         JSON.stringify([
           {
             Id: 'failOpen',
@@ -439,13 +441,6 @@ describe('IAM: one role per function, least privilege', () => {
       ],
       Resource: '*',
     },
-    {
-      Sid: 'PublishOwnMetrics',
-      Effect: 'Allow',
-      Action: 'cloudwatch:PutMetricData',
-      Resource: '*',
-      Condition: { StringEquals: { 'cloudwatch:namespace': 'Route53Rebalancer' } },
-    },
   ];
 
   const role = (id: string): RoleProperties =>
@@ -533,8 +528,6 @@ describe('IAM: one role per function, least privilege', () => {
     expect(wildcard).toEqual([
       'cloudwatch:DescribeAlarms',
       'cloudwatch:DescribeAlarms',
-      'cloudwatch:PutMetricData',
-      'cloudwatch:PutMetricData',
       'ec2:DescribeInstanceStatus',
       'ec2:DescribeInstanceStatus',
       'ec2:DescribeInstanceTypes',

@@ -9,7 +9,7 @@ import {
 } from '../../shared/domain/plan/roots.js';
 import { configFor, parseBuildArgs } from '../../scripts/lib/options.js';
 import { loadConfig } from '../../shared/formats/config/load.js';
-import { parseConfig } from '../../shared/formats/config/yaml.js';
+import { parseConfig } from '../../shared/formats/config/parse.js';
 import { InputError } from '../../shared/domain/errors.js';
 
 const root = (path: string): string => fileURLToPath(new URL(`../../${path}`, import.meta.url));

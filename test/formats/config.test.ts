@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { configProblems, loadConfig } from '../../shared/formats/config/load.js';
-import { parseConfig } from '../../shared/formats/config/yaml.js';
+import { parseConfig } from '../../shared/formats/config/parse.js';
 import type { RebalancerSpec, ServiceSpec } from '../../shared/domain/spec.js';
 import { ConfigError } from '../../shared/domain/errors.js';
 

@@ -43,9 +43,16 @@ let route53: FakeRoute53;
 const lines: string[] = [];
 
 beforeAll(() => {
-  vi.spyOn(console, 'log').mockImplementation((line: string) => {
-    lines.push(line);
-  });
+  // Powertools' logger writes to stdout and (warnings, errors) stderr directly, not through console.log.
+  for (const stream of [process.stdout, process.stderr])
+    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((line) => line.startsWith('{')),
+      );
+      return true;
+    });
   const dir = mkdtempSync(join(tmpdir(), 'rebalancer-lambda-'));
   writeFileSync(join(dir, 'rebalancer.yml'), CONFIG);
   vi.stubEnv('LAMBDA_TASK_ROOT', dir);
@@ -142,12 +149,15 @@ describe('the deployed handlers', () => {
     await expect(handler({ servise: 'api' }, context)).rejects.toThrow(
       'invoke payload: servise: unknown key (did you mean service?)',
     );
-    expect(lines.map((l) => JSON.parse(l) as unknown)).toContainEqual({
-      level: 'error',
-      message: 'invocation failed',
-      service: 'route53-rebalancer',
-      error: 'InputError: invoke payload: servise: unknown key (did you mean service?)',
-      requestId: 'req-123',
-    });
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'invocation failed',
+        service: 'route53-rebalancer',
+        error: 'InputError: invoke payload: servise: unknown key (did you mean service?)',
+        function_request_id: 'req-123',
+        cold_start: expect.any(Boolean) as unknown,
+      }),
+    );
   });
 });

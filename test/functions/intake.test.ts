@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handleIntake } from '../../functions/intake.js';
-import type { WorkItem } from '../../shared/app/work.js';
+import type { WorkItem } from '../../shared/domain/scope.js';
 import { memoryLogger } from '../../shared/app/log.js';
 import { regionSpec, serviceSpec, spec } from '../support/builders.js';
 import { alarmChange, sampleEvent, stateChange } from '../support/events.js';

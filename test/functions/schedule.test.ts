@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handleSchedule } from '../../functions/schedule.js';
 import { InputError } from '../../shared/domain/errors.js';
 import { memoryLogger } from '../../shared/app/log.js';
-import type { WorkItem } from '../../shared/app/work.js';
+import type { WorkItem } from '../../shared/domain/scope.js';
 import { sampleEvent } from '../support/events.js';
 
 describe('the schedule function', () => {

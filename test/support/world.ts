@@ -6,7 +6,7 @@ import type { Instance, RegionRead } from '../../shared/domain/fleet/fleet.js';
 import type { ResourceRecordSet } from '../../shared/domain/dns/records.js';
 import { memoryLogger } from '../../shared/app/log.js';
 import type { ReconcileDeps } from '../../shared/app/reconcile.js';
-import type { RegionReader } from '../../shared/app/read-world.js';
+import type { RegionReader } from '../../shared/app/ports.js';
 import { fakeRoute53, type FakeRoute53 } from './fake-route53.js';
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
 import { instance, observation, regionSpec, serviceSpec, spec, ZONE_ID } from './builders.js';

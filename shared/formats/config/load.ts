@@ -112,8 +112,8 @@ export function configFromValue(value: unknown, source: string): RebalancerSpec 
 export async function loadConfig(path: string): Promise<RebalancerSpec> {
   const text = await readInputFile(path, (problem) => new ConfigError(path, [problem]));
   if (path.endsWith('.json')) return configFromValue(parseJsonConfig(text, path), path);
-  const { parseConfig } = await import('./yaml.js');
-  return parseConfig(text, path);
+  const { parseYaml } = await import('./yaml.js');
+  return configFromValue(parseYaml(text, path), path);
 }
 
 function parseJsonConfig(text: string, source: string): unknown {

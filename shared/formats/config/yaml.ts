@@ -1,8 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
-import { configFromValue } from './load.js';
-import type { RebalancerSpec } from '../../domain/spec.js';
 import { ConfigError } from '../../domain/errors.js';
 
+/** YAML (or JSON, which is YAML) text as a plain value; throws one ConfigError with the line and column. */
 export function parseYaml(text: string, source: string): unknown {
   const lines = new LineCounter();
   // Merge keys (`<<: *defaults`) let services share settings; YAML 1.2 leaves them off by default.
@@ -22,9 +21,4 @@ export function parseYaml(text: string, source: string): unknown {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ConfigError(source, [`invalid YAML: ${reason}`]);
   }
-}
-
-/** Parses and validates configuration text (YAML, or JSON, which is YAML); throws one ConfigError listing every problem. */
-export function parseConfig(text: string, source: string): RebalancerSpec {
-  return configFromValue(parseYaml(text, source), source);
 }

@@ -1,5 +1,5 @@
-import * as v from 'valibot';
-import { problemsFrom } from '../validation.js';
+import type * as v from 'valibot';
+import { parseOrThrow } from '../validation.js';
 import { InputError } from '../../domain/errors.js';
 import {
   alarmDetail,
@@ -42,12 +42,7 @@ function check<T extends v.GenericSchema>(
   source: string,
   prefix: string,
 ): v.InferOutput<T> {
-  const result = v.safeParse(schema, value, { abortEarly: false });
-  if (result.success) return result.output;
-  throw new InputError(
-    source,
-    problemsFrom(result.issues).map((p) => (prefix === '' ? p : `${prefix}.${p}`)),
-  );
+  return parseOrThrow(schema, value, source, { prefix });
 }
 
 /**

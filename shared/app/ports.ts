@@ -1,0 +1,92 @@
+/**
+ * Every port of the application: what the reconcile loop, the intake and the
+ * CLI need from the outside world. Adapters (shared/aws, shared/sim, the
+ * tests' fakes) implement these; nothing in shared/app names an SDK.
+ */
+import type { RegionRead } from '../domain/fleet/fleet.js';
+import type { ChangeBatch, ResourceRecordSet } from '../domain/dns/records.js';
+import type { WorkItem } from '../domain/scope.js';
+import type { ServiceSpec } from '../domain/spec.js';
+import type {
+  Ec2ReservationShape,
+  InstanceStatusShape,
+  InstanceTypeInfoShape,
+  MetricAlarmShape,
+} from '../formats/aws-shapes.js';
+
+/** Reads the records at or below each root, normalised, in list order. */
+export interface ZoneReader {
+  readonly readRecords: (roots: readonly string[]) => Promise<ResourceRecordSet[]>;
+}
+
+/** The Route 53 calls the loop needs. */
+export interface ZonePort extends ZoneReader {
+  /** Sends one batch as given and returns its change id; a stale DELETE throws a ConflictError. */
+  readonly changeRecords: (batch: ChangeBatch) => Promise<string>;
+  /** True once the change is INSYNC, false when waiting timed out. */
+  readonly waitInSync: (changeId: string) => Promise<boolean>;
+}
+
+/** Reads one region for the services running there; throws when AWS fails. */
+export type RegionReader = (
+  region: string,
+  services: readonly ServiceSpec[],
+) => Promise<RegionRead>;
+
+/** The EC2 reads a region needs, as AWS returns them (the EC2 adapter implements them). */
+export interface Ec2Port {
+  readonly describeMembers: (
+    selectors: readonly Readonly<Record<string, string>>[],
+  ) => Promise<readonly Ec2ReservationShape[]>;
+  readonly describeInstanceTypes: (
+    types: readonly string[],
+  ) => Promise<readonly InstanceTypeInfoShape[]>;
+  readonly describeStatuses: (
+    instanceIds: readonly string[],
+  ) => Promise<readonly InstanceStatusShape[]>;
+}
+
+/** The CloudWatch reads a region needs (the CloudWatch adapter implements them). */
+export interface AlarmPort {
+  readonly alarmsInAlarm: (prefix: string) => Promise<readonly MetricAlarmShape[]>;
+}
+
+/** The FIFO queue in front of the one writer. */
+export interface WorkQueue {
+  /** Queues one work item for the single writer. */
+  readonly send: (item: WorkItem, deduplicationId: string) => Promise<void>;
+}
+
+/** One value of the rebalancer's own metrics. */
+export interface MetricPoint {
+  readonly name:
+    | 'HealthyInstances'
+    | 'HealthyCapacity'
+    | 'ChangesWritten'
+    | 'Conflicts'
+    | 'Refusals'
+    | 'FailOpen'
+    | 'SkippedRegions';
+  readonly value: number;
+  readonly unit: 'Count' | 'None';
+  readonly dimensions: Readonly<Record<string, string>>;
+}
+
+/**
+ * Where metrics go. Publishing runs after records were written, so a sink
+ * must never throw: it drops (and reports) what it cannot send.
+ */
+export interface MetricsSink {
+  readonly publish: (points: readonly MetricPoint[], timestamp: Date) => void;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Structured logs: a message and fields, one JSON object per line where they are printed. */
+export interface Logger {
+  readonly log: (
+    level: LogLevel,
+    message: string,
+    fields?: Readonly<Record<string, unknown>>,
+  ) => void;
+}

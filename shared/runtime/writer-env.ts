@@ -1,0 +1,34 @@
+import type { ReconcileDeps } from '../app/reconcile.js';
+import { createEmfMetrics } from '../aws/emf-metrics.js';
+import type { RebalancerSpec } from '../domain/spec.js';
+import { lambdaBasics, once } from './env.js';
+import { liveAws, liveReconcileDeps } from './live-aws.js';
+import type { LambdaLogger } from './logger.js';
+
+/** What the writing functions (reconcile and manual) are given: the loop's ports and the config. */
+export interface WriterDeps extends ReconcileDeps {
+  readonly spec: () => Promise<RebalancerSpec>;
+}
+
+/**
+ * The writing functions' wiring, built once per container from the
+ * environment: the bundled config (see lambdaBasics) and METRICS_NAMESPACE
+ * (empty to publish none).
+ */
+export function writerEnvironment(env: NodeJS.ProcessEnv = process.env): {
+  logger: LambdaLogger;
+  deps: () => Promise<WriterDeps>;
+} {
+  const { logger, spec } = lambdaBasics(env);
+  const namespace =
+    env.METRICS_NAMESPACE === '' ? undefined : (env.METRICS_NAMESPACE ?? 'Route53Rebalancer');
+  const deps = once(async () => {
+    const metrics =
+      namespace === undefined ? undefined : createEmfMetrics({ namespace, log: logger.log });
+    return {
+      ...liveReconcileDeps(liveAws((await spec()).hostedZoneId), logger.log, metrics),
+      spec,
+    };
+  });
+  return { logger, deps };
+}
