@@ -1,5 +1,60 @@
-import type { Plan } from '../domain/plan/plan.js';
+import type { Member } from '../domain/fleet/members.js';
+import type { RouteRow } from '../domain/layout/render.js';
+import type { Plan, RegionPlan } from '../domain/plan/plan.js';
 import { planTotals } from '../domain/plan/plan.js';
+
+/*
+ * The one JSON view of a plan. The CLI's `--json`, the manual invoke's
+ * response and the simulation's frames all read a region through
+ * `regionView`, so an instance looks the same wherever it is shown.
+ */
+
+/** One member of a region as every view shows it. */
+export function instanceView(member: Member, route: RouteRow | undefined) {
+  return {
+    id: member.instance.id,
+    zone: member.instance.zone,
+    type: member.instance.instanceType,
+    address: member.address ?? null,
+    capacity: member.capacity.value,
+    capacitySource: member.capacity.origin,
+    health: member.health.status,
+    reasons: member.health.reasons,
+    /** Weight of its own record (weighted regions), else null. */
+    weight: route?.weight ?? null,
+    /** Its group label (grouped regions), else null. */
+    group: route?.group ?? null,
+    /** The share the planner intends within its region (0..1). */
+    share: route?.share ?? 0,
+  };
+}
+
+export type InstanceView = ReturnType<typeof instanceView>;
+
+/** Every member of a region with its route, in the plan's order. */
+export function instanceViews(region: RegionPlan): InstanceView[] {
+  const routes = new Map(region.routes.map((r) => [r.member.instance.id, r]));
+  return region.members.map((m) => instanceView(m, routes.get(m.instance.id)));
+}
+
+/** A region as every view shows it. */
+export function regionView(region: RegionPlan) {
+  return {
+    region: region.region,
+    mode: region.mode,
+    status: region.status,
+    reasons: region.reasons,
+    collapsed: region.collapsed,
+    shards: region.shards,
+    capacityRemoved: region.capacityRemoved,
+    instances: instanceViews(region),
+    groups: region.groups,
+    foreign: region.foreign,
+    changes: region.changes.length,
+  };
+}
+
+export type RegionView = ReturnType<typeof regionView>;
 
 /**
  * The plan as JSON: `changeBatches` exactly as ChangeResourceRecordSets takes
@@ -14,34 +69,7 @@ export function planSummary(plan: Plan) {
       recordName: service.recordName,
       failOpen: service.failOpen,
       foreign: service.foreign,
-      regions: service.regions.map((region) => {
-        const routes = new Map(region.routes.map((r) => [r.member.instance.id, r]));
-        return {
-          region: region.region,
-          mode: region.mode,
-          status: region.status,
-          reasons: region.reasons,
-          collapsed: region.collapsed,
-          shards: region.shards,
-          capacityRemoved: region.capacityRemoved,
-          instances: region.members.map((m) => ({
-            id: m.instance.id,
-            zone: m.instance.zone,
-            type: m.instance.instanceType,
-            address: m.address ?? null,
-            capacity: m.capacity.value,
-            capacitySource: m.capacity.origin,
-            health: m.health.status,
-            reasons: m.health.reasons,
-            weight: routes.get(m.instance.id)?.weight ?? null,
-            group: routes.get(m.instance.id)?.group ?? null,
-            share: routes.get(m.instance.id)?.share ?? 0,
-          })),
-          groups: region.groups,
-          foreign: region.foreign,
-          changes: region.changes.length,
-        };
-      }),
+      regions: service.regions.map(regionView),
     })),
     orphans: plan.orphans,
     stranded: plan.stranded,

@@ -2,6 +2,7 @@ import type { Plan } from '../domain/plan/plan.js';
 import type { ChangeBatch, ResourceRecordSet } from '../domain/dns/records.js';
 import { resolveShares } from '../domain/dns/resolve.js';
 import type { RebalancerSpec } from '../domain/spec.js';
+import { instanceViews } from '../app/plan-view.js';
 import type { RegionFrame, SimulationFrame } from './frames.js';
 
 /**
@@ -36,9 +37,10 @@ export function frameOf(
         .map((r) => r.Region),
     );
     return service.regions.map((region): RegionFrame => {
-      const routes = new Map(region.routes.map((r) => [r.member.instance.id, r]));
-      const shareOf = (address: string | undefined) =>
-        address === undefined ? 0 : (shares.get(address) ?? 0);
+      const shareOf = (address: string | null | undefined) =>
+        address === null || address === undefined ? 0 : (shares.get(address) ?? 0);
+      const views = instanceViews(region);
+      const routed = new Set(region.routes.map((r) => r.member.instance.id));
       return {
         service: service.name,
         region: region.region,
@@ -46,27 +48,30 @@ export function frameOf(
         status: region.status,
         reasons: region.reasons,
         routed: routedRegions.has(region.region),
-        instances: region.members
-          .filter((m) => m.instance.state !== 'terminated' || routes.has(m.instance.id))
-          .map((m) => {
-            const route = routes.get(m.instance.id);
-            return {
+        instances: region.members.flatMap((m, i) => {
+          const view = views[i];
+          // A terminated instance is shown only while a record still names it.
+          if (view === undefined || (m.instance.state === 'terminated' && !routed.has(view.id)))
+            return [];
+          return [
+            {
               id:
                 m.instance.tags.Name === undefined
-                  ? m.instance.id
-                  : `${m.instance.id} (${m.instance.tags.Name})`,
-              zone: m.instance.zone,
-              type: m.instance.instanceType,
-              capacity: m.capacity.value,
-              health: m.health.status,
-              reasons: m.health.reasons,
-              address: m.address ?? null,
-              weight: route?.weight ?? null,
-              group: route?.group ?? null,
-              share: shareOf(m.address),
-              intended: route?.share ?? 0,
-            };
-          }),
+                  ? view.id
+                  : `${view.id} (${m.instance.tags.Name})`,
+              zone: view.zone,
+              type: view.type,
+              capacity: view.capacity,
+              health: view.health,
+              reasons: view.reasons,
+              address: view.address,
+              weight: view.weight,
+              group: view.group,
+              share: shareOf(view.address),
+              intended: view.share,
+            },
+          ];
+        }),
         groups: region.groups.map((g) => ({
           label: g.label,
           weight: g.weight,
