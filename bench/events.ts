@@ -39,7 +39,12 @@ function spec(): RebalancerSpec {
   return specOf([
     serviceSpec({
       capacity: { source: 'equal', overrideTag: undefined },
-      health: { statusChecks: false, alarmNamePrefix: undefined, drainTag: undefined },
+      health: {
+        statusChecks: false,
+        alarmNamePrefix: undefined,
+        drainTag: undefined,
+        readiness: { graceSeconds: 0, statusOk: false, tag: undefined },
+      },
       regions: REGIONS.map((region) => regionSpec(region)),
     }),
   ]);

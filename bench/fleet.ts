@@ -43,7 +43,12 @@ export function benchSpec(services: number, regions: readonly string[]): Rebalan
       memberTags: { service: `svc${s}` },
       address: 'public',
       capacity: { source: 'vcpu', overrideTag: undefined },
-      health: { statusChecks: true, alarmNamePrefix: `svc${s}-`, drainTag: 'drain' },
+      health: {
+        statusChecks: true,
+        alarmNamePrefix: `svc${s}-`,
+        drainTag: 'drain',
+        readiness: { graceSeconds: 0, statusOk: true, tag: undefined },
+      },
       safety: { maxCapacityRemovedShare: undefined },
       regions: regions.map((region) => ({
         region,

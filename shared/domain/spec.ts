@@ -1,3 +1,5 @@
+import type { ReadinessSpec } from './fleet/readiness.js';
+
 /**
  * What the rebalancer is asked to maintain, after the configuration file has
  * been validated and normalised: names fully qualified and lower case, every
@@ -37,6 +39,8 @@ export interface ServiceSpec {
     readonly statusChecks: boolean;
     readonly alarmNamePrefix: string | undefined;
     readonly drainTag: string | undefined;
+    /** What a new instance must show before it earns traffic. */
+    readonly readiness: ReadinessSpec;
   };
   readonly safety: SafetySpec;
   readonly regions: readonly RegionSpec[];

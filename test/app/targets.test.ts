@@ -9,7 +9,12 @@ const config = spec([
   serviceSpec({
     name: 'web',
     recordName: 'web.example.com.',
-    health: { statusChecks: true, alarmNamePrefix: 'web-', drainTag: undefined },
+    health: {
+      statusChecks: true,
+      alarmNamePrefix: 'web-',
+      drainTag: undefined,
+      readiness: { graceSeconds: 0, statusOk: true, tag: undefined },
+    },
     regions: [regionSpec('us-east-2', {}, 'web.example.com.')],
   }),
 ]);

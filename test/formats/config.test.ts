@@ -42,7 +42,12 @@ const minimalService: ServiceSpec = {
   memberTags: { 'rebalancer:service': 'api' },
   address: 'public',
   capacity: { source: 'vcpu', overrideTag: undefined },
-  health: { statusChecks: true, alarmNamePrefix: undefined, drainTag: undefined },
+  health: {
+    statusChecks: true,
+    alarmNamePrefix: undefined,
+    drainTag: undefined,
+    readiness: { graceSeconds: 0, statusOk: true, tag: undefined },
+  },
   safety: { maxCapacityRemovedShare: undefined },
   regions: [
     {
@@ -75,7 +80,12 @@ describe('loadConfig', () => {
           memberTags: { 'rebalancer:service': 'api' },
           address: 'public',
           capacity: { source: 'vcpu', overrideTag: 'rebalancer:capacity' },
-          health: { statusChecks: true, alarmNamePrefix: 'api-', drainTag: 'rebalancer:drain' },
+          health: {
+            statusChecks: true,
+            alarmNamePrefix: 'api-',
+            drainTag: 'rebalancer:drain',
+            readiness: { graceSeconds: 0, statusOk: true, tag: undefined },
+          },
           safety: { maxCapacityRemovedShare: undefined },
           regions: [
             {
@@ -111,7 +121,12 @@ describe('loadConfig', () => {
           memberTags: { 'rebalancer:service': 'api', env: 'prod' },
           address: 'private',
           capacity: { source: 'memory', overrideTag: 'rebalancer:capacity' },
-          health: { statusChecks: false, alarmNamePrefix: 'api-', drainTag: 'rebalancer:drain' },
+          health: {
+            statusChecks: false,
+            alarmNamePrefix: 'api-',
+            drainTag: 'rebalancer:drain',
+            readiness: { graceSeconds: 0, statusOk: false, tag: undefined },
+          },
           safety: { maxCapacityRemovedShare: 0.3 },
           regions: [
             {
@@ -138,7 +153,12 @@ describe('loadConfig', () => {
           memberTags: { 'rebalancer:service': 'api' },
           address: 'ipv6',
           capacity: { source: 'vcpu', overrideTag: undefined },
-          health: { statusChecks: true, alarmNamePrefix: undefined, drainTag: undefined },
+          health: {
+            statusChecks: true,
+            alarmNamePrefix: undefined,
+            drainTag: undefined,
+            readiness: { graceSeconds: 0, statusOk: true, tag: undefined },
+          },
           safety: { maxCapacityRemovedShare: 0.5 },
           regions: [
             {

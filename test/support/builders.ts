@@ -83,7 +83,12 @@ export function serviceSpec(overrides: Partial<ServiceSpec> = {}): ServiceSpec {
     memberTags: SERVICE_TAGS,
     address: 'public',
     capacity: { source: 'vcpu', overrideTag: 'rebalancer:capacity' },
-    health: { statusChecks: true, alarmNamePrefix: 'api-', drainTag: 'rebalancer:drain' },
+    health: {
+      statusChecks: true,
+      alarmNamePrefix: 'api-',
+      drainTag: 'rebalancer:drain',
+      readiness: { graceSeconds: 0, statusOk: true, tag: undefined },
+    },
     safety: { maxCapacityRemovedShare: undefined },
     regions: [regionSpec('us-east-2')],
     ...overrides,

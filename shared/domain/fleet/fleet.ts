@@ -1,3 +1,5 @@
+import type { LifecycleInfo } from './readiness.js';
+
 /**
  * What we know about a region's EC2 fleet at one moment: the facts the AWS
  * reads (or an offline state file) produce, before any decision is made.
@@ -56,6 +58,8 @@ export interface RegionObservation {
   readonly instanceTypes: ReadonlyMap<string, InstanceTypeInfo> | undefined;
   readonly statuses: ReadonlyMap<string, InstanceStatus> | undefined;
   readonly alarms: readonly Alarm[] | undefined;
+  /** Auto Scaling lifecycle state by instance id, for instances in a group; undefined when not read. */
+  readonly lifecycle?: ReadonlyMap<string, LifecycleInfo> | undefined;
 }
 
 /** A region we could not read: planned as "skipped", never as "empty". */

@@ -1,4 +1,10 @@
 import type { Alarm, Instance, InstanceStatus } from './fleet.js';
+import {
+  lifecycleVerdict,
+  readinessProblems,
+  type LifecycleInfo,
+  type ReadinessSpec,
+} from './readiness.js';
 import type { ServiceSpec } from '../spec.js';
 
 /**
@@ -6,9 +12,27 @@ import type { ServiceSpec } from '../spec.js';
  * `draining`, `impaired` and `alarm` keep a record at weight 0 (weighted mode)
  * so recovery is one weight change; instances that are not running, or have no
  * address of the configured kind, lose their records: their IP may be reused.
+ * `not-ready` instances (booting, Pending:Wait, a warm pool) get none yet.
  */
 export type HealthStatus =
-  'healthy' | 'draining' | 'impaired' | 'alarm' | 'not-running' | 'no-address';
+  | 'healthy'
+  | 'draining'
+  | 'impaired'
+  | 'alarm'
+  | 'not-ready'
+  | 'not-running'
+  | 'no-address';
+
+/** What decides whether a running instance may serve beyond its own checks. */
+export interface ServingGate {
+  /** Its Auto Scaling lifecycle state; undefined when it is in no group (EC2 rules alone). */
+  readonly lifecycle?: LifecycleInfo | undefined;
+  readonly readiness?: ReadinessSpec | undefined;
+  /** Epoch milliseconds of the read, when known (grace periods need it). */
+  readonly now?: number | undefined;
+  /** Its address is answered today: readiness rules admit, they never take an instance out. */
+  readonly answeredNow?: boolean;
+}
 
 export interface HealthVerdict {
   readonly status: HealthStatus;
@@ -41,6 +65,7 @@ export function healthOf(
   spec: ServiceSpec['health'],
   status: InstanceStatus | undefined,
   alarmNames: readonly string[] | undefined,
+  gate: ServingGate = {},
 ): HealthVerdict {
   if (instance.state !== 'running') {
     return { status: 'not-running', reasons: [`state ${instance.state}`] };
@@ -48,6 +73,10 @@ export function healthOf(
   if (address === undefined)
     return { status: 'no-address', reasons: ['no address of the configured kind'] };
   const failures: { status: HealthStatus; reason: string }[] = [];
+  const lifecycle = gate.lifecycle === undefined ? undefined : lifecycleVerdict(gate.lifecycle);
+  if (lifecycle?.kind === 'leaving') failures.push({ status: 'draining', reason: lifecycle.reason });
+  if (lifecycle?.kind === 'not-ready')
+    failures.push({ status: 'not-ready', reason: lifecycle.reason });
   if (spec.drainTag !== undefined && isDrainValue(instance.tags[spec.drainTag])) {
     failures.push({
       status: 'draining',
@@ -62,6 +91,10 @@ export function healthOf(
   }
   for (const name of alarmNames ?? [])
     failures.push({ status: 'alarm', reason: `alarm ${name} in ALARM` });
+  if (gate.readiness !== undefined && gate.answeredNow !== true) {
+    for (const problem of readinessProblems(instance, status, gate.readiness, gate.now))
+      failures.push({ status: 'not-ready', reason: `not ready: ${problem}` });
+  }
   const first = failures[0];
   if (first === undefined) return { status: 'healthy', reasons: [] };
   return { status: first.status, reasons: failures.map((f) => f.reason) };

@@ -12,9 +12,18 @@ export interface Member {
   readonly health: HealthVerdict;
 }
 
-/** Running with an address: it keeps a record (weighted mode), possibly at weight 0. */
+/** Running with an address and in service: it keeps a record (weighted mode), possibly at weight 0. */
 export function isRoutable(member: Member): boolean {
-  return member.health.status !== 'not-running' && member.health.status !== 'no-address';
+  const status = member.health.status;
+  return status !== 'not-running' && status !== 'no-address' && status !== 'not-ready';
+}
+
+/** What assessing a region needs beyond the read: the time, and what is answered today. */
+export interface AssessContext {
+  /** Epoch milliseconds of the read, when known. */
+  readonly now?: number | undefined;
+  /** Addresses the records answer with today (weight above 0, or in a group). */
+  readonly answered?: ReadonlySet<string>;
 }
 
 /** Healthy: it receives traffic. */
@@ -38,7 +47,11 @@ function addressOf(instance: Instance, kind: ServiceSpec['address']): string | u
  * back to equal for the whole region when any member's capacity is unknown:
  * mixing vCPU counts with a guessed 1 would skew every share.
  */
-export function assessMembers(service: ServiceSpec, observation: RegionObservation): RegionMembers {
+export function assessMembers(
+  service: ServiceSpec,
+  observation: RegionObservation,
+  context: AssessContext = {},
+): RegionMembers {
   const selected = selectMembers(observation, service.memberTags).sort((a, b) =>
     a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
   );
@@ -52,6 +65,15 @@ export function assessMembers(service: ServiceSpec, observation: RegionObservati
     );
   }
   const overrideTag = service.capacity.overrideTag;
+  // Offline state files may omit instance statuses: a rule on them cannot be judged, so it is not applied.
+  const statusUnread = service.health.readiness.statusOk && observation.statuses === undefined;
+  const readiness = statusUnread
+    ? { ...service.health.readiness, statusOk: false }
+    : service.health.readiness;
+  if (statusUnread && selected.length > 0)
+    warnings.push(
+      `${observation.region}: instance statuses were not read: the readiness rule on the status check is not applied`,
+    );
   const members = selected.map((instance, i): Member => {
     const lookup = lookups[i];
     const capacity: Capacity =
@@ -63,8 +85,14 @@ export function assessMembers(service: ServiceSpec, observation: RegionObservati
       warnings.push(`${instance.id}: ignoring ${overrideTag}=${tagValue} (not a number above 0)`);
     }
     const address = addressOf(instance, service.address);
-    const status = service.health.statusChecks ? observation.statuses?.get(instance.id) : undefined;
-    const health = healthOf(instance, address, service.health, status, alarms.get(instance.id));
+    const wantsStatus = service.health.statusChecks || service.health.readiness.statusOk;
+    const status = wantsStatus ? observation.statuses?.get(instance.id) : undefined;
+    const health = healthOf(instance, address, service.health, status, alarms.get(instance.id), {
+      lifecycle: observation.lifecycle?.get(instance.id),
+      readiness,
+      now: context.now,
+      answeredNow: address !== undefined && context.answered?.has(address) === true,
+    });
     return { instance, address, capacity, health };
   });
   return { members, warnings };

@@ -25,6 +25,8 @@ export interface RegionContext {
   readonly unit: UnitCurrent;
   readonly read: RegionRead | undefined;
   readonly force: boolean;
+  /** Epoch milliseconds of the read, for readiness grace periods; undefined when unknown. */
+  readonly now?: number | undefined;
 }
 
 /** Where our records put each instance before this plan: the basis of stable placement. */
@@ -101,7 +103,10 @@ export function planRegion(context: RegionContext): RegionPlanning {
   if (read === undefined) return untouched(context, 'skipped', [`no data for ${region.region}`]);
   if (isReadFailure(read))
     return untouched(context, 'skipped', [`could not read ${region.region}: ${read.error}`]);
-  const { members, warnings } = assessMembers(service, read);
+  const { members, warnings } = assessMembers(service, read, {
+    now: context.now,
+    answered: routedAddresses(unit),
+  });
   if (unit.conflicts.length > 0) return untouched(context, 'skipped', unit.conflicts, members);
   if (members.length === 0 && unit.owned.length > 0) {
     const tags = Object.entries(service.memberTags)

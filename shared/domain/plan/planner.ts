@@ -23,6 +23,8 @@ export interface PlanInput {
   readonly force?: boolean;
   /** Says what triggered the plan; becomes each ChangeBatch's Comment. */
   readonly reason?: string;
+  /** When the world was read (epoch milliseconds): readiness grace periods count from launch to it. */
+  readonly now?: number;
 }
 
 function failOpen(planning: RegionPlanning, serviceName: string): RegionPlanning {
@@ -75,6 +77,7 @@ function planService(
       unit,
       read: input.regions.get(region.region),
       force: input.force ?? false,
+      now: input.now,
     });
     keepsLatency ||= planning.latencyAfter !== undefined;
     plannings.push(planning);

@@ -57,6 +57,27 @@ function safetyOf(entry: SafetyEntry | null | undefined, fallback: SafetySpec): 
     : { maxCapacityRemovedShare: percent / 100 };
 }
 
+/**
+ * The safe default admits a new instance once EC2's instance status check is
+ * `ok` (not `initializing`) whenever status checks are read; no grace, no tag.
+ */
+function healthOf(entry: ServiceEntry['health']): ServiceSpec['health'] {
+  const statusChecks = entry?.statusChecks ?? true;
+  const ready = entry?.readiness;
+  const tag = ready?.tag ?? undefined;
+  const at = tag?.indexOf('=') ?? -1;
+  return {
+    statusChecks,
+    alarmNamePrefix: entry?.alarmNamePrefix ?? undefined,
+    drainTag: entry?.drainTag ?? undefined,
+    readiness: {
+      graceSeconds: ready?.graceSeconds ?? 0,
+      statusOk: ready?.statusCheck ?? statusChecks,
+      tag: tag === undefined ? undefined : { key: tag.slice(0, at), value: tag.slice(at + 1) },
+    },
+  };
+}
+
 function toService(entry: ServiceEntry, defaultSafety: SafetySpec): ServiceSpec {
   const type = entry.type ?? 'A';
   const regions = Object.entries(entry.regions).map(([region, spec]): RegionSpec => ({
@@ -77,11 +98,7 @@ function toService(entry: ServiceEntry, defaultSafety: SafetySpec): ServiceSpec 
       source: entry.capacity?.source ?? 'vcpu',
       overrideTag: entry.capacity?.overrideTag ?? undefined,
     },
-    health: {
-      statusChecks: entry.health?.statusChecks ?? true,
-      alarmNamePrefix: entry.health?.alarmNamePrefix ?? undefined,
-      drainTag: entry.health?.drainTag ?? undefined,
-    },
+    health: healthOf(entry.health),
     safety: safetyOf(entry.safety, defaultSafety),
     regions,
   };

@@ -78,6 +78,19 @@ const region = strictMapping({
   collapseSingleInstance: v.nullish(flag),
 });
 
+/** What a new instance must show before it earns traffic (health.readiness). */
+const readiness = strictMapping({
+  // A day at most: a longer grace would keep a replacement out past any scale-out.
+  graceSeconds: v.nullish(integerBetween(0, 86_400)),
+  statusCheck: v.nullish(flag),
+  tag: v.nullish(
+    v.pipe(
+      v.string('expected key=value'),
+      v.regex(/^[^=\s]+=\S+$/, 'expected key=value, e.g. rebalancer:ready=true'),
+    ),
+  ),
+});
+
 const service = strictMapping({
   name: pattern(
     SERVICE_NAME,
@@ -105,6 +118,7 @@ const service = strictMapping({
       statusChecks: v.nullish(flag),
       alarmNamePrefix: v.nullish(nonEmpty),
       drainTag: v.nullish(nonEmpty),
+      readiness: v.nullish(readiness),
     }),
   ),
   safety: v.nullish(safety),

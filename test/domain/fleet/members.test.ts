@@ -188,7 +188,12 @@ describe('assessMembers', () => {
       [one.id, { instance: 'impaired', system: 'impaired' }],
     ]);
     const service = serviceSpec({
-      health: { statusChecks: false, alarmNamePrefix: 'api-', drainTag: 'rebalancer:drain' },
+      health: {
+        statusChecks: false,
+        alarmNamePrefix: 'api-',
+        drainTag: 'rebalancer:drain',
+        readiness: { graceSeconds: 0, statusOk: false, tag: undefined },
+      },
     });
     const { members } = assessMembers(service, observation(REGION, [one], { statuses }));
     expect(members[0]?.health.status).toBe('healthy');
