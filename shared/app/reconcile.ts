@@ -66,6 +66,7 @@ export async function reconcile(
       scope: request.scope,
       force: request.force,
       reason: request.reason,
+      now: deps.now().getTime(),
     });
     const readFailures = [...world.regions.values()].flatMap((r) =>
       isReadFailure(r) ? [`${r.region}: ${r.error}`] : [],

@@ -41,6 +41,11 @@ const instance = (id: string, zone: string, ip: string) => `
   <privateIpAddress>10.0.0.${ip.split('.').pop() ?? ''}</privateIpAddress><ipAddress>${ip}</ipAddress>
   <tagSet><item><key>rebalancer:service</key><value>api</value></item></tagSet></item>`;
 
+/** A booted instance: both status checks pass. */
+const status = (id: string) => `
+<item><instanceId>${id}</instanceId><instanceStatus><status>ok</status></instanceStatus>
+  <systemStatus><status>ok</status></systemStatus></item>`;
+
 const EC2_REPLIES: Record<string, string> = {
   DescribeInstances: `<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
   <reservationSet><item><reservationId>r-1</reservationId><instancesSet>
@@ -51,7 +56,7 @@ const EC2_REPLIES: Record<string, string> = {
   <instanceTypeSet><item><instanceType>m5.large</instanceType><vCpuInfo><defaultVCpus>2</defaultVCpus></vCpuInfo>
   <memoryInfo><sizeInMiB>8192</sizeInMiB></memoryInfo></item></instanceTypeSet></DescribeInstanceTypesResponse>`,
   DescribeInstanceStatus: `<DescribeInstanceStatusResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-  <instanceStatusSet/></DescribeInstanceStatusResponse>`,
+  <instanceStatusSet>${['i-0a1b2c3d4e5f60001', 'i-0a1b2c3d4e5f60002'].map((id) => status(id)).join('')}</instanceStatusSet></DescribeInstanceStatusResponse>`,
 };
 
 const fixture = (path: string): string =>

@@ -91,7 +91,15 @@ beforeAll(() => {
       },
     ],
   });
-  ec2.on(DescribeInstanceStatusCommand).resolves({ InstanceStatuses: [] });
+  ec2.on(DescribeInstanceStatusCommand).resolves({
+    InstanceStatuses: [
+      {
+        InstanceId: 'i-0123456789abcdef0',
+        InstanceStatus: { Status: 'ok' },
+        SystemStatus: { Status: 'ok' },
+      },
+    ],
+  });
   cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
 });
 

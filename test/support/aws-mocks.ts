@@ -59,7 +59,14 @@ export function mockFleet(instances: (region: string) => Instance[]): FleetMock 
       },
     ],
   });
-  ec2.on(DescribeInstanceStatusCommand).resolves({ InstanceStatuses: [] });
+  // Every instance asked about has booted: its status checks pass.
+  ec2.on(DescribeInstanceStatusCommand).callsFake((input: { InstanceIds?: string[] }) => ({
+    InstanceStatuses: (input.InstanceIds ?? []).map((InstanceId) => ({
+      InstanceId,
+      InstanceStatus: { Status: 'ok' },
+      SystemStatus: { Status: 'ok' },
+    })),
+  }));
   cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
   return {
     ec2,

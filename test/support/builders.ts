@@ -6,6 +6,7 @@ import type {
   InstanceTypeInfo,
   RegionObservation,
 } from '../../shared/domain/fleet/fleet.js';
+import type { LifecycleInfo } from '../../shared/domain/fleet/readiness.js';
 import type { RebalancerSpec, RegionSpec, ServiceSpec } from '../../shared/domain/spec.js';
 
 export const ZONE_ID = 'Z0EXAMPLE12345';
@@ -48,6 +49,7 @@ export function observation(
     statuses?: ReadonlyMap<string, InstanceStatus>;
     alarms?: readonly Alarm[];
     types?: ReadonlyMap<string, InstanceTypeInfo> | undefined;
+    lifecycle?: ReadonlyMap<string, LifecycleInfo>;
   } = {},
 ): RegionObservation {
   return {
@@ -56,6 +58,7 @@ export function observation(
     instanceTypes: 'types' in extra ? extra.types : TYPES,
     statuses: extra.statuses,
     alarms: extra.alarms,
+    ...(extra.lifecycle !== undefined && { lifecycle: extra.lifecycle }),
   };
 }
 

@@ -91,7 +91,8 @@ export function healthOf(
   }
   for (const name of alarmNames ?? [])
     failures.push({ status: 'alarm', reason: `alarm ${name} in ALARM` });
-  if (gate.readiness !== undefined && gate.answeredNow !== true) {
+  // Readiness admits an otherwise healthy instance; it adds nothing to one already failing.
+  if (failures.length === 0 && gate.readiness !== undefined && gate.answeredNow !== true) {
     for (const problem of readinessProblems(instance, status, gate.readiness, gate.now))
       failures.push({ status: 'not-ready', reason: `not ready: ${problem}` });
   }

@@ -70,10 +70,7 @@ export function assessMembers(
   const readiness = statusUnread
     ? { ...service.health.readiness, statusOk: false }
     : service.health.readiness;
-  if (statusUnread && selected.length > 0)
-    warnings.push(
-      `${observation.region}: instance statuses were not read: the readiness rule on the status check is not applied`,
-    );
+
   const members = selected.map((instance, i): Member => {
     const lookup = lookups[i];
     const capacity: Capacity =

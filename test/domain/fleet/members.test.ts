@@ -163,8 +163,12 @@ describe('assessMembers', () => {
     const b = instance({ n: 2 });
     const c = instance({ n: 3 });
     const d = instance({ n: 4 });
+    const ok = { instance: 'ok', system: 'ok' } as const;
     const statuses = new Map<string, InstanceStatus>([
+      [a.id, ok],
       [b.id, { instance: 'impaired', system: 'ok' }],
+      [c.id, ok],
+      [d.id, ok],
     ]);
     const alarms = [
       { name: 'api-cpu', state: 'ALARM' as const, instanceIds: [c.id] },
