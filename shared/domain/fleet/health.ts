@@ -15,13 +15,7 @@ import type { ServiceSpec } from '../spec.js';
  * `not-ready` instances (booting, Pending:Wait, a warm pool) get none yet.
  */
 export type HealthStatus =
-  | 'healthy'
-  | 'draining'
-  | 'impaired'
-  | 'alarm'
-  | 'not-ready'
-  | 'not-running'
-  | 'no-address';
+  'healthy' | 'draining' | 'impaired' | 'alarm' | 'not-ready' | 'not-running' | 'no-address';
 
 /** What decides whether a running instance may serve beyond its own checks. */
 export interface ServingGate {
@@ -74,7 +68,8 @@ export function healthOf(
     return { status: 'no-address', reasons: ['no address of the configured kind'] };
   const failures: { status: HealthStatus; reason: string }[] = [];
   const lifecycle = gate.lifecycle === undefined ? undefined : lifecycleVerdict(gate.lifecycle);
-  if (lifecycle?.kind === 'leaving') failures.push({ status: 'draining', reason: lifecycle.reason });
+  if (lifecycle?.kind === 'leaving')
+    failures.push({ status: 'draining', reason: lifecycle.reason });
   if (lifecycle?.kind === 'not-ready')
     failures.push({ status: 'not-ready', reason: lifecycle.reason });
   if (spec.drainTag !== undefined && isDrainValue(instance.tags[spec.drainTag])) {
