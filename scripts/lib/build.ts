@@ -5,19 +5,22 @@ import { parseYaml } from '../../shared/formats/config/yaml.js';
 import { ConfigError } from '../../shared/domain/errors.js';
 import { readInputFile } from '../../shared/formats/validation.js';
 import { BUNDLED_CONFIG, bundleFunctions, FUNCTIONS, METAFILE, type Bundle } from './bundle.js';
-import { deployValues, type DeployValues } from './deploy-values.js';
+import { deployValuesWith, type DeployValues } from './deploy-values.js';
 import type { BuildOptions } from './options.js';
+import { writerNames, type WriterNames } from './writer-policy.js';
 
 export const DEPLOY_VALUES = 'deploy-values.json';
 
 export interface BuildResult {
   readonly bundles: readonly Bundle[];
   readonly values: DeployValues;
+  readonly names: WriterNames;
 }
 
 /**
  * The build before every package or deploy: validate the stage's config (a
- * ConfigError listing every problem stops it before anything is written),
+ * ConfigError listing every problem stops it before anything is written, and
+ * so does a config whose names the writer roles' IAM policy cannot hold),
  * bundle each function, put the config beside each bundle, and write what
  * serverless.yml reads from the config, keyed by the stage it was built for.
  */
@@ -30,6 +33,8 @@ export async function buildAll(options: BuildOptions): Promise<BuildResult> {
     ? (JSON.parse(text) as unknown)
     : parseYaml(text, options.config);
   const spec = configFromValue(value, options.config);
+  const names = writerNames(spec, options.stage, options.config);
+  const values = deployValuesWith(spec, options.config, names);
   // Only what a build writes goes: nothing stale is packaged, nothing else is touched.
   for (const entry of [...FUNCTIONS, METAFILE, DEPLOY_VALUES])
     await rm(join(options.outDir, entry), { recursive: true, force: true });
@@ -37,10 +42,9 @@ export async function buildAll(options: BuildOptions): Promise<BuildResult> {
   const bundles = await bundleFunctions(options.outDir);
   const bundled = `${JSON.stringify(value, null, 2)}\n`;
   await Promise.all(bundles.map((b) => writeFile(join(b.dir, BUNDLED_CONFIG), bundled)));
-  const values = deployValues(spec, options.config);
   await writeFile(
     join(options.outDir, DEPLOY_VALUES),
     `${JSON.stringify({ [options.stage]: values }, null, 2)}\n`,
   );
-  return { bundles, values };
+  return { bundles, values, names };
 }

@@ -1,5 +1,5 @@
-import { managedNamePatterns } from '../../shared/domain/plan/roots.js';
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
+import { writerNames, type WriterNames } from './writer-policy.js';
 
 /**
  * What serverless.yml (and forwarder/serverless.yml) need from the validated
@@ -10,8 +10,10 @@ export interface DeployValues {
   /** The file that was validated and bundled. */
   readonly config: string;
   readonly hostedZoneId: string;
-  /** Every name the rebalancer writes, as `route53:ChangeResourceRecordSetsNormalizedRecordNames` compares them. */
+  /** Every name the rebalancer writes, as `route53:ChangeResourceRecordSetsNormalizedRecordNames` patterns. */
   readonly managedRecordNames: readonly string[];
+  /** Names deeper than the rebalancer writes, which the writer roles are denied. */
+  readonly deeperRecordNames: readonly string[];
   /** The EventBridge pattern for `detail.alarmName`: one prefix match per configured prefix. */
   readonly alarmNamePatterns: readonly { readonly prefix: string }[];
   /**
@@ -25,7 +27,20 @@ export interface DeployValues {
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
-export function deployValues(spec: RebalancerSpec, config: string): DeployValues {
+/**
+ * The values of a stage's deployment; throws a ConfigError when the writer
+ * roles' policy cannot fit IAM's quota (see writer-policy.ts).
+ */
+export function deployValues(spec: RebalancerSpec, config: string, stage: string): DeployValues {
+  return deployValuesWith(spec, config, writerNames(spec, stage, config));
+}
+
+/** The deploy values for names already worked out. */
+export function deployValuesWith(
+  spec: RebalancerSpec,
+  config: string,
+  names: WriterNames,
+): DeployValues {
   const prefixes = unique(
     spec.services.flatMap((s) =>
       s.health.alarmNamePrefix === undefined ? [] : [s.health.alarmNamePrefix],
@@ -34,7 +49,8 @@ export function deployValues(spec: RebalancerSpec, config: string): DeployValues
   return {
     config,
     hostedZoneId: spec.hostedZoneId,
-    managedRecordNames: managedNamePatterns(spec),
+    managedRecordNames: names.allowed,
+    deeperRecordNames: names.deeper,
     alarmNamePatterns: prefixes.map((prefix) => ({ prefix })),
     alarmRule: prefixes.length > 0 ? 'enabled' : 'disabled',
     regions: unique(spec.services.flatMap((s) => s.regions.map((r) => r.region))),

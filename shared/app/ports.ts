@@ -4,6 +4,7 @@
  * tests' fakes) implement these; nothing in shared/app names an SDK.
  */
 import type { RegionRead } from '../domain/fleet/fleet.js';
+import type { LifecycleActionRef } from '../domain/fleet/lifecycle-action.js';
 import type { ChangeBatch, ResourceRecordSet } from '../domain/dns/records.js';
 import type { WorkItem } from '../domain/scope.js';
 import type { ServiceSpec } from '../domain/spec.js';
@@ -49,6 +50,21 @@ export interface Ec2Port {
 /** The CloudWatch reads a region needs (the CloudWatch adapter implements them). */
 export interface AlarmPort {
   readonly alarmsInAlarm: (prefix: string) => Promise<readonly MetricAlarmShape[]>;
+}
+
+/** The Auto Scaling calls for one region: lifecycle states and hooks (the Auto Scaling adapter implements them). */
+export interface AutoScalingPort {
+  /** Group and lifecycle state (InService, Pending:Wait, Terminating:Wait, Standby, Warmed:Running, ...) of each id that is in a group; ids in none are absent. */
+  readonly lifecycleStates: (
+    instanceIds: readonly string[],
+  ) => Promise<ReadonlyMap<string, { readonly group: string; readonly state: string }>>;
+  /** Completes the action: 'gone' when Auto Scaling has no active action for it any more (expired, already completed), never retried; other failures throw AwsCallError. */
+  readonly completeLifecycleAction: (
+    action: LifecycleActionRef,
+    result: 'CONTINUE' | 'ABANDON',
+  ) => Promise<'completed' | 'gone'>;
+  /** Extends the action's heartbeat timeout, with the same 'gone' as completing. */
+  readonly recordHeartbeat: (action: LifecycleActionRef) => Promise<'recorded' | 'gone'>;
 }
 
 /** The FIFO queue in front of the one writer. */

@@ -34,6 +34,8 @@ function countBy(labels: readonly string[]): string {
 const LABELS: Record<RebalancerEvent['kind'], string> = {
   'instance-state': 'instance state change',
   'auto-scaling': 'auto scaling event',
+  'lifecycle-action': 'lifecycle action',
+  interruption: 'interruption notice',
   alarm: 'alarm change',
   schedule: 'schedule',
 };

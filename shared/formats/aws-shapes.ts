@@ -8,7 +8,7 @@ import {
   type RegionObservation,
 } from '../domain/fleet/fleet.js';
 import { normalizeName } from '../domain/dns/names.js';
-import type { ResourceRecordSet } from '../domain/dns/records.js';
+import { recordSet, type ResourceRecordSet } from '../domain/dns/records.js';
 import { InputError } from '../domain/errors.js';
 
 /*
@@ -198,7 +198,7 @@ function withoutUndefined(value: unknown): unknown {
   return value;
 }
 
-/** Copies a record set with its names normalised and undefined fields dropped; unknown fields kept. */
+/** Copies a record set with its names normalised, undefined fields dropped and fields in API order; unknown fields kept. */
 export function toRecordSet(raw: Route53RecordShape): ResourceRecordSet {
   const { Name, Type } = raw;
   if (Name === undefined || Type === undefined) {
@@ -218,7 +218,8 @@ export function toRecordSet(raw: Route53RecordShape): ResourceRecordSet {
     },
   });
   // Route 53 always fills AliasTarget's three fields; the state file's schema checks them.
-  return copy as ResourceRecordSet;
+  // A DELETE repeats this record: it must list its fields in the order Route 53 validates.
+  return recordSet(copy as ResourceRecordSet);
 }
 
 /** The raw outputs of one region's reads; parts left out were not read. */

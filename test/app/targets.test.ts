@@ -64,6 +64,30 @@ describe('targetsOf', () => {
     ).toMatchObject({ kind: 'scope' });
   });
 
+  it.each([
+    'autoscaling-launch-lifecycle-action',
+    'autoscaling-terminate-lifecycle-action',
+    'autoscaling-launch-lifecycle-action-warm-pool',
+    'ec2-spot-instance-interruption-warning',
+    'ec2-instance-rebalance-recommendation',
+  ] as const)('sends %s to every service of its region', (name) => {
+    expect(targetsOf(parseEvent(sampleEvent(name)), config)).toEqual({
+      kind: 'scope',
+      scope: [{ region: 'us-east-2' }],
+    });
+  });
+
+  it.each([
+    'autoscaling-terminate-lifecycle-action',
+    'ec2-spot-instance-interruption-warning',
+  ] as const)('ignores %s from a region no service runs in', (name) => {
+    const elsewhere = { ...sampleEvent(name), region: 'ap-south-1' };
+    expect(targetsOf(parseEvent(elsewhere), config)).toEqual({
+      kind: 'ignored',
+      why: 'no configured service runs in ap-south-1',
+    });
+  });
+
   it('turns the schedule into a full reconcile', () => {
     expect(targetsOf(parseEvent(sampleEvent('scheduled')), config)).toEqual({ kind: 'everything' });
   });

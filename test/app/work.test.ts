@@ -50,6 +50,20 @@ describe('workFromEvents', () => {
     expect(result.ignored).toEqual(['ev-i-1-running: no configured service runs in ap-south-1']);
   });
 
+  it('counts lifecycle actions and interruption notices under their own names', () => {
+    const events = [
+      sampleEvent('autoscaling-terminate-lifecycle-action'),
+      sampleEvent('autoscaling-launch-lifecycle-action-warm-pool'),
+      sampleEvent('ec2-spot-instance-interruption-warning'),
+    ].map((event) => parseEvent(event));
+
+    expect(workFromEvents(events, config).item).toEqual({
+      scope: [{ region: 'us-east-2' }],
+      reason: '2 lifecycle action, 1 interruption notice',
+      events: 3,
+    });
+  });
+
   it('widens to everything when the schedule is among the events', () => {
     const result = workFromEvents(
       [

@@ -72,6 +72,31 @@ describe('npm run build on a bad config', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses a config whose names the writer roles’ IAM policy cannot hold, in one line', () => {
+    const config = join(dir, 'too-many.json');
+    const regions = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1'];
+    const services = Array.from({ length: 150 }, (_, i) => ({
+      name: `service-${i}`,
+      recordName: `service-${i}.example.com`,
+      members: { tags: { svc: `service-${i}` } },
+      regions: Object.fromEntries(regions.map((r) => [r, { mode: 'grouped' }])),
+    }));
+    writeFileSync(
+      config,
+      JSON.stringify({ hostedZoneId: 'Z0EXAMPLE12345', ownerId: 'o', services }),
+    );
+    const result = build(['--config', config, '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toHaveLength(1);
+    expect(result.stderr[0]).toMatch(
+      new RegExp(
+        `^${config.replace(/[.\\]/g, '\\$&')}: the IAM policy of the writer roles needs [\\d,]+ characters with every service it can widen widened \\([\\d,]+ with exact names\\), more than the 10,240 IAM allows a role's inline policies: split the services over more than one stage, each with its own ownerId$`,
+      ),
+    );
+    expect(result.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses an unknown argument in one line', () => {
     const result = build(['--conifg', 'rebalancer.yml', '--out', out]);
     expect(result.status).toBe(1);

@@ -1,12 +1,29 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { deployValues } from '../../scripts/lib/deploy-values.js';
 import { OSLS_BIN } from '../../scripts/lib/osls.js';
+import {
+  FIXED_POLICY,
+  ROLE_INLINE_POLICY_LIMIT,
+  writerNames,
+} from '../../scripts/lib/writer-policy.js';
+import { LATENCY_REGIONS } from '../../shared/domain/dns/latency-regions.js';
 import { loadConfig } from '../../shared/formats/config/load.js';
 import { parseYaml } from '../../shared/formats/config/yaml.js';
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
+import { regionSpec, serviceSpec, spec as specOf } from '../support/builders.js';
+import { inlinePolicyText, nameListCharacters } from './iam-size.js';
 import { readZip } from './zip.js';
 
 /**
@@ -411,6 +428,7 @@ describe('IAM: one role per function, least privilege', () => {
     Resource: getAtt('WorkQueue'),
   };
   const zone = sub('arn:${AWS::Partition}:route53:::hostedzone/Z0EXAMPLE12345');
+  const DEEPER = ['*.*.*.api.example.com', '*.*.*.www.example.com'];
   const rebalance = (names: string[]): Statement[] => [
     {
       Sid: 'WriteManagedRecords',
@@ -420,6 +438,22 @@ describe('IAM: one role per function, least privilege', () => {
       Condition: {
         'ForAllValues:StringLike': {
           'route53:ChangeResourceRecordSetsNormalizedRecordNames': names,
+        },
+        // The types and actions the planner writes: A or AAAA records, TXT ownership markers.
+        'ForAllValues:StringEquals': {
+          'route53:ChangeResourceRecordSetsRecordTypes': ['A', 'AAAA', 'TXT'],
+          'route53:ChangeResourceRecordSetsActions': ['CREATE', 'DELETE'],
+        },
+      },
+    },
+    {
+      Sid: 'NoDeeperNames',
+      Effect: 'Deny',
+      Action: 'route53:ChangeResourceRecordSets',
+      Resource: zone,
+      Condition: {
+        'ForAnyValue:StringLike': {
+          'route53:ChangeResourceRecordSetsNormalizedRecordNames': DEEPER,
         },
       },
     },
@@ -514,8 +548,12 @@ describe('IAM: one role per function, least privilege', () => {
       ...ofType(forwarder, 'AWS::IAM::Role'),
     ].flatMap(([, r]) => statements(r.Properties as unknown as RoleProperties));
     expect(all.length).toBeGreaterThan(0);
+    // The one Deny narrows the writers' Allow; everything else is an Allow.
+    expect(all.filter((st) => st.Effect !== 'Allow').map((st) => st.Sid)).toEqual([
+      'NoDeeperNames',
+      'NoDeeperNames',
+    ]);
     for (const statement of all) {
-      expect(statement.Effect).toBe('Allow');
       for (const action of actions(statement)) {
         expect(action).not.toContain('*');
         if (/^(route53|sqs):/.test(action)) expect(statement.Resource).not.toBe('*');
@@ -535,6 +573,82 @@ describe('IAM: one role per function, least privilege', () => {
       'ec2:DescribeInstances',
       'ec2:DescribeInstances',
     ]);
+  });
+});
+
+describe('IAM: the writer roles fit IAM’s inline policy quota', () => {
+  it('reconcile and manual, resolved for the longest account values, within 10,240 characters and the build’s figure', () => {
+    const estimate = writerNames(spec, STAGE, CONFIG).characters;
+    for (const role of ['ReconcileRole', 'ManualRole']) {
+      const text = inlinePolicyText(template, role);
+      expect(text.length).toBeLessThanOrEqual(estimate);
+      expect(text.length).toBeLessThanOrEqual(ROLE_INLINE_POLICY_LIMIT);
+    }
+    // The estimate is the reconcile role's, with little slack.
+    expect(estimate - inlinePolicyText(template, 'ReconcileRole').length).toBeLessThan(100);
+  });
+
+  it('the build’s fixed part: a base, the stage twice, the hosted zone id three times', () => {
+    const text = inlinePolicyText(template, 'ReconcileRole');
+    const count = (needle: string) => text.split(needle).length - 1;
+    expect(count(`route53-rebalancer-${STAGE}-`)).toBe(FIXED_POLICY.perStageCharacter);
+    expect(count(spec.hostedZoneId)).toBe(FIXED_POLICY.perZoneIdCharacter);
+    const fixed =
+      text.length -
+      nameListCharacters(template, 'ReconcileRole') -
+      STAGE.length * FIXED_POLICY.perStageCharacter -
+      spec.hostedZoneId.length * FIXED_POLICY.perZoneIdCharacter;
+    expect(fixed).toBeLessThanOrEqual(FIXED_POLICY.base);
+    expect(FIXED_POLICY.base - fixed).toBeLessThan(100);
+  });
+
+  describe('the README’s fleet: 50 services × 20 regions, packaged', () => {
+    const BIG = 'fleet-of-fifty';
+    let big: Template;
+    let bigSpec: RebalancerSpec;
+
+    beforeAll(() => {
+      // A copy of the service beside the deploy values the build would write, so
+      // the project's own dist/ and .serverless/ stay as the suite above left them.
+      const dir = mkdtempSync(join(tmpdir(), 'rebalancer-fleet-'));
+      mkdirSync(join(dir, 'forwarder'));
+      copyFileSync(join(ROOT, 'serverless.yml'), join(dir, 'serverless.yml'));
+      copyFileSync(
+        join(ROOT, 'forwarder/event-patterns.yml'),
+        join(dir, 'forwarder/event-patterns.yml'),
+      );
+      for (const name of FUNCTIONS) {
+        mkdirSync(join(dir, 'dist', name), { recursive: true });
+        writeFileSync(join(dir, 'dist', name, 'index.mjs'), 'export const handler = () => {};\n');
+      }
+      bigSpec = specOf(
+        Array.from({ length: 50 }, (_, i) => {
+          const recordName = `service-${i}.example.com.`;
+          return serviceSpec({
+            name: `service-${i}`,
+            recordName,
+            regions: LATENCY_REGIONS.slice(0, 20).map((r) => regionSpec(r, {}, recordName)),
+          });
+        }),
+      );
+      const values = deployValues(bigSpec, 'fleet.yml', BIG);
+      writeFileSync(join(dir, 'dist/deploy-values.json'), JSON.stringify({ [BIG]: values }));
+      mustRun(
+        process.execPath,
+        [OSLS_BIN, 'package', '--stage', BIG, '--region', 'us-east-1'],
+        dir,
+      );
+      big = readTemplate(join(dir, '.serverless/cloudformation-template-update-stack.json'));
+    }, 60_000);
+
+    it('its writer roles fit in 10,240 characters, as the build figured', () => {
+      const estimate = writerNames(bigSpec, BIG, 'fleet.yml').characters;
+      for (const role of ['ReconcileRole', 'ManualRole']) {
+        const length = inlinePolicyText(big, role).length;
+        expect(length).toBeLessThanOrEqual(estimate);
+        expect(length).toBeLessThanOrEqual(ROLE_INLINE_POLICY_LIMIT);
+      }
+    });
   });
 });
 

@@ -16,7 +16,7 @@ const root = (path: string): string => fileURLToPath(new URL(`../../${path}`, im
 
 describe('deploy values', () => {
   it('the default rebalancer.yml: the names of three regions, one alarm prefix', async () => {
-    const values = deployValues(await loadConfig(root('rebalancer.yml')), 'rebalancer.yml');
+    const values = deployValues(await loadConfig(root('rebalancer.yml')), 'rebalancer.yml', 'dev');
     expect(values).toEqual({
       config: 'rebalancer.yml',
       hostedZoneId: 'Z0EXAMPLE12345',
@@ -32,6 +32,8 @@ describe('deploy values', () => {
         'endpoint-*.ap-northeast-1.api.example.com',
         'shard-*.ap-northeast-1.api.example.com',
       ],
+      // Nothing deeper than a group or shard below a regional name.
+      deeperRecordNames: ['*.*.*.api.example.com'],
       alarmNamePatterns: [{ prefix: 'api-' }],
       alarmRule: 'enabled',
       regions: ['us-east-2', 'eu-west-1', 'ap-northeast-1'],
@@ -53,6 +55,7 @@ services:
         'inline',
       ),
       'inline',
+      'dev',
     );
     expect(values.alarmNamePatterns).toEqual([]);
     expect(values.alarmRule).toBe('disabled');
@@ -91,7 +94,9 @@ services:
       'endpoint-*.b-us.example.com',
       'shard-*.b-us.example.com',
     ]);
-    const values = deployValues(spec, 'inline');
+    const values = deployValues(spec, 'inline', 'dev');
+    expect(values.managedRecordNames).toEqual(managedRecordNames(spec));
+    expect(values.deeperRecordNames).toEqual(['*.*.*.api.example.com', '*.*.b-us.example.com']);
     expect(values.hostedZoneId).toBe('Z0EXAMPLE12345');
     expect(values.alarmNamePatterns).toEqual([{ prefix: 'shared-' }]);
     expect(values.regions).toEqual(['us-east-2']);

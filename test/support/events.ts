@@ -9,6 +9,11 @@ export function sampleEvent(
     | 'ec2-instance-state-change'
     | 'cloudwatch-alarm-state-change'
     | 'autoscaling-launch'
+    | 'autoscaling-launch-lifecycle-action'
+    | 'autoscaling-launch-lifecycle-action-warm-pool'
+    | 'autoscaling-terminate-lifecycle-action'
+    | 'ec2-spot-instance-interruption-warning'
+    | 'ec2-instance-rebalance-recommendation'
     | 'scheduled',
 ): Record<string, unknown> {
   return JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Record<string, unknown>;

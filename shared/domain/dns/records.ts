@@ -21,25 +21,99 @@ export interface ResourceRecordSet {
   readonly SetIdentifier?: string;
   readonly Weight?: number;
   readonly Region?: string;
+  readonly GeoLocation?: Readonly<Record<string, unknown>>;
   readonly Failover?: string;
   readonly MultiValueAnswer?: boolean;
-  readonly GeoLocation?: Readonly<Record<string, unknown>>;
-  readonly GeoProximityLocation?: Readonly<Record<string, unknown>>;
-  readonly CidrRoutingConfig?: Readonly<Record<string, unknown>>;
   readonly TTL?: number;
   readonly ResourceRecords?: readonly ResourceRecord[];
   readonly AliasTarget?: AliasTarget;
   readonly HealthCheckId?: string;
   readonly TrafficPolicyInstanceId?: string;
+  readonly CidrRoutingConfig?: Readonly<Record<string, unknown>>;
+  readonly GeoProximityLocation?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The fields of a ResourceRecordSet in the order of Route 53's API (its XML
+ * schema): the AWS CLI sends a `--change-batch` file's keys in the file's own
+ * order, and Route 53 refuses elements out of order, so every record we build
+ * or read is laid out in this order.
+ */
+export const RECORD_SET_FIELDS = [
+  'Name',
+  'Type',
+  'SetIdentifier',
+  'Weight',
+  'Region',
+  'GeoLocation',
+  'Failover',
+  'MultiValueAnswer',
+  'TTL',
+  'ResourceRecords',
+  'AliasTarget',
+  'HealthCheckId',
+  'TrafficPolicyInstanceId',
+  'CidrRoutingConfig',
+  'GeoProximityLocation',
+] as const satisfies readonly (keyof ResourceRecordSet)[];
+
+/** The API order inside the structures a record set nests. */
+const NESTED_FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['AliasTarget', ['HostedZoneId', 'DNSName', 'EvaluateTargetHealth']],
+  ['GeoLocation', ['ContinentCode', 'CountryCode', 'SubdivisionCode']],
+  ['CidrRoutingConfig', ['CollectionId', 'LocationName']],
+  ['GeoProximityLocation', ['AWSRegion', 'LocalZoneGroup', 'Coordinates', 'Bias']],
+  ['Coordinates', ['Latitude', 'Longitude']],
+]);
+
+const KNOWN = new Map<readonly string[], ReadonlySet<string>>(
+  [RECORD_SET_FIELDS, ...NESTED_FIELDS.values()].map((order) => [order, new Set(order)]),
+);
+
+/** `fields` in `order`, undefined ones left out, unknown ones kept after the known, nested ones ordered too. */
+function inOrder(fields: object, order: readonly string[]): Record<string, unknown> {
+  const source = fields as Record<string, unknown>;
+  const known = KNOWN.get(order) ?? new Set(order);
+  const out: Record<string, unknown> = {};
+  const put = (key: string): void => {
+    const value = source[key];
+    if (value === undefined) return;
+    const nested = NESTED_FIELDS.get(key);
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+    out[key] = nested !== undefined && isObject ? inOrder(value, nested) : value;
+  };
+  for (const key of order) if (Object.hasOwn(source, key)) put(key);
+  for (const key of Object.keys(source)) if (!known.has(key)) put(key);
+  return out;
+}
+
+/** A record set with its fields in Route 53's API order (RECORD_SET_FIELDS); same content, undefined fields dropped. */
+export function recordSet(fields: ResourceRecordSet): ResourceRecordSet {
+  return inOrder(fields, RECORD_SET_FIELDS) as unknown as ResourceRecordSet;
+}
+
+/** An alias target in API order: HostedZoneId, DNSName, EvaluateTargetHealth. */
+export function aliasTarget(
+  hostedZoneId: string,
+  dnsName: string,
+  evaluateTargetHealth: boolean,
+): AliasTarget {
+  return {
+    HostedZoneId: hostedZoneId,
+    DNSName: dnsName,
+    EvaluateTargetHealth: evaluateTargetHealth,
+  };
 }
 
 export type ChangeAction = 'CREATE' | 'DELETE' | 'UPSERT';
 
+/** A Change's keys in API order: Action, ResourceRecordSet. */
 export interface Change {
   readonly Action: ChangeAction;
   readonly ResourceRecordSet: ResourceRecordSet;
 }
 
+/** A ChangeBatch's keys in API order: Comment, Changes. */
 export interface ChangeBatch {
   readonly Comment?: string;
   readonly Changes: readonly Change[];

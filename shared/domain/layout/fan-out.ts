@@ -1,7 +1,7 @@
 import { binLabel, binName, MAX_CHILDREN, shardCount } from './layout.js';
 import { ownedSetIdentifier } from '../plan/ownership.js';
 import { place } from './placement.js';
-import type { ResourceRecordSet } from '../dns/records.js';
+import { aliasTarget, recordSet, type ResourceRecordSet } from '../dns/records.js';
 import { apportionWeights, sharesOf } from './weights.js';
 
 /** One weighted record to be placed under a name: an instance's record or an alias to a group. */
@@ -33,12 +33,14 @@ export interface FanOut {
 function weightedSet(name: string, children: readonly WeightedChild[], ownerId: string): FanOut {
   const weights = apportionWeights(children.map((c) => c.capacity));
   const shares = sharesOf(weights);
-  const records = children.map((child, i): ResourceRecordSet => ({
-    Name: name,
-    ...child.body,
-    SetIdentifier: ownedSetIdentifier(ownerId, child.key),
-    Weight: weights[i] ?? 0,
-  }));
+  const records = children.map((child, i): ResourceRecordSet =>
+    recordSet({
+      Name: name,
+      ...child.body,
+      SetIdentifier: ownedSetIdentifier(ownerId, child.key),
+      Weight: weights[i] ?? 0,
+    }),
+  );
   return {
     records,
     shares: new Map(children.map((c, i) => [c.key, shares[i] ?? 0])),
@@ -81,11 +83,7 @@ export function fanOut(
       capacity,
       body: {
         Type: type,
-        AliasTarget: {
-          HostedZoneId: context.zoneId,
-          DNSName: binName('shard', name, index),
-          EvaluateTargetHealth: true,
-        },
+        AliasTarget: aliasTarget(context.zoneId, binName('shard', name, index), true),
       },
     })),
     context.ownerId,

@@ -3,7 +3,7 @@ import { binLabel, binName, groupCount } from './layout.js';
 import { isRoutable, isServing, type Member } from '../fleet/members.js';
 import { ownedSetIdentifier, ownershipMarker } from '../plan/ownership.js';
 import { place } from './placement.js';
-import type { ResourceRecordSet } from '../dns/records.js';
+import { aliasTarget, recordSet, type ResourceRecordSet } from '../dns/records.js';
 import type { RegionSpec, ServiceSpec } from '../spec.js';
 
 /** Where things were before this plan, read back from the records we own. */
@@ -60,7 +60,7 @@ export type RenderResult =
   | { readonly ok: false; readonly problem: string };
 
 function alias(context: RenderContext, target: string): ResourceRecordSet['AliasTarget'] {
-  return { HostedZoneId: context.zoneId, DNSName: target, EvaluateTargetHealth: true };
+  return aliasTarget(context.zoneId, target, true);
 }
 
 function latencyRecord(
@@ -68,13 +68,13 @@ function latencyRecord(
   body: Partial<ResourceRecordSet>,
 ): ResourceRecordSet {
   const { service, region, ownerId } = context;
-  return {
+  return recordSet({
     Name: service.recordName,
     Type: service.type,
     SetIdentifier: ownedSetIdentifier(ownerId, region.region),
     Region: region.region,
     ...body,
-  };
+  });
 }
 
 function fanOutContext(context: RenderContext) {
@@ -141,7 +141,7 @@ function renderGrouped(context: RenderContext, members: readonly Member[]): Rend
     };
   });
   const records: ResourceRecordSet[] = groups.flatMap((g) => [
-    {
+    recordSet({
       Name: g.name,
       Type: service.type,
       TTL: service.ttl,
@@ -149,7 +149,7 @@ function renderGrouped(context: RenderContext, members: readonly Member[]): Rend
         .map((m) => m.address ?? '')
         .sort()
         .map((Value) => ({ Value })),
-    },
+    }),
     ownershipMarker(g.name, ownerId, service.ttl),
   ]);
   const set = fanOut(

@@ -1,4 +1,4 @@
-import type { ResourceRecordSet } from '../dns/records.js';
+import { recordSet, type ResourceRecordSet } from '../dns/records.js';
 
 /**
  * How records say who wrote them. Records with a routing policy carry the
@@ -31,12 +31,12 @@ function markerValue(ownerId: string): string {
 
 /** The TXT record that marks the simple records at `name` as this owner's. */
 export function ownershipMarker(name: string, ownerId: string, ttl: number): ResourceRecordSet {
-  return {
+  return recordSet({
     Name: name,
     Type: ownershipMarkerType,
     TTL: ttl,
     ResourceRecords: [{ Value: markerValue(ownerId) }],
-  };
+  });
 }
 
 /** True for this owner's marker record. */

@@ -8,6 +8,21 @@ import {
   envelopeSchema,
   instanceStateDetail,
 } from './schema.js';
+import {
+  INTERRUPTION_TYPES,
+  isLifecycleActionType,
+  parseInterruption,
+  parseLifecycleAction,
+  type InterruptionEvent,
+  type LifecycleActionEvent,
+} from './lifecycle.js';
+
+export type {
+  InterruptionEvent,
+  LifecycleActionEvent,
+  LifecyclePlace,
+  SpotAction,
+} from './lifecycle.js';
 
 /** An event we act on, reduced to what it tells: where to look, never what to write. */
 export type RebalancerEvent =
@@ -26,6 +41,8 @@ export type RebalancerEvent =
       readonly group: string;
       readonly detailType: string;
     }
+  | LifecycleActionEvent
+  | InterruptionEvent
   | {
       readonly kind: 'alarm';
       readonly id: string;
@@ -51,11 +68,8 @@ function check<T extends v.GenericSchema>(
  */
 export function parseEvent(value: unknown, source = 'event'): RebalancerEvent {
   const event = check(envelopeSchema, value, source, '');
-  const kind = `${event.source} / ${event['detail-type']}`;
-  if (
-    event.source === 'aws.ec2' &&
-    event['detail-type'] === 'EC2 Instance State-change Notification'
-  ) {
+  const type = event['detail-type'];
+  if (event.source === 'aws.ec2' && type === 'EC2 Instance State-change Notification') {
     const detail = check(instanceStateDetail, event.detail, source, 'detail');
     return {
       kind: 'instance-state',
@@ -65,9 +79,15 @@ export function parseEvent(value: unknown, source = 'event'): RebalancerEvent {
       state: detail.state,
     };
   }
+  if (event.source === 'aws.ec2' && INTERRUPTION_TYPES.includes(type)) {
+    return parseInterruption(event, source);
+  }
+  if (event.source === 'aws.autoscaling' && isLifecycleActionType(type)) {
+    return parseLifecycleAction(event, type, source);
+  }
   if (
     event.source === 'aws.autoscaling' &&
-    (AUTO_SCALING_TYPES as readonly string[]).includes(event['detail-type'])
+    (AUTO_SCALING_TYPES as readonly string[]).includes(type)
   ) {
     const detail = check(autoScalingDetail, event.detail, source, 'detail');
     return {
@@ -76,13 +96,10 @@ export function parseEvent(value: unknown, source = 'event'): RebalancerEvent {
       region: event.region,
       instanceId: detail.EC2InstanceId,
       group: detail.AutoScalingGroupName,
-      detailType: event['detail-type'],
+      detailType: type,
     };
   }
-  if (
-    event.source === 'aws.cloudwatch' &&
-    event['detail-type'] === 'CloudWatch Alarm State Change'
-  ) {
+  if (event.source === 'aws.cloudwatch' && type === 'CloudWatch Alarm State Change') {
     const detail = check(alarmDetail, event.detail, source, 'detail');
     return {
       kind: 'alarm',
@@ -93,10 +110,10 @@ export function parseEvent(value: unknown, source = 'event'): RebalancerEvent {
       previous: detail.previousState?.value,
     };
   }
-  if (event.source === 'aws.events' && event['detail-type'] === 'Scheduled Event') {
+  if (event.source === 'aws.events' && type === 'Scheduled Event') {
     return { kind: 'schedule', id: event.id, region: event.region };
   }
   throw new InputError(source, [
-    `unsupported event ${kind}: expected an EC2 instance state change, an Auto Scaling launch or terminate, a CloudWatch alarm state change or a scheduled event`,
+    `unsupported event ${event.source} / ${type}: expected an EC2 instance state change, a Spot interruption warning or rebalance recommendation, an Auto Scaling launch, terminate or lifecycle action, a CloudWatch alarm state change or a scheduled event`,
   ]);
 }

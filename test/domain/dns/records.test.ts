@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sameRecord } from '../../../shared/domain/dns/record-equality.js';
 import {
+  aliasTarget,
   describeRecord,
   recordKey,
+  recordSet,
   recordValues,
   routingPolicy,
   rrsetKey,
@@ -244,5 +246,96 @@ describe('sameRecord', () => {
         expect(sameRecord(b, a)).toBe(true);
       }),
     );
+  });
+});
+
+describe('recordSet', () => {
+  const API_ORDER = [
+    'Name',
+    'Type',
+    'SetIdentifier',
+    'Weight',
+    'Region',
+    'GeoLocation',
+    'Failover',
+    'MultiValueAnswer',
+    'TTL',
+    'ResourceRecords',
+    'AliasTarget',
+    'HealthCheckId',
+    'TrafficPolicyInstanceId',
+    'CidrRoutingConfig',
+    'GeoProximityLocation',
+  ];
+
+  it('lays a record out in Route 53 API order, however it was written', () => {
+    const built = recordSet({
+      HealthCheckId: 'hc',
+      ResourceRecords: [{ Value: '198.51.100.1' }],
+      TTL: 60,
+      Weight: 5,
+      SetIdentifier: 's',
+      Type: 'A',
+      Name: NAME,
+    });
+    expect(Object.keys(built)).toEqual([
+      'Name',
+      'Type',
+      'SetIdentifier',
+      'Weight',
+      'TTL',
+      'ResourceRecords',
+      'HealthCheckId',
+    ]);
+  });
+
+  it('orders every field it knows, keeps unknown ones after them and drops undefined ones', () => {
+    const reversed = Object.fromEntries(
+      [...API_ORDER].reverse().map((key) => [key, key === 'Failover' ? undefined : key]),
+    );
+    const built = recordSet({
+      Extra: 1,
+      constructor: { a: 1 },
+      ...reversed,
+    } as unknown as ResourceRecordSet);
+    expect(Object.keys(built)).toEqual([
+      ...API_ORDER.filter((k) => k !== 'Failover'),
+      'Extra',
+      'constructor',
+    ]);
+  });
+
+  it('orders the structures a record nests', () => {
+    const built = recordSet({
+      Name: NAME,
+      Type: 'A',
+      SetIdentifier: 's',
+      AliasTarget: {
+        EvaluateTargetHealth: false,
+        DNSName: 'x.example.com.',
+        HostedZoneId: 'Z1',
+      },
+      GeoProximityLocation: { Bias: 0, Coordinates: { Longitude: '1', Latitude: '2' } },
+    });
+    expect(Object.keys(built.AliasTarget ?? {})).toEqual([
+      'HostedZoneId',
+      'DNSName',
+      'EvaluateTargetHealth',
+    ]);
+    expect(Object.keys(built.GeoProximityLocation ?? {})).toEqual(['Coordinates', 'Bias']);
+    expect(Object.keys(built.GeoProximityLocation?.Coordinates ?? {})).toEqual([
+      'Latitude',
+      'Longitude',
+    ]);
+  });
+
+  it('changes no value', () => {
+    const record = aliasTo('us-east-2.api.example.com.', { HealthCheckId: 'hc' });
+    expect(recordSet(record)).toStrictEqual(record);
+    expect(Object.keys(aliasTarget('Z1', 'x.', true))).toEqual([
+      'HostedZoneId',
+      'DNSName',
+      'EvaluateTargetHealth',
+    ]);
   });
 });

@@ -43,6 +43,17 @@ describe('parseEvent', () => {
     });
   });
 
+  it('keeps reading an Auto Scaling terminate, beside the lifecycle actions of the same source', () => {
+    const terminate = {
+      ...sampleEvent('autoscaling-launch'),
+      'detail-type': 'EC2 Instance Terminate Successful',
+    };
+    expect(parseEvent(terminate)).toMatchObject({
+      kind: 'auto-scaling',
+      detailType: 'EC2 Instance Terminate Successful',
+    });
+  });
+
   it('reads a scheduled event', () => {
     expect(parseEvent(sampleEvent('scheduled'))).toEqual({
       kind: 'schedule',
@@ -109,7 +120,7 @@ describe('parseEvent', () => {
       'detail-type': 'Object Created',
     };
     expect(problemsOf(other)).toEqual([
-      'unsupported event aws.s3 / Object Created: expected an EC2 instance state change, an Auto Scaling launch or terminate, a CloudWatch alarm state change or a scheduled event',
+      'unsupported event aws.s3 / Object Created: expected an EC2 instance state change, a Spot interruption warning or rebalance recommendation, an Auto Scaling launch, terminate or lifecycle action, a CloudWatch alarm state change or a scheduled event',
     ]);
   });
 

@@ -11,3 +11,5 @@ export type {
   Rejection,
   RejectionCode,
 } from './types.js';
+export { isLatencyRegion, LATENCY_REGIONS } from '../latency-regions.js';
+export type { LatencyRegion } from '../latency-regions.js';

@@ -2,6 +2,7 @@
  * The checks Route 53 makes on a request before looking at the zone: they
  * answer InvalidInput and depend on nothing but the batch itself.
  */
+import { isLatencyRegion, LATENCY_REGIONS } from '../latency-regions.js';
 import type { Change, ChangeBatch, ResourceRecordSet } from '../records.js';
 import { routingPolicy } from '../records.js';
 import { ROUTE53_LIMITS } from './limits.js';
@@ -11,6 +12,7 @@ import {
   lengthAtMost,
   missingSetIdentifier,
   notAnInteger,
+  notInEnum,
   severalPolicies,
   shapeMismatch,
   unexpectedSetIdentifier,
@@ -62,6 +64,9 @@ function constraintViolations(batch: ChangeBatch): string[] {
     const path = `changeBatch.changes.${index + 1}.member.resourceRecordSet`;
     const record = change.ResourceRecordSet;
     integerIn(record.Weight, `${path}.weight`, ROUTE53_LIMITS.maxWeight, found);
+    if (record.Region !== undefined && !isLatencyRegion(record.Region)) {
+      found.push(notInEnum(record.Region, `${path}.region`, LATENCY_REGIONS));
+    }
     integerIn(record.TTL, `${path}.tTL`, MAX_TTL, found);
     const id = record.SetIdentifier;
     if (id !== undefined && id.length < 1)

@@ -14,6 +14,11 @@ export const ROUTE53_LIMITS = {
   maxSetIdentifierLength: 128,
   maxWeight: 255,
   maxCommentLength: 256,
+  /** Octets of one label, and of a whole name in wire form (RFC 1035; Route 53's "DNS domain name format"). */
+  maxLabelOctets: 63,
+  maxNameOctets: 255,
+  /** Octets of one TXT character-string. */
+  maxCharacterStringOctets: 255,
 } as const;
 
 /** Counts a batch as Route 53's quotas do: one per value (an alias is one), UPSERT twice. */

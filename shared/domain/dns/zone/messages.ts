@@ -53,6 +53,15 @@ export function lengthAtLeast(value: string, path: string, min: number): string 
   return `Value '${value}' at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${min}`;
 }
 
+/**
+ * AWS: a value outside its field's enum. The wording is AWS's (Route 53 has
+ * used it for `type`); the order Route 53 lists the values in is unknown, so
+ * listing them in the SDK model's order is the model's own.
+ */
+export function notInEnum(value: string, path: string, allowed: readonly string[]): string {
+  return `Value '${value}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`;
+}
+
 /** Model's own: a fractional Long, which the SDK would not even serialise. */
 export function notAnInteger(value: unknown, path: string): string {
   return `Value '${String(value)}' at '${path}' failed to satisfy constraint: Member must be an integer`;
@@ -114,6 +123,31 @@ export function illegalIPv4(value: string): string {
 /** Route 53: an AAAA value that is not an IPv6 address. */
 export function illegalIPv6(value: string): string {
   return `Invalid Resource Record: 'FATAL problem: AAAARRDATAIllegalIPv6Address (Value is not a valid IPv6 address) encountered with '${value}''`;
+}
+
+/**
+ * Route 53 ("CharacterStringTooLong (Value is too long) encountered with
+ * {Value}", AWS Knowledge Center): a TXT character-string over 255 octets, the
+ * whole value quoted; the "Invalid Resource Record" frame is the one Route 53
+ * puts around its other RDATA errors.
+ */
+export function characterStringTooLong(value: string): string {
+  return `Invalid Resource Record: 'FATAL problem: CharacterStringTooLong (Value is too long) encountered with '${value}''`;
+}
+
+/** Route 53: a name with an empty label (`a..b.`), quoted whole. */
+export function domainLabelEmpty(name: string): string {
+  return `FATAL problem: DomainLabelEmpty (Domain label is empty) encountered with '${name}'`;
+}
+
+/** Route 53: a label over 63 octets; Route 53 quotes the label (whether in full is not certain). */
+export function domainLabelTooLong(label: string): string {
+  return `FATAL problem: DomainLabelTooLong (Domain label is too long) encountered with '${label}'`;
+}
+
+/** Model's own, by analogy with DomainLabelTooLong: a name over 255 octets in wire form. */
+export function domainNameTooLong(name: string): string {
+  return `FATAL problem: DomainNameTooLong (Domain name is too long) encountered with '${name}'`;
 }
 
 /** Route 53: a CREATE of a key that exists. */

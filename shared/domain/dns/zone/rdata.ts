@@ -3,7 +3,9 @@
  * types pass unchecked: the model is an oracle for our plans, not a resolver.
  */
 import type { ResourceRecordSet } from '../records.js';
-import { illegalIPv4, illegalIPv6 } from './messages.js';
+import { ROUTE53_LIMITS } from './limits.js';
+import { textOctets } from './name-rules.js';
+import { characterStringTooLong, illegalIPv4, illegalIPv6 } from './messages.js';
 
 const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
@@ -33,6 +35,37 @@ export function isIPv6Address(value: string): boolean {
   return halves.length === 2 ? count <= 7 : count === 8;
 }
 
+/**
+ * The octets of each character-string of a TXT value: each quoted string
+ * (`\"`, `\\` and `\ddd` escapes one octet each), else each word between
+ * spaces. An unterminated quote runs to the end of the value.
+ */
+export function characterStringOctets(value: string): number[] {
+  const lengths: number[] = [];
+  let i = 0;
+  while (i < value.length) {
+    if (value[i] === ' ' || value[i] === '\t') {
+      i++;
+      continue;
+    }
+    const quoted = value[i] === '"';
+    let end = quoted ? i + 1 : i;
+    while (end < value.length) {
+      const char = value[end];
+      if (char === '\\') end += 2;
+      else if (quoted ? char === '"' : char === ' ' || char === '\t') break;
+      else end++;
+    }
+    lengths.push(textOctets(value.slice(quoted ? i + 1 : i, Math.min(end, value.length))));
+    i = end + (quoted ? 1 : 0);
+  }
+  return lengths;
+}
+
+function txtTooLong(value: string): boolean {
+  return characterStringOctets(value).some((n) => n > ROUTE53_LIMITS.maxCharacterStringOctets);
+}
+
 /** One message per value Route 53 would refuse, in value order; empty for unchecked types. */
 export function rdataProblems(record: ResourceRecordSet): string[] {
   const values = record.ResourceRecords ?? [];
@@ -41,6 +74,9 @@ export function rdataProblems(record: ResourceRecordSet): string[] {
   }
   if (record.Type === 'AAAA') {
     return values.filter((v) => !isIPv6Address(v.Value)).map((v) => illegalIPv6(v.Value));
+  }
+  if (record.Type === 'TXT') {
+    return values.filter((v) => txtTooLong(v.Value)).map((v) => characterStringTooLong(v.Value));
   }
   return [];
 }

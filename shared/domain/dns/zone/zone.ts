@@ -12,6 +12,7 @@ import { batchLimitProblems } from './limits.js';
 import type { SortedRecords } from './list.js';
 import { listPage, sortRecords } from './list.js';
 import { danglingAlias, alreadyExists } from './messages.js';
+import { nameProblems } from './name-rules.js';
 import { normalizeChange, normalizeRecord, stripZoneId } from './normalize.js';
 import { rdataProblems } from './rdata.js';
 import type { ZoneIdentity } from './rules.js';
@@ -69,6 +70,12 @@ function makeZone(
   function applyChange(change: Change, messages: string[]): void {
     const record = change.ResourceRecordSet;
     const key = recordKey(record);
+    // A name Route 53 cannot parse is refused whatever the action.
+    const unparsable = nameProblems(record.Name);
+    if (unparsable.length > 0) {
+      messages.push(...unparsable);
+      return;
+    }
     const placement = placementProblem(record, config);
     if (placement !== undefined) {
       messages.push(placement);

@@ -1,4 +1,6 @@
+import { ResourceRecordSetRegion } from '@aws-sdk/client-route-53';
 import { describe, expect, it } from 'vitest';
+import { LATENCY_REGIONS } from '../../../../shared/domain/dns/zone/index.js';
 import type { ChangeBatch } from '../../../../shared/domain/dns/records.js';
 import { alias, batch, create, latency, simple, weighted, zoneOf } from './fixtures.js';
 
@@ -149,5 +151,28 @@ describe('request shape (InvalidInput)', () => {
     expect(rejection?.messages[0]).toContain('has a SetIdentifier but no routing policy');
     expect(rejection?.messages[1]).toContain('but found more than one');
     expect(zone.records()).toEqual([]);
+  });
+});
+
+describe('latency regions (InvalidInput)', () => {
+  it("are exactly the installed SDK's ResourceRecordSetRegion enum, in its order", () => {
+    expect([...LATENCY_REGIONS]).toEqual(Object.values(ResourceRecordSetRegion));
+  });
+
+  it.each(['us-east-3', 'eu-test-1', 'US-EAST-1', 'useast1'])(
+    "rejects %s, with AWS's enum wording",
+    (region) => {
+      expect(zoneOf().apply(batch(create(latency(www, 'l', region))))).toEqual({
+        code: 'InvalidInput',
+        messages: [
+          `1 validation error detected: Value '${region}' at '${path(1, 'region')}' failed to satisfy constraint: Member must satisfy enum value set: [${LATENCY_REGIONS.join(', ')}]`,
+        ],
+      });
+    },
+  );
+
+  it('accepts every listed region, one latency record each', () => {
+    const changes = LATENCY_REGIONS.map((region) => create(latency(www, region, region)));
+    expect(zoneOf().apply(batch(...changes))).toBeUndefined();
   });
 });

@@ -97,6 +97,9 @@ describe('batch limits', () => {
       maxSetIdentifierLength: 128,
       maxWeight: 255,
       maxCommentLength: 256,
+      maxLabelOctets: 63,
+      maxNameOctets: 255,
+      maxCharacterStringOctets: 255,
     });
   });
 });
