@@ -1,3 +1,4 @@
+import type { Duty } from '../domain/lifecycle/duties.js';
 import type { ScopeSelector, WorkItem } from '../domain/scope.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import type { RebalancerEvent } from '../formats/events/parse.js';
@@ -48,8 +49,11 @@ export function workFromEvents(
   const scope: ScopeSelector[] = [];
   const ignored: string[] = [];
   const counted: string[] = [];
+  const duties: Duty[] = [];
   let everything = false;
   for (const event of events) {
+    const duty = dutyOf(event);
+    if (duty !== undefined) duties.push(duty);
     const targets = targetsOf(event, spec);
     if (targets.kind === 'ignored') ignored.push(`${event.id}: ${targets.why}`);
     else {
@@ -64,6 +68,7 @@ export function workFromEvents(
       scope: everything ? [] : simplifyScope(scope),
       reason: countBy(counted),
       events: counted.length,
+      ...(duties.length > 0 && { duties: uniqueDuties(duties) }),
     },
     ignored,
   };
@@ -79,5 +84,48 @@ export function mergeWork(items: readonly WorkItem[]): WorkItem {
         ? (items[0]?.reason ?? '')
         : `${items.length} queued items (${items.map((i) => i.reason).join('; ')})`,
     events: items.reduce((n, i) => n + i.events, 0),
+    ...(items.some((i) => (i.duties?.length ?? 0) > 0) && {
+      duties: uniqueDuties(items.flatMap((i) => i.duties ?? [])),
+    }),
   };
+}
+
+/** What an event obliges the writer to do beyond reconciling: a hook to complete, a notice to honour. */
+function dutyOf(event: RebalancerEvent): Duty | undefined {
+  if (event.kind === 'lifecycle-action')
+    return {
+      kind: 'hook',
+      region: event.region,
+      transition: event.transition,
+      action: event.action,
+      warmPool: event.warmPool,
+      startedAt: Date.parse(event.time),
+    };
+  if (event.kind === 'interruption')
+    return {
+      kind: 'notice',
+      region: event.region,
+      instanceId: event.instanceId,
+      notice: event.notice,
+    };
+  return undefined;
+}
+
+/** One duty per hook token and per noticed instance; for a hook seen twice, the one that knows most. */
+export function uniqueDuties(duties: readonly Duty[]): Duty[] {
+  const byKey = new Map<string, Duty>();
+  for (const duty of duties) {
+    const key =
+      duty.kind === 'hook'
+        ? `hook|${duty.action.lifecycleActionToken}`
+        : `notice|${duty.instanceId}`;
+    const seen = byKey.get(key);
+    const knowsMore =
+      seen === undefined ||
+      (duty.kind === 'hook' &&
+        seen.kind === 'hook' &&
+        (duty.notBefore ?? 0) > (seen.notBefore ?? 0));
+    if (knowsMore) byKey.set(key, duty);
+  }
+  return [...byKey.values()];
 }

@@ -1,3 +1,5 @@
+import type { Duty } from './lifecycle/duties.js';
+
 /**
  * Which (service, region) units a plan covers. Events name a region (an
  * instance changed state there) or a service and region (an alarm with the
@@ -20,6 +22,8 @@ export interface WorkItem {
   readonly scope: readonly ScopeSelector[];
   readonly reason: string;
   readonly events: number;
+  /** Hooks to complete and notices to honour once the scope is reconciled. */
+  readonly duties?: readonly Duty[];
 }
 
 /** True when the scope covers the unit. */

@@ -7,6 +7,40 @@ const selector = strictMapping({
   region: v.optional(v.string('expected a string')),
 });
 
+const text = v.pipe(v.string('expected a string'), v.minLength(1, 'expected a non-empty string'));
+const epochMs = v.pipe(
+  v.number('expected a number'),
+  v.integer('expected an integer'),
+  v.minValue(0, 'expected 0 or more'),
+);
+
+const hookDuty = strictMapping({
+  kind: v.literal('hook'),
+  region: text,
+  transition: v.picklist(['launching', 'terminating'], 'expected launching or terminating'),
+  action: strictMapping({
+    autoScalingGroupName: text,
+    lifecycleHookName: text,
+    lifecycleActionToken: text,
+    instanceId: text,
+  }),
+  warmPool: v.boolean('expected true or false'),
+  startedAt: epochMs,
+  notBefore: v.optional(epochMs),
+  changeId: v.optional(text),
+  heartbeatAt: v.optional(epochMs),
+});
+
+const noticeDuty = strictMapping({
+  kind: v.literal('notice'),
+  region: text,
+  instanceId: text,
+  notice: v.picklist(
+    ['spot-interruption', 'rebalance-recommendation'],
+    'expected spot-interruption or rebalance-recommendation',
+  ),
+});
+
 const workItemSchema = strictMapping({
   scope: v.array(selector, 'expected a list'),
   reason: v.string('expected a string'),
@@ -14,6 +48,16 @@ const workItemSchema = strictMapping({
     v.number('expected a number'),
     v.integer('expected an integer'),
     v.minValue(0, 'expected 0 or more'),
+  ),
+  // Bounded: one burst of hooks is at most a group's size; a longer list is not ours.
+  duties: v.optional(
+    v.pipe(
+      v.array(
+        v.union([hookDuty, noticeDuty], 'expected a hook or a notice duty'),
+        'expected a list',
+      ),
+      v.maxLength(1000, 'expected at most 1000 duties'),
+    ),
   ),
 });
 

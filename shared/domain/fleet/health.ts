@@ -26,6 +26,8 @@ export interface ServingGate {
   readonly now?: number | undefined;
   /** Its address is answered today: readiness rules admit, they never take an instance out. */
   readonly answeredNow?: boolean;
+  /** Why it must drain now, from a notice not yet visible in what was read (a Spot warning). */
+  readonly notice?: string | undefined;
 }
 
 export interface HealthVerdict {
@@ -47,9 +49,15 @@ export function alarmsByInstance(
   return index;
 }
 
-/** True when a drain tag value asks for draining ("true", any case, or "1"/"yes"). */
+/** The drain tag values the rebalancer itself writes when EC2 announces an instance's end. */
+export const NOTICE_DRAIN_VALUES = ['spot-interruption', 'rebalance-recommendation'] as const;
+
+/** True when a drain tag value asks for draining ("true", any case, "1"/"yes", or a notice we wrote). */
 export function isDrainValue(value: string | undefined): boolean {
-  return value !== undefined && ['true', '1', 'yes'].includes(value.trim().toLowerCase());
+  return (
+    value !== undefined &&
+    ['true', '1', 'yes', ...NOTICE_DRAIN_VALUES].includes(value.trim().toLowerCase())
+  );
 }
 
 /** The health verdict for one instance; the first failing check gives the status, all give reasons. */

@@ -1,6 +1,7 @@
 import { capacityOf, parseCapacityTag, type Capacity } from './capacity.js';
 import { selectMembers, type Instance, type RegionObservation } from './fleet.js';
 import { alarmsByInstance, healthOf, type HealthVerdict } from './health.js';
+import { readinessProblems } from './readiness.js';
 import type { ServiceSpec } from '../spec.js';
 
 /** An instance of the service in one region, assessed: where it is, what it can take, whether it serves. */
@@ -10,6 +11,8 @@ export interface Member {
   readonly address: string | undefined;
   readonly capacity: Capacity;
   readonly health: HealthVerdict;
+  /** Its readiness rules pass, whatever its lifecycle state: a launch hook may complete. */
+  readonly ready: boolean;
 }
 
 /** Running with an address and in service: it keeps a record (weighted mode), possibly at weight 0. */
@@ -24,6 +27,8 @@ export interface AssessContext {
   readonly now?: number | undefined;
   /** Addresses the records answer with today (weight above 0, or in a group). */
   readonly answered?: ReadonlySet<string>;
+  /** Instance id -> why EC2's notice drains it now (Spot interruption, rebalance recommendation). */
+  readonly notices?: ReadonlyMap<string, string>;
 }
 
 /** Healthy: it receives traffic. */
@@ -89,8 +94,10 @@ export function assessMembers(
       readiness,
       now: context.now,
       answeredNow: address !== undefined && context.answered?.has(address) === true,
+      notice: context.notices?.get(instance.id),
     });
-    return { instance, address, capacity, health };
+    const ready = readinessProblems(instance, status, readiness, context.now).length === 0;
+    return { instance, address, capacity, health, ready };
   });
   return { members, warnings };
 }

@@ -27,6 +27,7 @@ export interface RegionContext {
   readonly force: boolean;
   /** Epoch milliseconds of the read, for readiness grace periods; undefined when unknown. */
   readonly now?: number | undefined;
+  readonly notices?: ReadonlyMap<string, string> | undefined;
 }
 
 /** Where our records put each instance before this plan: the basis of stable placement. */
@@ -106,6 +107,7 @@ export function planRegion(context: RegionContext): RegionPlanning {
   const { members, warnings } = assessMembers(service, read, {
     now: context.now,
     answered: routedAddresses(unit),
+    ...(context.notices !== undefined && { notices: context.notices }),
   });
   if (unit.conflicts.length > 0) return untouched(context, 'skipped', unit.conflicts, members);
   if (members.length === 0 && unit.owned.length > 0) {

@@ -25,6 +25,8 @@ export interface PlanInput {
   readonly reason?: string;
   /** When the world was read (epoch milliseconds): readiness grace periods count from launch to it. */
   readonly now?: number;
+  /** Instance id -> why an EC2 notice drains it now, before the read can show it. */
+  readonly notices?: ReadonlyMap<string, string>;
 }
 
 function failOpen(planning: RegionPlanning, serviceName: string): RegionPlanning {
@@ -78,6 +80,7 @@ function planService(
       read: input.regions.get(region.region),
       force: input.force ?? false,
       now: input.now,
+      notices: input.notices,
     });
     keepsLatency ||= planning.latencyAfter !== undefined;
     plannings.push(planning);

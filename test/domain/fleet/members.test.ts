@@ -230,6 +230,7 @@ function memberWith(status: HealthStatus): Member {
     address: '198.51.100.1',
     capacity: { value: 1, origin: 'equal' },
     health: { status, reasons: [] },
+    ready: true,
   };
 }
 

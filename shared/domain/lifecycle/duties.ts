@@ -1,0 +1,147 @@
+import type { LifecycleActionRef } from '../fleet/lifecycle-action.js';
+
+/*
+ * What the writer owes the world beyond the records: Auto Scaling hooks to
+ * complete once it is safe, and interruption notices to honour. Duties travel
+ * on work items (through the one writer) and come back as follow-ups until
+ * they are done; deciding what to do with one is pure.
+ */
+
+/** An Auto Scaling hook holding an instance until we complete it. */
+export interface HookDuty {
+  readonly kind: 'hook';
+  readonly region: string;
+  readonly transition: 'launching' | 'terminating';
+  readonly action: LifecycleActionRef;
+  /** Into, out of or within the warm pool: no serving address is added or drained. */
+  readonly warmPool: boolean;
+  /** When the hook started (epoch ms): its timeouts count from here. */
+  readonly startedAt: number;
+  /** Terminate: the earliest completion, once the drain is written (write + TTL + margin). */
+  readonly notBefore?: number | undefined;
+  /** The Route 53 change that drained it, to check INSYNC before completing. */
+  readonly changeId?: string | undefined;
+  /** When a heartbeat was last recorded (epoch ms); startedAt when none was. */
+  readonly heartbeatAt?: number | undefined;
+}
+
+/** EC2 will take the instance away: drain it now. */
+export interface NoticeDuty {
+  readonly kind: 'notice';
+  readonly region: string;
+  readonly instanceId: string;
+  readonly notice: 'spot-interruption' | 'rebalance-recommendation';
+}
+
+export type Duty = HookDuty | NoticeDuty;
+
+/** What the writer knows about a hook's instance after its reconcile. */
+export interface HookFacts {
+  /** Whether the instance belongs to a configured service in the hook's region. */
+  readonly member: boolean;
+  /** Its region could not be planned this time (read failure, refusal): nothing is known. */
+  readonly unknown: boolean;
+  /** No record answers with its address once this reconcile's batches are applied. */
+  readonly drained: boolean;
+  /** Its readiness rules pass (launch hooks), whatever its lifecycle state. */
+  readonly ready: boolean;
+  /** The TTL of the records that named it, in seconds. */
+  readonly ttl: number;
+  /** The id of the last change batch this reconcile wrote, if it wrote one. */
+  readonly changeId: string | undefined;
+  /** Whether the duty's change (if any) is INSYNC. */
+  readonly inSync: boolean;
+}
+
+export interface HookSettings {
+  /** Seconds beyond the TTL before a drained instance's hook is completed. */
+  readonly drainMarginSeconds: number;
+  /** Seconds a launch hook may wait for readiness before it is completed with `launchDefaultResult`. */
+  readonly launchTimeoutSeconds: number;
+  readonly launchDefaultResult: 'CONTINUE' | 'ABANDON';
+  /** The hooks' heartbeat timeout (Auto Scaling's default is 3600 s). */
+  readonly heartbeatTimeoutSeconds: number;
+}
+
+export type HookDecision =
+  | { readonly kind: 'complete'; readonly result: 'CONTINUE' | 'ABANDON'; readonly why: string }
+  | {
+      readonly kind: 'wait';
+      /** The duty as it goes on, to come back at `at` (epoch ms). */
+      readonly duty: HookDuty;
+      readonly at: number;
+      readonly heartbeat: boolean;
+      readonly why: string;
+    };
+
+/** How often to look again at a hook that waits for something we cannot time (readiness, INSYNC). */
+export const RECHECK_MS = 15_000;
+
+/** Waits until `at`, recording a heartbeat first when the hook would time out before then. */
+function wait(
+  duty: HookDuty,
+  at: number,
+  now: number,
+  settings: HookSettings,
+  why: string,
+): HookDecision {
+  const last = duty.heartbeatAt ?? duty.startedAt;
+  // Beat when less than half the timeout is left at the next look: a late follow-up still lands in time.
+  const heartbeat = at - last > (settings.heartbeatTimeoutSeconds * 1000) / 2;
+  return {
+    kind: 'wait',
+    duty: heartbeat ? { ...duty, heartbeatAt: now } : duty,
+    at,
+    heartbeat,
+    why,
+  };
+}
+
+/**
+ * A terminate hook completes only once no answer can still point at the
+ * instance: its drain is written, INSYNC, and the TTL plus a margin has passed
+ * since. A launch hook completes once the instance is ready, or at its
+ * timeout with the configured result. Warm-pool moves and instances we do not
+ * route complete at once: they add or drain no serving address.
+ */
+export function decideHook(
+  duty: HookDuty,
+  facts: HookFacts,
+  now: number,
+  settings: HookSettings,
+): HookDecision {
+  if (duty.warmPool)
+    return { kind: 'complete', result: 'CONTINUE', why: 'warm pool move: no serving address' };
+  if (!facts.member)
+    return { kind: 'complete', result: 'CONTINUE', why: 'not an instance of any service here' };
+  if (duty.transition === 'launching') return decideLaunch(duty, facts, now, settings);
+  if (facts.unknown || !facts.drained)
+    return wait(duty, now + RECHECK_MS, now, settings, 'not drained yet');
+  const changeId = facts.changeId ?? duty.changeId;
+  const notBefore =
+    facts.changeId !== undefined || duty.notBefore === undefined
+      ? Math.max(duty.notBefore ?? 0, now + (facts.ttl + settings.drainMarginSeconds) * 1000)
+      : duty.notBefore;
+  const next: HookDuty = { ...duty, notBefore, changeId };
+  if (now < notBefore) return wait(next, notBefore, now, settings, 'waiting out the TTL');
+  if (changeId !== undefined && !facts.inSync)
+    return wait(next, now + RECHECK_MS, now, settings, 'drain not INSYNC yet');
+  return { kind: 'complete', result: 'CONTINUE', why: 'drained, INSYNC, TTL and margin passed' };
+}
+
+function decideLaunch(
+  duty: HookDuty,
+  facts: HookFacts,
+  now: number,
+  settings: HookSettings,
+): HookDecision {
+  if (facts.ready) return { kind: 'complete', result: 'CONTINUE', why: 'ready' };
+  const deadline = duty.startedAt + settings.launchTimeoutSeconds * 1000;
+  if (now >= deadline)
+    return {
+      kind: 'complete',
+      result: settings.launchDefaultResult,
+      why: `not ready after ${settings.launchTimeoutSeconds}s`,
+    };
+  return wait(duty, Math.min(deadline, now + RECHECK_MS), now, settings, 'not ready yet');
+}
