@@ -20,6 +20,8 @@ export interface WorkItem {
   readonly scope: readonly ScopeSelector[];
   readonly reason: string;
   readonly events: number;
+  /** Reconciles that already failed to read this scope; absent (0) for new work. */
+  readonly attempt?: number;
 }
 
 /** True when the scope covers the unit. */

@@ -163,8 +163,13 @@ describe('functions', () => {
     });
     for (const name of ['intake', 'schedule'] as const)
       expect(env(name)).toEqual({ ...common(name), WORK_QUEUE_URL: { Ref: 'WorkQueue' } });
-    for (const name of ['reconcile', 'manual'] as const)
-      expect(env(name)).toEqual({ ...common(name), METRICS_NAMESPACE: 'Route53Rebalancer' });
+    expect(env('manual')).toEqual({ ...common('manual'), METRICS_NAMESPACE: 'Route53Rebalancer' });
+    // Unread regions go back through the events queue, delayed, and the intake forwards them.
+    expect(env('reconcile')).toEqual({
+      ...common('reconcile'),
+      METRICS_NAMESPACE: 'Route53Rebalancer',
+      RETRY_QUEUE_URL: { Ref: 'EventsQueue' },
+    });
   });
 
   it('timeouts: short for intake and schedule, 300 s for the writers', () => {
@@ -350,7 +355,7 @@ describe('event rules', () => {
 describe('alarms', () => {
   const ACTIONS = { 'Fn::If': ['HasAlarmTopic', [''], { Ref: 'AWS::NoValue' }] };
 
-  it('dead letters, function errors and fail-open, each above 0, to the optional topic', () => {
+  it('dead letters, function errors, fail-open and unread regions, each above 0, to the optional topic', () => {
     const alarms = ofType(template, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
     const watched = alarms.map((a) =>
       a.Metrics === undefined
@@ -374,6 +379,16 @@ describe('alarms', () => {
             ReturnData: true,
           },
         ]),
+        // Published when the reconcile gives a region up (shared/app/queued-work.ts), same dimensions.
+        JSON.stringify([
+          {
+            Id: 'unreadRegions',
+            Expression:
+              'SELECT MAX(UnreadRegions) FROM SCHEMA("Route53Rebalancer", Region, Service)',
+            Period: 300,
+            ReturnData: true,
+          },
+        ]),
       ].sort(),
     );
     for (const alarm of alarms) {
@@ -388,6 +403,10 @@ describe('alarms', () => {
     }
     expect(template.Conditions.HasAlarmTopic).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
     expect(resource(template, 'FailOpenAlarm').Condition).toBe('PublishesMetrics');
+    expect(resource(template, 'UnreadRegionsAlarm').Condition).toBe('PublishesMetrics');
+    expect(resource(template, 'UnreadRegionsAlarm').Properties.AlarmName).toBe(
+      `route53-rebalancer-${STAGE}-unread-regions`,
+    );
   });
 });
 
