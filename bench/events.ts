@@ -113,10 +113,7 @@ function depsFor(
   fleets: Map<string, Map<string, Instance>>,
   route53: Route53Client,
 ): ReconcileDeps {
-  const adapter = createRoute53Adapter(route53, {
-    hostedZoneId: ZONE_ID,
-    deps: { sleep: () => Promise.resolve(), random: () => 0 },
-  });
+  const adapter = createRoute53Adapter(route53, { hostedZoneId: ZONE_ID });
   return {
     zone: {
       readRecords: (roots) => adapter.readRecords(roots),
