@@ -1,6 +1,6 @@
 import { planTotals } from '../domain/plan/plan.js';
 import type { ChangeBatch } from '../domain/dns/records.js';
-import type { ReconcileDeps, ReconcileRequest, ReconcileResult } from './reconcile.js';
+import type { ReconcileDeps, ReconcileRequest, ReconcileResult } from './reconcile-types.js';
 
 /** The batch a failed write stopped at, in the reconcile log line. */
 export interface FailedBatch {

@@ -556,6 +556,12 @@ describe('IAM: one role per function, least privilege', () => {
     expect(statements(role('ReconcileRole'))).toEqual([
       logs('reconcile'),
       receive('WorkQueue', 'ReadWorkQueue'),
+      {
+        Sid: 'SendRetries',
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Resource: { 'Fn::GetAtt': ['EventsQueue', 'Arn'] },
+      },
       ...rebalance(names),
     ]);
     expect(statements(role('ManualRole'))).toEqual([logs('manual'), ...rebalance(names)]);
@@ -607,7 +613,7 @@ describe('IAM: the writer roles fit IAM’s inline policy quota', () => {
     expect(estimate - inlinePolicyText(template, 'ReconcileRole').length).toBeLessThan(100);
   });
 
-  it('the build’s fixed part: a base, the stage twice, the hosted zone id three times', () => {
+  it('the build’s fixed part: a base, the stage three times, the hosted zone id three times', () => {
     const text = inlinePolicyText(template, 'ReconcileRole');
     const count = (needle: string) => text.split(needle).length - 1;
     expect(count(`route53-rebalancer-${STAGE}-`)).toBe(FIXED_POLICY.perStageCharacter);
