@@ -2,7 +2,9 @@
 import { benchBundles } from './bundles.js';
 import { benchEvents } from './events.js';
 import { benchPlan } from './plan.js';
+import { benchPlanText } from './plan-text.js';
 
 benchPlan();
 await benchEvents();
 await benchBundles();
+benchPlanText();

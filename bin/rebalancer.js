@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the bundled command line, dist/cli/rebalancer.mjs, on plain Node: no
+// TypeScript loader at run time. In a fresh clone, or after cli/ or shared/
+// changed, it is built first (esbuild, about a second), said in one line on stderr.
+import { pathToFileURL } from 'node:url';
+import { freshBundle } from './cli-bundle.js';
 
-register();
-const { main } = await import('../cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+let entry;
+try {
+  entry = await freshBundle();
+} catch (error) {
+  process.stderr.write(`rebalancer: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
+if (entry !== undefined) await import(pathToFileURL(entry).href);

@@ -11,7 +11,18 @@ function program(io: Io, done: (code: number) => void, confirm: Confirm | undefi
     .description('Keeps Route 53 latency + weighted records in line with EC2 capacity and health.')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Run rebalancer <command> --help for its options and examples.',
+        '',
+        'Examples:',
+        '  npx rebalancer plan -c examples/latency-weighted/config.yaml -s examples/latency-weighted/state.json',
+        '  npx rebalancer apply -c config.yaml',
+      ].join('\n'),
+    );
   registerPlan(cli, io, done);
   registerApply(cli, io, done, confirm);
   registerSnapshot(cli, io, done);
@@ -35,6 +46,8 @@ export async function main(
   confirm: Confirm | undefined = process.stdin.isTTY ? terminalConfirm : undefined,
 ): Promise<number> {
   let code = 0;
+  // Commander prints the help on stderr and exits 1; say first what is wrong.
+  if (argv.length === 0) io.err('error: no command given');
   try {
     await program(io, (c) => (code = c), confirm).parseAsync([...argv], { from: 'user' });
     return code;

@@ -1,4 +1,3 @@
-import type { EventBridgeEvent } from 'aws-lambda';
 import { InputError } from '../shared/domain/errors.js';
 import { parseEvent } from '../shared/formats/events/parse.js';
 import { lambdaHandler } from '../shared/runtime/middleware.js';
@@ -25,7 +24,7 @@ export async function handleSchedule(
 }
 
 const live = queueEnvironment();
-export const handler = lambdaHandler<
-  EventBridgeEvent<'Scheduled Event', unknown>,
-  { queued: true }
->(live.logger, async (event) => handleSchedule(event, await live.deps()));
+// The event is checked by handleSchedule (an EventBridge envelope, or one InputError), so it is typed unknown.
+export const handler = lambdaHandler<unknown, { queued: true }>(live.logger, async (event) =>
+  handleSchedule(event, await live.deps()),
+);

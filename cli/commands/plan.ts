@@ -7,7 +7,6 @@ import { planSummary } from '../../shared/app/plan-view.js';
 import { reconcile } from '../../shared/app/reconcile.js';
 import { loadStateFile } from '../../shared/formats/state-file.js';
 import type { Io } from '../io.js';
-import { cliReconcileDeps } from '../live.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { regionalNames, scopeOf } from './shared.js';
 
@@ -23,7 +22,7 @@ export interface PlanOptions {
 }
 
 async function planFor(spec: RebalancerSpec, options: PlanOptions, io: Io): Promise<Plan> {
-  const scope = scopeOf(options);
+  const scope = scopeOf(spec, options);
   if (options.state !== undefined) {
     const state = await loadStateFile(options.state);
     return plan({
@@ -35,6 +34,7 @@ async function planFor(spec: RebalancerSpec, options: PlanOptions, io: Io): Prom
       reason: `plan from ${options.state}`,
     });
   }
+  const { cliReconcileDeps } = await import('../live.js');
   const deps = cliReconcileDeps(spec, io, options.verbose ?? false);
   return (
     await reconcile(
@@ -76,8 +76,8 @@ export function registerPlan(program: Command, io: Io, done: (code: number) => v
       '--json',
       'print JSON: changeBatches exactly as ChangeResourceRecordSets takes them, plus a summary',
     )
-    .option('--service <name>', 'plan only this service')
-    .option('--region <region>', 'plan only this region')
+    .option('--service <name>', 'plan only this service (one of the configuration)')
+    .option('--region <region>', 'plan only this region (one of the configuration)')
     .option(
       '--force',
       'allow plans that remove more capacity than safety.maxCapacityRemovedPercent',
@@ -86,7 +86,16 @@ export function registerPlan(program: Command, io: Io, done: (code: number) => v
     .option('-v, --verbose', 'log each AWS reconcile step as JSON lines on stderr')
     .addHelpText(
       'after',
-      '\nExamples:\n  npx rebalancer plan --config examples/latency-weighted/config.yaml --state examples/latency-weighted/state.json\n  npx rebalancer plan -c config.yaml --json > plan.json        # live AWS, standard credentials',
+      [
+        '',
+        'Exit codes: 0 planned (with --exit-code: nothing to change), 2 changes pending',
+        '(--exit-code only), 1 an error: bad config, unknown --service/--region, AWS failure.',
+        '',
+        'Examples:',
+        '  npx rebalancer plan --config examples/latency-weighted/config.yaml --state examples/latency-weighted/state.json',
+        '  npx rebalancer plan -c config.yaml --region us-east-2          # live AWS, standard credentials',
+        '  npx rebalancer plan -c config.yaml --json > plan.json',
+      ].join('\n'),
     )
     .action(async (options: PlanOptions) => {
       done(await runPlan(options, io));

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../shared/formats/config/load.js';
 import { regionsInScope, managedRoots } from '../../shared/domain/plan/roots.js';
-import { liveAws } from '../../shared/runtime/live-aws.js';
 import type { Io } from '../io.js';
 
 export interface SnapshotOptions {
@@ -14,6 +13,7 @@ export interface SnapshotOptions {
  */
 export async function runSnapshot(options: SnapshotOptions, io: Io): Promise<number> {
   const spec = await loadConfig(options.config);
+  const { liveAws } = await import('../live.js');
   const aws = liveAws(spec.hostedZoneId);
   const regions = [...regionsInScope(spec)];
   const [records, reads] = await Promise.all([

@@ -1,7 +1,8 @@
 import { displayName } from '../../shared/domain/dns/names.js';
 import type { Change, ChangeBatch } from '../../shared/domain/dns/records.js';
+import { visible } from '../visible.js';
 
-/** One line per change: `- DELETE name A id weight 10 -> 192.0.2.1`. */
+/** One line per change, whatever the record holds: `- DELETE name A id weight 10 -> 192.0.2.1`. */
 export function describeChange(change: Change): string {
   const r = change.ResourceRecordSet;
   const sign = change.Action === 'DELETE' ? '-' : '+';
@@ -13,7 +14,7 @@ export function describeChange(change: Change): string {
   if (r.AliasTarget !== undefined) parts.push(`-> alias ${displayName(r.AliasTarget.DNSName)}`);
   if (r.ResourceRecords !== undefined)
     parts.push(`-> ${r.ResourceRecords.map((v) => v.Value).join(' ')}`);
-  return parts.join(' ');
+  return visible(parts.join(' '));
 }
 
 /** The batches as they will be sent, numbered. */

@@ -1,4 +1,5 @@
 import type { RegionFrame, SimulationFrame, SimulationResult } from '../../shared/sim/frames.js';
+import { visible } from '../visible.js';
 import { describeChange } from './changes.js';
 import { percent, table } from './table.js';
 
@@ -15,7 +16,7 @@ function regionText(region: RegionFrame): string {
   const lines = [
     `  ${region.service} / ${region.region} (${region.mode}, ${region.status}${routing})`,
   ];
-  for (const reason of region.reasons) lines.push(`    ! ${reason}`);
+  for (const reason of region.reasons) lines.push(`    ! ${visible(reason)}`);
   const grouped = region.mode === 'grouped';
   lines.push(
     table(

@@ -2,6 +2,7 @@ import type { Member } from '../../shared/domain/fleet/members.js';
 import { displayName } from '../../shared/domain/dns/names.js';
 import { planTotals, type Plan, type RegionPlan } from '../../shared/domain/plan/plan.js';
 import type { ResourceRecordSet } from '../../shared/domain/dns/records.js';
+import { visible } from '../visible.js';
 import { describeChange } from './changes.js';
 import { percent, table } from './table.js';
 
@@ -64,7 +65,7 @@ function regionText(region: RegionPlan, regionalName: string): string {
   const lines = [
     `  ${region.region}: ${region.status} (${shape}${region.shards > 0 ? `, ${region.shards} shards` : ''})`,
   ];
-  for (const reason of region.reasons) lines.push(`    ! ${reason}`);
+  for (const reason of region.reasons) lines.push(`    ! ${visible(reason)}`);
   if (region.members.length > 0) lines.push(indent(instanceTable(region), 2));
   if (region.groups.length > 0) lines.push(indent(groupTable(region), 2));
   for (const record of region.foreign) lines.push(`    ${foreignLine(record)}`);
@@ -77,7 +78,7 @@ function regionText(region: RegionPlan, regionalName: string): string {
 
 function foreignLine(record: ResourceRecordSet): string {
   const id = record.SetIdentifier === undefined ? '' : ` ${record.SetIdentifier}`;
-  return `record of others, left alone: ${displayName(record.Name)} ${record.Type}${id}`;
+  return visible(`record of others, left alone: ${displayName(record.Name)} ${record.Type}${id}`);
 }
 
 function indent(text: string, by: number): string {
@@ -105,7 +106,9 @@ export function renderPlanText(plan: Plan, regionalNames: ReadonlyMap<string, st
     out.push('records of ours no configured region claims (deleted):');
     for (const record of plan.orphans)
       out.push(
-        `  ${displayName(record.Name)} ${record.Type} ${record.SetIdentifier ?? ''}`.trimEnd(),
+        visible(
+          `  ${displayName(record.Name)} ${record.Type} ${record.SetIdentifier ?? ''}`.trimEnd(),
+        ),
       );
     out.push('');
   }
@@ -115,11 +118,14 @@ export function renderPlanText(plan: Plan, regionalNames: ReadonlyMap<string, st
     );
     for (const record of plan.stranded)
       out.push(
-        `  ${displayName(record.Name)} ${record.Type} ${record.SetIdentifier ?? ''}`.trimEnd(),
+        visible(
+          `  ${displayName(record.Name)} ${record.Type} ${record.SetIdentifier ?? ''}`.trimEnd(),
+        ),
       );
     out.push('');
   }
-  for (const warning of plan.warnings) out.push(`warning: ${warning}`);
+  // A warning can quote a tag value: one line each, whatever the tag holds.
+  for (const warning of plan.warnings) out.push(`warning: ${visible(warning)}`);
   const totals = planTotals(plan);
   out.push(
     totals.batches === 0

@@ -1,5 +1,7 @@
 import type { RebalancerSpec } from '../domain/spec.js';
 import { parseEvent, type RebalancerEvent } from '../formats/events/parse.js';
+import { isPlainObject } from '../formats/validation.js';
+import { parseWorkItem } from '../formats/work-item.js';
 import { workFromEvents } from './work.js';
 import { type WorkItem } from '../domain/scope.js';
 
@@ -11,29 +13,41 @@ export interface QueuedMessage {
 export interface Intake {
   /** One item for every relevant event of the batch; undefined when none is. */
   readonly item: WorkItem | undefined;
+  /**
+   * Work items the writer put back (regions it could not read), each to go to
+   * the work queue as it is: merged with events, their attempt count would no
+   * longer say whose it is.
+   */
+  readonly forwarded: readonly { readonly messageId: string; readonly item: WorkItem }[];
   /** Messages that are not events we understand: reported back so SQS retries them, then dead-letters them. */
   readonly failures: readonly { readonly messageId: string; readonly problem: string }[];
   /** Valid events that concern nothing we manage, and why. */
   readonly ignored: readonly string[];
 }
 
-function parseBody(message: QueuedMessage): RebalancerEvent {
+/** An EventBridge event, or a work item sent back by the writer (it has a scope, never a detail-type). */
+function parseBody(message: QueuedMessage): RebalancerEvent | WorkItem {
   let value: unknown;
   try {
     value = JSON.parse(message.body);
   } catch {
     throw new Error(`message ${message.messageId}: body is not JSON`);
   }
+  if (isPlainObject(value) && 'scope' in value && !('detail-type' in value))
+    return parseWorkItem(value, `message ${message.messageId}`);
   return parseEvent(value, `message ${message.messageId}`);
 }
 
-/** Reduces a batch of queued EventBridge events to at most one work item. */
+/** Reduces a batch of queued EventBridge events to at most one work item; passes retries on. */
 export function intake(messages: readonly QueuedMessage[], spec: RebalancerSpec): Intake {
   const events: RebalancerEvent[] = [];
+  const forwarded: { messageId: string; item: WorkItem }[] = [];
   const failures: { messageId: string; problem: string }[] = [];
   for (const message of messages) {
     try {
-      events.push(parseBody(message));
+      const parsed = parseBody(message);
+      if ('scope' in parsed) forwarded.push({ messageId: message.messageId, item: parsed });
+      else events.push(parsed);
     } catch (error) {
       failures.push({
         messageId: message.messageId,
@@ -42,5 +56,5 @@ export function intake(messages: readonly QueuedMessage[], spec: RebalancerSpec)
     }
   }
   const { item, ignored } = workFromEvents(events, spec);
-  return { item, failures, ignored };
+  return { item, forwarded, failures, ignored };
 }

@@ -1,5 +1,5 @@
 import { isServing } from '../domain/fleet/members.js';
-import type { MetricPoint } from './ports.js';
+import type { Logger, MetricPoint, MetricsSink } from './ports.js';
 import type { Plan } from '../domain/plan/plan.js';
 
 /** What metricsOf reads of a reconcile's result. */
@@ -36,4 +36,20 @@ export function metricsOf(result: MetricsInput): MetricPoint[] {
       ];
     }),
   );
+}
+
+/** Metrics come after the writes: whatever goes wrong with them is logged, never thrown. */
+export function publishSafely(
+  sink: MetricsSink,
+  log: Logger,
+  points: readonly MetricPoint[],
+  at: Date,
+): void {
+  try {
+    sink.publish(points, at);
+  } catch (error) {
+    log.log('warn', 'metrics not published', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }

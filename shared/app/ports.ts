@@ -73,6 +73,16 @@ export interface WorkQueue {
   readonly send: (item: WorkItem, deduplicationId: string) => Promise<void>;
 }
 
+/**
+ * Where the writer puts work back when a region could not be read: a standard
+ * queue, so each item can wait its own delay, that the intake forwards to the
+ * work queue (the writer stays the only writer).
+ */
+export interface RetryQueue {
+  /** Queues the item to reach the work queue after `delaySeconds` (0 to 900). */
+  readonly send: (item: WorkItem, delaySeconds: number) => Promise<void>;
+}
+
 /** One value of the rebalancer's own metrics. */
 export interface MetricPoint {
   readonly name:
@@ -82,7 +92,8 @@ export interface MetricPoint {
     | 'Conflicts'
     | 'Refusals'
     | 'FailOpen'
-    | 'SkippedRegions';
+    | 'SkippedRegions'
+    | 'UnreadRegions';
   readonly value: number;
   readonly unit: 'Count' | 'None';
   readonly dimensions: Readonly<Record<string, string>>;

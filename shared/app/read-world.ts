@@ -15,9 +15,15 @@ function describe(error: unknown): string {
 }
 
 /**
- * Reads what a plan needs, all regions in parallel. A region whose read fails
- * becomes a read failure (the planner skips it, never empties it); a failed
- * zone read fails the whole read, since nothing can be planned without it.
+ * Reads what a plan needs: the zone first, then all regions in parallel. The
+ * order is what makes compare-and-swap enough. A write that lands after our
+ * zone read makes our DELETEs stale, so our batch fails whole and we re-read;
+ * a write that landed before it was planned from a fleet read older than
+ * ours. Either way no plan pairs a zone with an older fleet, so none can undo
+ * a newer write (read in parallel, a slow zone read could see a drain that our
+ * fleet read, done earlier, missed, and restore the old weight). A region
+ * whose read fails becomes a read failure (the planner skips it, never
+ * empties it); a failed zone read fails the whole read.
  */
 export async function readWorld(
   spec: RebalancerSpec,
@@ -25,18 +31,17 @@ export async function readWorld(
   zone: ZoneReader,
   readRegion: RegionReader,
 ): Promise<World> {
-  const regions = [...regionsInScope(spec, scope)];
-  const [records, reads] = await Promise.all([
-    zone.readRecords(managedRoots(spec, scope)),
-    Promise.all(
-      regions.map(async ([region, services]): Promise<[string, RegionRead]> => {
+  const records = await zone.readRecords(managedRoots(spec, scope));
+  const reads = await Promise.all(
+    [...regionsInScope(spec, scope)].map(
+      async ([region, services]): Promise<[string, RegionRead]> => {
         try {
           return [region, await readRegion(region, services)];
         } catch (error) {
           return [region, { region, error: describe(error) }];
         }
-      }),
+      },
     ),
-  ]);
+  );
   return { records, regions: new Map(reads) };
 }

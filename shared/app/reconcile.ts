@@ -1,45 +1,27 @@
 import { isReadFailure } from '../domain/fleet/fleet.js';
-import { planTotals, type Plan } from '../domain/plan/plan.js';
 import { plan } from '../domain/plan/planner.js';
+import { regionsInScope } from '../domain/plan/roots.js';
 import type { ChangeBatch } from '../domain/dns/records.js';
-import type { PlanScope } from '../domain/scope.js';
-import type { RebalancerSpec } from '../domain/spec.js';
-import { ConflictError } from '../domain/errors.js';
-import { metricsOf } from './metrics.js';
-import type { Logger, MetricsSink, RegionReader, ZonePort } from './ports.js';
-import { readWorld } from './read-world.js';
+import { BatchRejectedError, ConflictError } from '../domain/errors.js';
+import { metricsOf, publishSafely } from './metrics.js';
+import { readWorld, type World } from './read-world.js';
+import { logReconcile, type FailedBatch } from './reconcile-log.js';
+import type {
+  ReconcileDeps,
+  ReconcileRequest,
+  ReconcileResult,
+  ServiceRegion,
+} from './reconcile-types.js';
 
-export interface ReconcileDeps {
-  readonly zone: ZonePort;
-  readonly readRegion: RegionReader;
-  readonly log: Logger;
-  readonly now: () => Date;
-  /** Where the metrics of a non-dry run go; none when absent. */
-  readonly metrics?: MetricsSink;
-}
+export type {
+  ReconcileDeps,
+  ReconcileRequest,
+  ReconcileResult,
+  ServiceRegion,
+} from './reconcile-types.js';
 
-export interface ReconcileRequest {
-  readonly spec: RebalancerSpec;
-  readonly scope?: PlanScope;
-  /** Plan only: read, plan, return; write nothing. */
-  readonly dryRun?: boolean;
-  readonly force?: boolean;
-  /** What triggered it: lands in logs and in every ChangeBatch Comment. */
-  readonly reason: string;
-  /** Read-plan-write rounds when the zone changes under us; default 3. */
-  readonly attempts?: number;
-  readonly waitInSync?: boolean;
-}
-
-export interface ReconcileResult {
-  readonly plan: Plan;
-  /** Batches Route 53 accepted, in order. */
-  readonly written: readonly ChangeBatch[];
-  /** Rounds that lost a compare-and-swap to a concurrent change and re-planned. */
-  readonly conflicts: number;
-  /** Regions that could not be read (left as they were). */
-  readonly readFailures: readonly string[];
-  readonly inSync: boolean | undefined;
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -47,7 +29,8 @@ export interface ReconcileResult {
  * changed since it was read (our DELETE no longer matches) means someone else
  * wrote: re-read and re-plan, a bounded number of times. Batches already
  * accepted stay: each one left the zone valid, and the next plan starts from
- * what is there.
+ * what is there. Any other rejection ends the reconcile with a
+ * BatchRejectedError saying what was written before it; the log line says it too.
  */
 export async function reconcile(
   request: ReconcileRequest,
@@ -68,35 +51,26 @@ export async function reconcile(
       reason: request.reason,
       now: deps.now().getTime(),
     });
-    const readFailures = [...world.regions.values()].flatMap((r) =>
-      isReadFailure(r) ? [`${r.region}: ${r.error}`] : [],
-    );
-    if (request.dryRun === true || result.changeBatches.length === 0) {
-      return finish(
-        request,
-        deps,
-        { plan: result, written, conflicts, readFailures, inSync: undefined },
-        started,
-      );
-    }
+    const outcome = { plan: result, written, conflicts, ...unreadIn(request, world) };
+    if (request.dryRun === true || result.changeBatches.length === 0)
+      return finish(request, deps, { ...outcome, inSync: undefined }, started);
+    const at: FailedBatch = { index: 0, of: result.changeBatches.length, comment: '', message: '' };
     try {
-      let changeId: string | undefined;
-      for (const batch of result.changeBatches) {
-        changeId = await deps.zone.changeRecords(batch);
-        written.push(batch);
-      }
-      const inSync =
-        request.waitInSync === true && changeId !== undefined
-          ? await deps.zone.waitInSync(changeId)
-          : undefined;
-      return finish(
-        request,
-        deps,
-        { plan: result, written, conflicts, readFailures, inSync },
-        started,
-      );
+      const inSync = await writeAll(result.changeBatches, written, at, request, deps);
+      return finish(request, deps, { ...outcome, inSync }, started);
     } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
+      // A failure after the last batch (waiting for INSYNC) names no batch.
+      const failed =
+        at.index === 0
+          ? undefined
+          : {
+              ...at,
+              message: describe(error instanceof BatchRejectedError ? error.cause : error),
+            };
+      if (!(error instanceof ConflictError)) {
+        logReconcile(request, deps, { ...outcome, inSync: undefined }, started, failed);
+        throw error;
+      }
       conflicts++;
       deps.log.log('warn', 'zone changed since it was read; re-reading', {
         round,
@@ -104,6 +78,7 @@ export async function reconcile(
         error: error.message,
       });
       if (round >= attempts) {
+        logReconcile(request, deps, { ...outcome, conflicts, inSync: undefined }, started, failed);
         throw new ConflictError(
           `the zone kept changing while we wrote: gave up after ${attempts} rounds (${error.message})`,
           { cause: error },
@@ -113,45 +88,60 @@ export async function reconcile(
   }
 }
 
+/** The regions that could not be read, and their units in scope. */
+function unreadIn(
+  request: ReconcileRequest,
+  world: World,
+): { readFailures: string[]; unread: ServiceRegion[] } {
+  const readFailures: string[] = [];
+  const unread: ServiceRegion[] = [];
+  for (const [region, services] of regionsInScope(request.spec, request.scope)) {
+    const read = world.regions.get(region);
+    if (read === undefined || !isReadFailure(read)) continue;
+    readFailures.push(`${region}: ${read.error}`);
+    unread.push(...services.map((s) => ({ service: s.name, region })));
+  }
+  return { readFailures, unread };
+}
+
+/**
+ * Sends the batches in order, pushing each accepted one onto `written` and
+ * keeping `at` on the one being sent (index 0 once all are accepted); a stale
+ * one throws its ConflictError, any other refusal a BatchRejectedError.
+ */
+async function writeAll(
+  batches: readonly ChangeBatch[],
+  written: ChangeBatch[],
+  at: { index: number; comment: string },
+  request: ReconcileRequest,
+  deps: ReconcileDeps,
+): Promise<boolean | undefined> {
+  let changeId: string | undefined;
+  for (const [i, batch] of batches.entries()) {
+    at.index = i + 1;
+    at.comment = batch.Comment ?? '';
+    try {
+      changeId = await deps.zone.changeRecords(batch);
+    } catch (error) {
+      if (error instanceof ConflictError) throw error;
+      throw new BatchRejectedError(i + 1, batches.length, at.comment, written.length, error);
+    }
+    written.push(batch);
+  }
+  at.index = 0;
+  return request.waitInSync === true && changeId !== undefined
+    ? await deps.zone.waitInSync(changeId)
+    : undefined;
+}
+
 function finish(
   request: ReconcileRequest,
   deps: ReconcileDeps,
   result: ReconcileResult,
   started: Date,
 ): ReconcileResult {
-  const totals = planTotals(result.plan);
-  deps.log.log(result.readFailures.length > 0 ? 'warn' : 'info', 'reconcile', {
-    reason: request.reason,
-    dryRun: request.dryRun === true,
-    scope: request.scope ?? [],
-    changes: totals.creates + totals.deletes,
-    batchesWritten: result.written.length,
-    conflicts: result.conflicts,
-    readFailures: result.readFailures,
-    durationMs: deps.now().getTime() - started.getTime(),
-    regions: result.plan.services.flatMap((s) =>
-      s.regions.map((r) => ({
-        service: s.name,
-        region: r.region,
-        status: r.status,
-        reasons: r.reasons,
-        changes: r.changes.length,
-      })),
-    ),
-    orphans: result.plan.orphans.length,
-    warnings: result.plan.warnings,
-  });
-  if (deps.metrics !== undefined && request.dryRun !== true) publishSafely(deps, result);
+  logReconcile(request, deps, result, started, undefined);
+  if (deps.metrics !== undefined && request.dryRun !== true)
+    publishSafely(deps.metrics, deps.log, metricsOf(result), deps.now());
   return result;
-}
-
-/** Metrics come after the writes: whatever goes wrong with them is logged, never thrown. */
-function publishSafely(deps: ReconcileDeps, result: ReconcileResult): void {
-  try {
-    deps.metrics?.publish(metricsOf(result), deps.now());
-  } catch (error) {
-    deps.log.log('warn', 'metrics not published', {
-      error: error instanceof Error ? error.message : String(error),
-    });
-  }
 }

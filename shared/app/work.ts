@@ -74,6 +74,44 @@ export function workFromEvents(
   };
 }
 
+/** Why this configuration cannot act on a selector, naming what is configured; undefined when it can. */
+function selectorProblem(selector: ScopeSelector, spec: RebalancerSpec): string | undefined {
+  const services = spec.services.filter(
+    (s) => selector.service === undefined || s.name === selector.service,
+  );
+  if (services.length === 0)
+    return `service: unknown service ${selector.service ?? ''} (configured: ${spec.services.map((s) => s.name).join(', ')})`;
+  if (
+    selector.region !== undefined &&
+    !services.some((s) => s.regions.some((r) => r.region === selector.region))
+  ) {
+    const regions = [...new Set(services.flatMap((s) => s.regions.map((r) => r.region)))];
+    const of = selector.service === undefined ? '' : ` for ${selector.service}`;
+    return `region: ${selector.region} is not configured${of} (configured: ${regions.join(', ')})`;
+  }
+  return undefined;
+}
+
+/**
+ * The part of an item this configuration can act on, and one problem per
+ * selector it cannot (an unknown service, a region not configured). An item
+ * left with no selector is no work at all: not the empty scope, which means
+ * everything.
+ */
+export function usableWork(
+  item: WorkItem,
+  spec: RebalancerSpec,
+): { item: WorkItem | undefined; problems: string[] } {
+  const problems: string[] = [];
+  const scope = item.scope.filter((selector, i) => {
+    const problem = selectorProblem(selector, spec);
+    if (problem !== undefined) problems.push(`scope[${i}].${problem}`);
+    return problem === undefined;
+  });
+  if (item.scope.length > 0 && scope.length === 0) return { item: undefined, problems };
+  return { item: { ...item, scope }, problems };
+}
+
 /** One item for several: the union of their scopes and events. */
 export function mergeWork(items: readonly WorkItem[]): WorkItem {
   const everything = items.some((i) => i.scope.length === 0);

@@ -1,6 +1,6 @@
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import { AwsCallError } from '../domain/errors.js';
+import { paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchClient, MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import { allPages } from './pages.js';
 
 /*
  * CloudWatch alarm reads for one region: the client is injected, every page is
@@ -11,16 +11,14 @@ import { AwsCallError } from '../domain/errors.js';
 export interface CloudWatchAdapter {
   /** Metric alarms in ALARM whose name starts with the prefix, all pages. */
   alarmsInAlarm(prefix: string): Promise<MetricAlarm[]>;
-  /** How many requests this adapter has sent, failed ones included. */
+  /** How many requests (pages) this adapter has sent, failed ones included; the SDK's retries not. */
   readonly calls: () => number;
 }
 
 const PAGE_SIZE = 100; // DescribeAlarms MaxRecords ceiling
-
-/** A CloudWatch client for the region; credentials and AWS_ENDPOINT_URL come from the standard chain. */
-export function cloudWatchClient(region: string): CloudWatchClient {
-  return new CloudWatchClient({ region });
-}
+// The most pages one listing may take before it is refused as not converging: one alarm
+// in ALARM for each instance of the largest fleet we support (100,000), 100 a page.
+const MAX_PAGES = 1_000;
 
 /** CloudWatch reads for one region through the given client. */
 export function createCloudWatchAdapter(
@@ -30,29 +28,27 @@ export function createCloudWatchAdapter(
   let calls = 0;
 
   async function alarmsInAlarm(prefix: string): Promise<MetricAlarm[]> {
-    const alarms: MetricAlarm[] = [];
-    let token: string | undefined;
-    do {
-      calls += 1;
-      const output = await client
-        .send(
-          new DescribeAlarmsCommand({
-            // AWS rejects an empty prefix (length 1..255); "starts with ''" means every alarm.
-            ...(prefix !== '' && { AlarmNamePrefix: prefix }),
-            StateValue: 'ALARM',
-            // Composite alarms name no instance; asking only for metric alarms keeps pages small.
-            AlarmTypes: ['MetricAlarm'],
-            MaxRecords: PAGE_SIZE,
-            ...(token !== undefined && { NextToken: token }),
-          }),
-        )
-        .catch((error: unknown) => {
-          throw new AwsCallError('DescribeAlarms', region, error);
-        });
-      alarms.push(...(output.MetricAlarms ?? []));
-      token = output.NextToken;
-    } while (token !== undefined && token !== '');
-    return alarms;
+    const outputs = await allPages(
+      paginateDescribeAlarms,
+      client,
+      {
+        // AWS rejects an empty prefix (length 1..255); "starts with ''" means every alarm.
+        ...(prefix !== '' && { AlarmNamePrefix: prefix }),
+        StateValue: 'ALARM',
+        // Composite alarms name no instance; asking only for metric alarms keeps pages small.
+        AlarmTypes: ['MetricAlarm'],
+        MaxRecords: PAGE_SIZE,
+      },
+      {
+        operation: 'DescribeAlarms',
+        region,
+        maxPages: MAX_PAGES,
+        beforeRequest: () => {
+          calls++;
+        },
+      },
+    );
+    return outputs.flatMap((output) => output.MetricAlarms ?? []);
   }
 
   return { alarmsInAlarm, calls: () => calls };

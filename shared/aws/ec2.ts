@@ -1,10 +1,10 @@
 import {
-  DescribeInstanceStatusCommand,
-  DescribeInstanceTypesCommand,
-  DescribeInstancesCommand,
-  EC2Client,
+  paginateDescribeInstanceStatus,
+  paginateDescribeInstanceTypes,
+  paginateDescribeInstances,
 } from '@aws-sdk/client-ec2';
 import type {
+  EC2Client,
   Filter,
   InstanceStatus,
   InstanceTypeInfo,
@@ -12,6 +12,7 @@ import type {
   _InstanceType,
 } from '@aws-sdk/client-ec2';
 import { AwsCallError } from '../domain/errors.js';
+import { allPages, type Paginate } from './pages.js';
 
 /*
  * EC2 reads for one region: the client is injected, every page is read, and
@@ -33,7 +34,7 @@ export interface Ec2Adapter {
   describeInstanceTypes(types: readonly string[]): Promise<InstanceTypeInfo[]>;
   /** Status checks for these instance ids (IncludeAllInstances), at most 100 ids per call. */
   describeStatuses(instanceIds: readonly string[]): Promise<InstanceStatus[]>;
-  /** How many requests this adapter has sent, failed ones included. */
+  /** How many requests (pages) this adapter has sent, failed ones included; the SDK's retries not. */
   readonly calls: () => number;
 }
 
@@ -49,6 +50,12 @@ const FILTER_VALUES = 200; // beyond: FilterLimitExceeded (undocumented, long ob
 const TYPES_PER_CALL = 100;
 const IDS_PER_CALL = 100;
 
+// The most pages one listing may take before it is refused as not converging. The largest
+// fleet we support, 100,000 instances, is 100 full pages; EC2 may return short ones.
+const MAX_INSTANCE_PAGES = 200;
+// At most 100 types or ids are asked at once: even one a page, 100 pages cover them.
+const MAX_CHUNK_PAGES = 100;
+
 /** An empty instance-type cache; adapters share the module's own unless given one. */
 export function createInstanceTypeCache(): InstanceTypeCache {
   const byRegion = new Map<string, Map<string, InstanceTypeInfo>>();
@@ -63,16 +70,6 @@ export function createInstanceTypeCache(): InstanceTypeCache {
 }
 
 const processCache = createInstanceTypeCache();
-
-/** An EC2 client for the region; credentials and AWS_ENDPOINT_URL come from the standard chain. */
-export function ec2Client(region: string): EC2Client {
-  return new EC2Client({ region });
-}
-
-/** The NextToken part of a request: absent on the first page, so inputs compare exactly. */
-function continueAt(token: string | undefined): { NextToken?: string } {
-  return token === undefined ? {} : { NextToken: token };
-}
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -129,27 +126,21 @@ export function createEc2Adapter(
 ): Ec2Adapter {
   let calls = 0;
 
-  async function send<T>(operation: string, request: () => Promise<T>): Promise<T> {
-    calls += 1;
-    try {
-      return await request();
-    } catch (error) {
-      throw new AwsCallError(operation, region, error);
-    }
-  }
-
-  /** Every page of one listing; an empty NextToken ends it like a missing one. */
-  async function allPages<T>(
-    page: (token: string | undefined) => Promise<{ items?: T[]; next?: string }>,
-  ): Promise<T[]> {
-    const items: T[] = [];
-    let token: string | undefined;
-    do {
-      const result = await page(token);
-      items.push(...(result.items ?? []));
-      token = result.next;
-    } while (token !== undefined && token !== '');
-    return items;
+  /** The pages of one listing, each request counted. */
+  function pages<I, P extends { NextToken?: string }>(
+    paginate: Paginate<EC2Client, I, P>,
+    operation: string,
+    maxPages: number,
+    input: I,
+  ): Promise<P[]> {
+    return allPages(paginate, client, input, {
+      operation,
+      region,
+      maxPages,
+      beforeRequest: () => {
+        calls++;
+      },
+    });
   }
 
   async function describeMembers(
@@ -157,20 +148,17 @@ export function createEc2Adapter(
   ): Promise<Reservation[]> {
     const reservations: Reservation[] = [];
     for (const filters of memberFilters(selectors)) {
-      const pages = await allPages(async (token) => {
-        const output = await send('DescribeInstances', () =>
-          client.send(
-            new DescribeInstancesCommand({
-              // No state filter: stopped and terminated members must be seen to lose their records.
-              ...(filters.length > 0 && { Filters: filters }),
-              MaxResults: PAGE_SIZE,
-              ...continueAt(token),
-            }),
-          ),
-        );
-        return { items: output.Reservations, next: output.NextToken };
-      });
-      reservations.push(...pages);
+      const outputs = await pages(
+        paginateDescribeInstances,
+        'DescribeInstances',
+        MAX_INSTANCE_PAGES,
+        {
+          // No state filter: stopped and terminated members must be seen to lose their records.
+          ...(filters.length > 0 && { Filters: filters }),
+          MaxResults: PAGE_SIZE,
+        },
+      );
+      reservations.push(...outputs.flatMap((output) => output.Reservations ?? []));
     }
     return withoutRepeats(reservations);
   }
@@ -179,38 +167,32 @@ export function createEc2Adapter(
     const wanted = [...new Set(types)];
     const missing = wanted.filter((type) => cache.get(region, type) === undefined);
     for (const chunk of chunks(missing, TYPES_PER_CALL)) {
-      const infos = await allPages(async (token) => {
-        const output = await send('DescribeInstanceTypes', () =>
-          client.send(
-            new DescribeInstanceTypesCommand({
-              // The SDK's union lags behind new types; EC2 takes any name.
-              InstanceTypes: chunk as _InstanceType[],
-              ...continueAt(token),
-            }),
-          ),
-        );
-        return { items: output.InstanceTypes, next: output.NextToken };
-      });
-      for (const info of infos) cache.set(region, info);
+      const outputs = await pages(
+        paginateDescribeInstanceTypes,
+        'DescribeInstanceTypes',
+        MAX_CHUNK_PAGES,
+        // The SDK's union lags behind new types; EC2 takes any name.
+        { InstanceTypes: chunk as _InstanceType[] },
+      );
+      for (const output of outputs)
+        for (const info of output.InstanceTypes ?? []) cache.set(region, info);
     }
     // A type EC2 did not describe is left out (and asked again next time).
     return wanted.flatMap((type) => cache.get(region, type) ?? []);
   }
 
   async function statusesOf(ids: readonly string[]): Promise<InstanceStatus[]> {
-    return allPages(async (token) => {
-      const output = await send('DescribeInstanceStatus', () =>
-        client.send(
-          new DescribeInstanceStatusCommand({
-            InstanceIds: [...ids],
-            // Without it, EC2 answers for running instances only.
-            IncludeAllInstances: true,
-            ...continueAt(token),
-          }),
-        ),
-      );
-      return { items: output.InstanceStatuses, next: output.NextToken };
-    });
+    const outputs = await pages(
+      paginateDescribeInstanceStatus,
+      'DescribeInstanceStatus',
+      MAX_CHUNK_PAGES,
+      {
+        InstanceIds: [...ids],
+        // Without it, EC2 answers for running instances only.
+        IncludeAllInstances: true,
+      },
+    );
+    return outputs.flatMap((output) => output.InstanceStatuses ?? []);
   }
 
   /**

@@ -1,19 +1,22 @@
 /**
  * The Route 53 adapter: reads the records under some names, sends change
- * batches, waits for them to be in sync. It paginates, retries and classifies
- * errors; it makes no decisions. Every call counts against Route 53's account
- * limit of 5 requests/s, so it never reads a page it does not need.
+ * batches, waits for them to be in sync. It paginates and classifies errors;
+ * it makes no decisions, and leaves retrying to the client (clients.ts). Every
+ * call counts against Route 53's account limit of 5 requests/s, so it never
+ * reads a page it does not need.
  */
 import type {
   ChangeBatch as SdkChangeBatch,
+  GetChangeCommand,
+  GetChangeCommandOutput,
   ListResourceRecordSetsCommandOutput,
   RRType,
 } from '@aws-sdk/client-route-53';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import {
   ChangeResourceRecordSetsCommand,
-  GetChangeCommand,
   ListResourceRecordSetsCommand,
-  Route53Client,
+  waitUntilResourceRecordSetsChanged,
 } from '@aws-sdk/client-route-53';
 import { escapeName, isAtOrBelow, listOrderKey, normalizeName } from '../domain/dns/names.js';
 import type { ChangeBatch, ResourceRecordSet } from '../domain/dns/records.js';
@@ -26,8 +29,6 @@ import {
 } from '../domain/errors.js';
 
 export { StaleWriteError, staleMessages };
-import type { RetryDeps, RetryPolicy } from './retry.js';
-import { DEFAULT_RETRY, isThrottling, realRetryDeps, withBackoff } from './retry.js';
 import { toRecordSet } from '../formats/aws-shapes.js';
 
 export interface Route53Adapter {
@@ -35,21 +36,24 @@ export interface Route53Adapter {
   readRecords(roots: readonly string[]): Promise<ResourceRecordSet[]>;
   /** Sends one batch as given and returns its change id; throws StaleWriteError or AwsCallError. */
   changeRecords(batch: ChangeBatch): Promise<string>;
-  /** Polls GetChange until INSYNC (true) or until timeoutMs of waiting has passed (false). */
-  waitInSync(changeId: string, options?: { timeoutMs?: number; pollMs?: number }): Promise<boolean>;
+  /** Polls GetChange until INSYNC (true) or until the wait is over (false); throws if a poll fails. */
+  waitInSync(changeId: string, options?: WaitOptions): Promise<boolean>;
   /** How many requests this adapter handed to the client (the SDK's own retries not included). */
   readonly calls: () => number;
 }
 
 export interface Route53AdapterOptions {
   readonly hostedZoneId: string;
-  readonly retry?: RetryPolicy;
-  readonly deps?: RetryDeps;
 }
 
-/** A Route 53 client: the service is global, signed in us-east-1; the rest comes from the environment. */
-export function route53Client(): Route53Client {
-  return new Route53Client({ region: 'us-east-1' });
+/** How long to wait for INSYNC, in seconds, and how often to ask (the SDK waiter's own units). */
+export interface WaitOptions {
+  /** Default 120: Route 53 is usually in sync within 60 s. */
+  readonly maxWaitSeconds?: number;
+  /** The first wait between polls; later ones grow, with jitter, up to maxDelaySeconds. Default 5. */
+  readonly minDelaySeconds?: number;
+  /** Default 30: at most 7 polls within the default 120 s. */
+  readonly maxDelaySeconds?: number;
 }
 
 /** Where a listing starts: Route 53's Next* values, passed back exactly as it printed them. */
@@ -67,7 +71,16 @@ interface Page {
 
 // Route 53's largest page. The installed SDK types MaxItems as a number (older ones: a string).
 const LIST_PAGE_SIZE = 300;
-const DEFAULT_WAIT = { timeoutMs: 120_000, pollMs: 5_000 };
+// The most pages one readRecords may take. The largest fleet we support, 100,000 instances,
+// at one record each, is 334 pages of 300; more means the cursor is not converging.
+const MAX_LIST_PAGES = 400;
+const DEFAULT_WAIT = { maxWaitSeconds: 120, minDelaySeconds: 5, maxDelaySeconds: 30 };
+
+/** The pages one readRecords has asked for, to refuse a cursor cycle and an endless zone. */
+interface PagesRead {
+  readonly seen: Set<string>;
+  pages: number;
+}
 
 /** The adapter for one hosted zone; the client is injected so tests can mock it. */
 export function createRoute53Adapter(
@@ -75,29 +88,21 @@ export function createRoute53Adapter(
   options: Route53AdapterOptions,
 ): Route53Adapter {
   const { hostedZoneId } = options;
-  const policy = options.retry ?? DEFAULT_RETRY;
-  const deps = options.deps ?? realRetryDeps;
   let calls = 0;
 
-  /** Sends through the client, counting each attempt and retrying throttling beyond the SDK. */
+  /** Sends through the client (which retries throttling itself), counting the call. */
   async function send<T>(operation: string, request: () => Promise<T>): Promise<T> {
+    calls++;
     try {
-      return await withBackoff(
-        () => {
-          calls++;
-          return request();
-        },
-        isThrottling,
-        policy,
-        deps,
-      );
+      return await request();
     } catch (error) {
       if (error instanceof ConflictError || error instanceof AwsCallError) throw error;
       throw new AwsCallError(operation, undefined, error);
     }
   }
 
-  async function listPage(cursor: Cursor): Promise<Page> {
+  async function listPage(cursor: Cursor, read: PagesRead): Promise<Page> {
+    admit(cursor, read);
     const output: ListResourceRecordSetsCommandOutput = await send('ListResourceRecordSets', () =>
       client.send(
         new ListResourceRecordSetsCommand({
@@ -116,12 +121,7 @@ export function createRoute53Adapter(
       type: output.NextRecordType,
       identifier: output.NextRecordIdentifier,
     };
-    // A truncated page must move the cursor on, or the loop below would never end.
-    const stuck =
-      next.name === cursor.name &&
-      next.type === cursor.type &&
-      next.identifier === cursor.identifier;
-    if (next.name === '' || stuck) {
+    if (next.name === '') {
       throw new AwsCallError(
         'ListResourceRecordSets',
         undefined,
@@ -133,18 +133,19 @@ export function createRoute53Adapter(
 
   async function readRecords(roots: readonly string[]): Promise<ResourceRecordSet[]> {
     const found: ResourceRecordSet[] = [];
+    const read: PagesRead = { seen: new Set(), pages: 0 };
     let page: Page | undefined;
     for (const root of subtreeRoots(roots)) {
       // The page read for an earlier root may already hold the start of this one.
       if (page === undefined || !reaches(page, listOrderKey(root)))
-        page = await listPage({ name: escapeName(root) });
+        page = await listPage({ name: escapeName(root) }, read);
       for (;;) {
         for (const record of page.records) if (isAtOrBelow(record.Name, root)) found.push(record);
         // A subtree is one contiguous run, and the cursor names the first record left out:
         // once it is past the subtree, so is everything after it.
         const next = page.next;
         if (next === undefined || !isAtOrBelow(normalizeName(next.name), root)) break;
-        page = await listPage(next);
+        page = await listPage(next, read);
       }
     }
     return found;
@@ -175,24 +176,74 @@ export function createRoute53Adapter(
     return id;
   }
 
-  async function waitInSync(
-    changeId: string,
-    waitOptions: { timeoutMs?: number; pollMs?: number } = {},
-  ): Promise<boolean> {
-    const timeoutMs = waitOptions.timeoutMs ?? DEFAULT_WAIT.timeoutMs;
-    const pollMs = waitOptions.pollMs ?? DEFAULT_WAIT.pollMs;
-    // Time is counted in sleeps, not read from a clock, so tests run without waiting.
-    for (let waited = 0; ; waited += pollMs) {
-      const output = await send('GetChange', () =>
-        client.send(new GetChangeCommand({ Id: changeId })),
+  async function waitInSync(changeId: string, wait: WaitOptions = {}): Promise<boolean> {
+    const { maxWaitSeconds, minDelaySeconds, maxDelaySeconds } = { ...DEFAULT_WAIT, ...wait };
+    // The waiter polls on through any error until its time is up; a GetChange that failed
+    // (after the client's own retries) ends the wait at once instead, with that error.
+    const failed = new AbortController();
+    let failure: unknown;
+    const polling = viewOf(client, async (command) => {
+      calls++;
+      try {
+        return await client.send(command);
+      } catch (error) {
+        failure = error;
+        failed.abort();
+        throw error;
+      }
+    });
+    try {
+      await waitUntilResourceRecordSetsChanged(
+        {
+          client: polling,
+          maxWaitTime: maxWaitSeconds,
+          minDelay: minDelaySeconds,
+          maxDelay: maxDelaySeconds,
+          abortSignal: failed.signal,
+        },
+        { Id: changeId },
       );
-      if (output.ChangeInfo?.Status === 'INSYNC') return true;
-      if (waited + pollMs > timeoutMs) return false;
-      await deps.sleep(pollMs);
+      return true;
+    } catch (error) {
+      if (failure === undefined && (error as { name?: unknown }).name === 'TimeoutError') {
+        return false;
+      }
+      throw new AwsCallError('GetChange', undefined, failure ?? error);
     }
   }
 
   return { readRecords, changeRecords, waitInSync, calls: () => calls };
+}
+
+/** Counts the page about to be read; throws if its cursor was read before or there are too many. */
+function admit(cursor: Cursor, read: PagesRead): void {
+  const key = JSON.stringify([cursor.name, cursor.type, cursor.identifier]);
+  const after = read.pages === 1 ? '1 page' : `${read.pages} pages`;
+  if (read.seen.has(key)) {
+    const at = [cursor.name, cursor.type, cursor.identifier].filter(Boolean).join(' ');
+    throw new AwsCallError(
+      'ListResourceRecordSets',
+      undefined,
+      `cursor ${at} repeated after ${after}`,
+    );
+  }
+  if (read.pages >= MAX_LIST_PAGES) {
+    throw new AwsCallError(
+      'ListResourceRecordSets',
+      undefined,
+      `more than ${MAX_LIST_PAGES} pages`,
+    );
+  }
+  read.seen.add(key);
+  read.pages++;
+}
+
+/** The client with its send replaced, for the SDK's waiter, which takes a client and calls send. */
+function viewOf(
+  client: Route53Client,
+  send: (command: GetChangeCommand) => Promise<GetChangeCommandOutput>,
+): Route53Client {
+  return Object.create(client, { send: { value: send } }) as Route53Client;
 }
 
 /** The roots normalised, in list order, without repeats or roots inside another root. */

@@ -1,4 +1,4 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { AwsCallError } from '../domain/errors.js';
 import type { WorkQueue } from '../app/ports.js';
 
@@ -31,6 +31,5 @@ export function createWorkQueue(
   };
 }
 
-export function sqsClient(): SQSClient {
-  return new SQSClient({});
-}
+// Built with every other client's retry settings; exported here for the queue's wiring.
+export { sqsClient } from './clients.js';

@@ -81,3 +81,35 @@ export class StaleWriteError extends ConflictError {
     super(`the hosted zone changed since it was read: ${messages.join('; ')}`, options);
   }
 }
+
+/**
+ * A batch Route 53 (or the call to it) refused for a reason other than a stale
+ * read. The batches before it stay written; the message says which.
+ */
+export class BatchRejectedError extends RebalancerError {
+  override readonly name: string = 'BatchRejectedError';
+  constructor(
+    /** 1-based, within the round's plan. */
+    readonly index: number,
+    readonly of: number,
+    readonly comment: string,
+    /** Batches accepted before it, this round and earlier ones. */
+    readonly written: number,
+    cause: unknown,
+  ) {
+    const earlier = written - (index - 1);
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(`batch ${index} of ${of} rejected ${writtenBefore(index - 1, earlier)}: ${why}`, {
+      cause,
+    });
+  }
+}
+
+function writtenBefore(thisRound: number, earlier: number): string {
+  const parts: string[] = [];
+  if (thisRound === 1) parts.push('batch 1 was written');
+  if (thisRound > 1) parts.push(`batches 1 to ${thisRound} were written`);
+  if (earlier > 0)
+    parts.push(`${earlier} batch${earlier === 1 ? ' was' : 'es were'} written in an earlier round`);
+  return parts.length === 0 ? 'before anything was written' : `after ${parts.join(' and ')}`;
+}

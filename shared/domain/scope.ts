@@ -24,6 +24,8 @@ export interface WorkItem {
   readonly events: number;
   /** Hooks to complete and notices to honour once the scope is reconciled. */
   readonly duties?: readonly Duty[];
+  /** Reconciles that already failed to read this scope; absent (0) for new work. */
+  readonly attempt?: number;
 }
 
 /** True when the scope covers the unit. */

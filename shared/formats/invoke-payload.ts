@@ -37,8 +37,8 @@ export function parseInvokePayload(value: unknown, spec: RebalancerSpec): Invoke
   };
 }
 
-/** An unknown service, or a region the chosen services do not run in, with what is configured. */
-function scopeProblems(
+/** An unknown service, or a region the chosen services do not run in, with what is configured; used by the command line too. */
+export function scopeProblems(
   spec: RebalancerSpec,
   service: string | undefined,
   region: string | undefined,

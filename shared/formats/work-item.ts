@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import type { WorkItem } from '../domain/scope.js';
-import { parseOrThrow, strictMapping } from './validation.js';
+import { integerBetween, parseOrThrow, strictMapping } from './validation.js';
+
+/** The bound on `attempt`: far beyond the retry schedule (shared/app/retry.ts), which gives up sooner. */
+export const MAX_ATTEMPT = 100;
 
 const selector = strictMapping({
   service: v.optional(v.string('expected a string')),
@@ -59,9 +62,11 @@ const workItemSchema = strictMapping({
       v.maxLength(1000, 'expected at most 1000 duties'),
     ),
   ),
+  // Items queued before retries existed carry none.
+  attempt: v.optional(integerBetween(0, MAX_ATTEMPT)),
 });
 
-/** Validates a queued work item; throws one InputError naming every bad field. */
+/** Validates a queued work item (with or without `attempt`); throws one InputError naming every bad field. */
 export function parseWorkItem(value: unknown, source: string): WorkItem {
   return parseOrThrow(workItemSchema, value, source);
 }

@@ -1,8 +1,9 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { cloudWatchClient, createCloudWatchAdapter } from '../aws/cloudwatch.js';
-import { createEc2Adapter, ec2Client } from '../aws/ec2.js';
-import { createRoute53Adapter, route53Client, type Route53Adapter } from '../aws/route53.js';
+import { cloudWatchClient, ec2Client, route53Client } from '../aws/clients.js';
+import { createCloudWatchAdapter } from '../aws/cloudwatch.js';
+import { createEc2Adapter } from '../aws/ec2.js';
+import { createRoute53Adapter, type Route53Adapter } from '../aws/route53.js';
 import { readRegionRaw } from '../app/read-region.js';
 import { observationFrom, type RegionReads } from '../formats/aws-shapes.js';
 import type { ServiceSpec } from '../domain/spec.js';

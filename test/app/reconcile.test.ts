@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Instance } from '../../shared/domain/fleet/fleet.js';
 import type { ResourceRecordSet } from '../../shared/domain/dns/records.js';
 import { plan } from '../../shared/domain/plan/planner.js';
-import { ConflictError } from '../../shared/domain/errors.js';
+import { BatchRejectedError, ConflictError } from '../../shared/domain/errors.js';
 import { metricsOf } from '../../shared/app/metrics.js';
 import type { MetricPoint } from '../../shared/app/ports.js';
 import { reconcile } from '../../shared/app/reconcile.js';
@@ -15,7 +15,7 @@ import {
   serviceSpec,
   spec,
 } from '../support/builders.js';
-import { throttlingError } from '../support/fake-route53.js';
+import { rejectionError, throttlingError } from '../support/fake-route53.js';
 import { testWorld, type TestWorld } from '../support/world.js';
 
 const EAST = 'us-east-2';
@@ -79,6 +79,8 @@ describe('reconcile', () => {
       dryRun: false,
       changes: 5,
       batchesWritten: 1,
+      written: [{ comment: `route53-rebalancer ${OWNER}: 3 instance state change`, changes: 5 }],
+      failedBatch: null,
       conflicts: 0,
       readFailures: [],
       regions: [
@@ -106,24 +108,19 @@ describe('reconcile', () => {
 });
 
 describe('reconcile under faults', () => {
-  it('rides out a burst of throttling, backing off further each time', async () => {
+  it('leaves throttling to the SDK client: a write it gave up on fails, not re-planned', async () => {
+    // Retries are the client's (shared/aws/clients.ts, pinned by the wire tests); the mock
+    // stands in for a client that has used them all. A re-plan is for a zone that changed.
     start([]);
-    world.route53.throttleNext(5);
-    const result = await reconcile({ spec: config, reason: 'test' }, world.deps);
-    expect(result.written).toHaveLength(1);
-    expect(world.sleeps).toEqual([250, 500, 1000, 2000, 4000]);
-  });
-
-  it('retries a write while Route 53 says an earlier change is still being processed', async () => {
-    start([]);
-    let refusals = 2;
     world.route53.beforeChange(() => {
-      if (refusals-- > 0) throw throttlingError('PriorRequestNotComplete');
+      throw throttlingError('PriorRequestNotComplete');
     });
-    const result = await reconcile({ spec: config, reason: 'test' }, world.deps);
-    expect(result.written).toHaveLength(1);
-    expect(world.route53.callCount('ChangeResourceRecordSets')).toBe(3);
-    expect(world.sleeps).toEqual([250, 500]);
+    const attempt = reconcile({ spec: config, reason: 'test' }, world.deps);
+    await expect(attempt).rejects.toThrow(
+      'ChangeResourceRecordSets failed: PriorRequestNotComplete: Prior request not complete',
+    );
+    expect(world.route53.callCount('ChangeResourceRecordSets')).toBe(1);
+    expect(world.route53.callCount('ListResourceRecordSets')).toBe(1);
   });
 
   it('reconciles the other regions when one cannot be read, and leaves that one alone', async () => {
@@ -243,6 +240,80 @@ describe('reconcile under faults', () => {
     await expect(attempt).rejects.toThrow(
       /the zone kept changing while we wrote: gave up after 2 rounds/,
     );
+  });
+});
+
+describe('a batch rejected part way', () => {
+  // 500 instances in each of two regions: 1,012 changes, more than Route 53 takes in one batch.
+  const fleet = (region: string, from: number) =>
+    Array.from({ length: 500 }, (_, i) => instance({ n: from + i, zone: `${region}a` }));
+  const REFUSAL = `RRSet with DNS name ${WEST}.api.example.com., type A, SetIdentifier ${OWNER}/x cannot be created as a non-weighted set exists with the same name and type.`;
+  const ROUTE53_SAYS = `ChangeResourceRecordSets failed: InvalidChangeBatch: [${REFUSAL}]`;
+  const COMMENT = `route53-rebalancer ${OWNER}: test`;
+
+  function refuseCall(n: number) {
+    world = testWorld({ [EAST]: fleet(EAST, 20_000), [WEST]: fleet(WEST, 30_000) });
+    let calls = 0;
+    world.route53.beforeChange(() => {
+      if (++calls === n) throw rejectionError({ code: 'InvalidChangeBatch', messages: [REFUSAL] });
+    });
+    return world;
+  }
+
+  it('says that batch 1 stays written, which batch failed and why: in the error and in the log line', async () => {
+    refuseCall(2);
+    const attempt = reconcile({ spec: config, reason: 'test' }, world.deps);
+    await expect(attempt).rejects.toThrow(BatchRejectedError);
+    await expect(attempt).rejects.toThrow(
+      `batch 2 of 2 rejected after batch 1 was written: ${ROUTE53_SAYS}`,
+    );
+    expect(world.route53.accepted).toHaveLength(1);
+    const line = world.log.entries.find((e) => e.message === 'reconcile');
+    expect(line?.level).toBe('error');
+    expect(line?.fields).toMatchObject({
+      batchesWritten: 1,
+      written: [{ comment: `${COMMENT} [1/2]`, changes: 1000 }],
+      failedBatch: { index: 2, of: 2, comment: `${COMMENT} [2/2]`, message: ROUTE53_SAYS },
+    });
+  });
+
+  it('says so when the first batch fails and nothing was written', async () => {
+    refuseCall(1);
+    await expect(reconcile({ spec: config, reason: 'test' }, world.deps)).rejects.toThrow(
+      `batch 1 of 2 rejected before anything was written: ${ROUTE53_SAYS}`,
+    );
+    expect(world.log.entries.find((e) => e.message === 'reconcile')?.fields).toMatchObject({
+      written: [],
+      failedBatch: { index: 1, of: 2 },
+    });
+  });
+
+  it('counts the batches of an earlier round', () => {
+    expect(new BatchRejectedError(1, 1, 'c', 2, new Error('no')).message).toBe(
+      'batch 1 of 1 rejected after 2 batches were written in an earlier round: no',
+    );
+    expect(new BatchRejectedError(3, 3, 'c', 3, new Error('no')).message).toBe(
+      'batch 3 of 3 rejected after batches 1 to 2 were written and 1 batch was written in an earlier round: no',
+    );
+  });
+
+  it('logs the batch a conflict stopped at when it gives up', async () => {
+    start([]);
+    world.route53.beforeChange(() => {
+      throw rejectionError({
+        code: 'InvalidChangeBatch',
+        messages: [
+          `Tried to delete resource record set [name='${EAST}.api.example.com.', type='A', set-identifier='${OWNER}/x'] but it was not found`,
+        ],
+      });
+    });
+    await expect(
+      reconcile({ spec: config, reason: 'test', attempts: 1 }, world.deps),
+    ).rejects.toThrow(ConflictError);
+    expect(world.log.entries.find((e) => e.message === 'reconcile')?.fields).toMatchObject({
+      conflicts: 1,
+      failedBatch: { index: 1, of: 1, comment: COMMENT },
+    });
   });
 });
 

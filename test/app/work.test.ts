@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../shared/domain/errors.js';
 import { intake } from '../../shared/app/intake.js';
-import { mergeWork, simplifyScope, workFromEvents } from '../../shared/app/work.js';
+import { mergeWork, simplifyScope, usableWork, workFromEvents } from '../../shared/app/work.js';
 import { parseWorkItem } from '../../shared/formats/work-item.js';
 import { parseEvent } from '../../shared/formats/events/parse.js';
 import { regionSpec, serviceSpec, spec } from '../support/builders.js';
@@ -101,7 +101,55 @@ describe('mergeWork', () => {
   });
 });
 
+describe('usableWork', () => {
+  const item = (scope: { service?: string; region?: string }[]) => ({
+    scope,
+    reason: 'r',
+    events: 1,
+  });
+
+  it('keeps an item that names only what is configured, and the empty scope', () => {
+    const named = item([{ service: 'api', region: 'eu-west-1' }, { region: 'us-east-2' }]);
+    expect(usableWork(named, config)).toEqual({ item: named, problems: [] });
+    expect(usableWork(item([]), config)).toEqual({ item: item([]), problems: [] });
+  });
+
+  it('drops each selector the configuration cannot act on, saying what is configured', () => {
+    const result = usableWork(
+      item([{ service: 'web' }, { region: 'ap-south-1' }, { region: 'eu-west-1' }]),
+      config,
+    );
+    expect(result).toEqual({
+      item: item([{ region: 'eu-west-1' }]),
+      problems: [
+        'scope[0].service: unknown service web (configured: api)',
+        'scope[1].region: ap-south-1 is not configured (configured: us-east-2, eu-west-1)',
+      ],
+    });
+  });
+
+  it('leaves no item, never the empty scope, when no selector is usable', () => {
+    expect(usableWork(item([{ service: 'api', region: 'ap-south-1' }]), config)).toEqual({
+      item: undefined,
+      problems: [
+        'scope[0].region: ap-south-1 is not configured for api (configured: us-east-2, eu-west-1)',
+      ],
+    });
+  });
+});
+
 describe('parseWorkItem', () => {
+  it('accepts an item with an attempt count, bounded', () => {
+    const item = { scope: [], reason: 'x', events: 0, attempt: 3 };
+    expect(parseWorkItem(item, 'item')).toEqual(item);
+    expect(() => parseWorkItem({ ...item, attempt: 101 }, 'item')).toThrow(
+      'item: attempt: expected an integer from 0 to 100',
+    );
+    expect(() => parseWorkItem({ ...item, attempt: 1.5 }, 'item')).toThrow(
+      'item: attempt: expected an integer from 0 to 100',
+    );
+  });
+
   it('accepts what workFromEvents produces', () => {
     const item = { scope: [{ region: 'us-east-2' }], reason: 'x', events: 1 };
     expect(parseWorkItem(JSON.parse(JSON.stringify(item)), 'item')).toEqual(item);

@@ -1,9 +1,10 @@
 import 'aws-sdk-client-mock-vitest/extend';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type { DescribeAlarmsCommandInput, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cloudWatchClient, createCloudWatchAdapter } from '../../shared/aws/cloudwatch.js';
+import { cloudWatchClient } from '../../shared/aws/clients.js';
+import { createCloudWatchAdapter } from '../../shared/aws/cloudwatch.js';
 import type { CloudWatchAdapter } from '../../shared/aws/cloudwatch.js';
 import { toAlarm } from '../../shared/formats/aws-shapes.js';
 import { AwsCallError } from '../../shared/domain/errors.js';
@@ -61,8 +62,26 @@ const mathAlarm: MetricAlarm = {
   ],
 };
 
+/** The input without the keys the SDK's paginator sets to undefined (they are not sent). */
+function defined<T extends object>(input: T): T {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as T;
+}
+
+/**
+ * Answers each page by its NextToken ('' for the first) and records the input
+ * as it was when sent: the paginator reuses one input object for every page.
+ */
+function byToken<I extends { NextToken?: string }, O>(pages: Record<string, O>, sent: I[]) {
+  return (input: I): O => {
+    sent.push(defined({ ...input }));
+    const page = pages[input.NextToken ?? ''];
+    if (page === undefined) throw new Error(`no page for ${String(input.NextToken)}`);
+    return page;
+  };
+}
+
 function inputs() {
-  return cloudWatch.commandCalls(DescribeAlarmsCommand).map((call) => call.args[0].input);
+  return cloudWatch.commandCalls(DescribeAlarmsCommand).map((call) => defined(call.args[0].input));
 }
 
 describe('alarmsInAlarm', () => {
@@ -83,22 +102,33 @@ describe('alarmsInAlarm', () => {
   });
 
   it('follows NextToken across three pages', async () => {
-    cloudWatch
-      .on(DescribeAlarmsCommand)
-      .resolves({ MetricAlarms: [alarm('api-1', 'i-1')], NextToken: 'page-2' })
-      .on(DescribeAlarmsCommand, { NextToken: 'page-2' })
-      .resolves({ MetricAlarms: [alarm('api-2', 'i-2')], NextToken: 'page-3' })
-      .on(DescribeAlarmsCommand, { NextToken: 'page-3' })
-      .resolves({ MetricAlarms: [alarm('api-3', 'i-3')] });
+    const sent: DescribeAlarmsCommandInput[] = [];
+    cloudWatch.on(DescribeAlarmsCommand).callsFake(
+      byToken(
+        {
+          '': { MetricAlarms: [alarm('api-1', 'i-1')], NextToken: 'page-2' },
+          'page-2': { MetricAlarms: [alarm('api-2', 'i-2')], NextToken: 'page-3' },
+          'page-3': { MetricAlarms: [alarm('api-3', 'i-3')] },
+        },
+        sent,
+      ),
+    );
     const reader = adapter();
 
     const alarms = await reader.alarmsInAlarm('api-');
 
     expect(alarms.map((a) => a.AlarmName)).toStrictEqual(['api-1', 'api-2', 'api-3']);
-    expect(cloudWatch).toHaveReceivedNthCommandWith(DescribeAlarmsCommand, 3, {
+    const query = {
       AlarmNamePrefix: 'api-',
-      NextToken: 'page-3',
-    });
+      StateValue: 'ALARM',
+      AlarmTypes: ['MetricAlarm'],
+      MaxRecords: 100,
+    };
+    expect(sent).toStrictEqual([
+      query,
+      { ...query, NextToken: 'page-2' },
+      { ...query, NextToken: 'page-3' },
+    ]);
     expect(reader.calls()).toBe(3);
   });
 
@@ -138,5 +168,45 @@ describe('alarmsInAlarm', () => {
     await expect(read).rejects.toThrow(
       'DescribeAlarms in us-east-2 failed: Throttling: Rate exceeded',
     );
+  });
+});
+
+describe('listings that never end', () => {
+  function tokenStream(token: (n: number) => string | undefined) {
+    let pages = 0;
+    cloudWatch.on(DescribeAlarmsCommand).callsFake(() => ({ NextToken: token(++pages) }));
+    return () => pages;
+  }
+
+  it('refuses a NextToken cycle (A, B, A) in DescribeAlarms', async () => {
+    const pages = tokenStream((n) => ['A', 'B'][(n - 1) % 2]);
+    const reader = adapter();
+
+    const read = reader.alarmsInAlarm('api-');
+
+    await expect(read).rejects.toBeInstanceOf(AwsCallError);
+    await expect(read).rejects.toThrow(
+      'DescribeAlarms in us-east-2 failed: NextToken repeated after 3 pages',
+    );
+    expect(pages()).toBe(3);
+    expect(reader.calls()).toBe(3);
+  });
+
+  it('refuses endless new tokens in DescribeAlarms after exactly 1,000 pages', async () => {
+    const pages = tokenStream((n) => `token-${n}`);
+    const reader = adapter();
+
+    await expect(reader.alarmsInAlarm('api-')).rejects.toThrow(
+      'DescribeAlarms in us-east-2 failed: more than 1000 pages',
+    );
+    expect(pages()).toBe(1_000);
+    expect(reader.calls()).toBe(1_000);
+  });
+
+  it('ends a listing on an empty NextToken, as on a missing one', async () => {
+    const pages = tokenStream((n) => (n === 1 ? 'page-2' : ''));
+
+    await expect(adapter().alarmsInAlarm('api-')).resolves.toStrictEqual([]);
+    expect(pages()).toBe(2);
   });
 });

@@ -7,11 +7,13 @@ import { readFileSync } from 'node:fs';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchClientConfig } from '@aws-sdk/client-cloudwatch';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cloudWatchClient, MAX_ATTEMPTS } from '../../shared/aws/clients.js';
 import { createCloudWatchAdapter } from '../../shared/aws/cloudwatch.js';
 import { toAlarm } from '../../shared/formats/aws-shapes.js';
 import { AwsCallError } from '../../shared/domain/errors.js';
 import { startServer } from '../support/http-server.js';
 import type { RecordedRequest, Reply, TestServer } from '../support/http-server.js';
+import { recordedTiming } from '../support/retry-timing.js';
 
 const REGION = 'us-east-2';
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wire-test-secret' };
@@ -125,14 +127,23 @@ describe('DescribeAlarms on the wire', () => {
     });
   });
 
-  it('lets the SDK retry a throttled call by itself: one adapter call, two requests', async () => {
+  it('lets the client retry a throttled page by itself: one adapter call, two requests', async () => {
     server.enqueue(json(THROTTLED, 400), fixture('describe-alarms-page-2.json'));
-    const reader = createCloudWatchAdapter(client(), REGION);
+    const timing = recordedTiming();
+    const built = cloudWatchClient(REGION, {
+      endpoint: server.url,
+      credentials: CREDENTIALS,
+      retryTiming: timing,
+    });
+    clients.push(built);
+    const reader = createCloudWatchAdapter(built, REGION);
 
     const alarms = await reader.alarmsInAlarm('api-');
 
     expect(alarms).toHaveLength(1);
     expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]?.headers['amz-sdk-request']).toBe(`attempt=2; max=${MAX_ATTEMPTS}`);
     expect(reader.calls()).toBe(1);
+    expect(timing.reports).toEqual(['THROTTLING', 'SUCCESS']);
   });
 });

@@ -6,6 +6,7 @@ import {
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import type {
+  DescribeInstancesCommandInput,
   InstanceStatus,
   InstanceTypeInfo,
   Reservation,
@@ -13,7 +14,8 @@ import type {
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEc2Adapter, createInstanceTypeCache, ec2Client } from '../../shared/aws/ec2.js';
+import { ec2Client } from '../../shared/aws/clients.js';
+import { createEc2Adapter, createInstanceTypeCache } from '../../shared/aws/ec2.js';
 import type { Ec2Adapter } from '../../shared/aws/ec2.js';
 import { AwsCallError } from '../../shared/domain/errors.js';
 
@@ -56,16 +58,34 @@ function ids(count: number): string[] {
   return Array.from({ length: count }, (_, n) => `i-${n.toString(16).padStart(17, '0')}`);
 }
 
+/** The input without the keys the SDK's paginator sets to undefined (they are not sent). */
+function defined<T extends object>(input: T): T {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as T;
+}
+
+/**
+ * Answers each page by its NextToken ('' for the first) and records the input
+ * as it was when sent: the paginator reuses one input object for every page.
+ */
+function byToken<I extends { NextToken?: string }, O>(pages: Record<string, O>, sent: I[]) {
+  return (input: I): O => {
+    sent.push(defined({ ...input }));
+    const page = pages[input.NextToken ?? ''];
+    if (page === undefined) throw new Error(`no page for ${String(input.NextToken)}`);
+    return page;
+  };
+}
+
 function instanceInputs() {
-  return ec2.commandCalls(DescribeInstancesCommand).map((call) => call.args[0].input);
+  return ec2.commandCalls(DescribeInstancesCommand).map((call) => defined(call.args[0].input));
 }
 
 function typeInputs() {
-  return ec2.commandCalls(DescribeInstanceTypesCommand).map((call) => call.args[0].input);
+  return ec2.commandCalls(DescribeInstanceTypesCommand).map((call) => defined(call.args[0].input));
 }
 
 function statusInputs() {
-  return ec2.commandCalls(DescribeInstanceStatusCommand).map((call) => call.args[0].input);
+  return ec2.commandCalls(DescribeInstanceStatusCommand).map((call) => defined(call.args[0].input));
 }
 
 function failure(name: string, message: string): Error {
@@ -123,20 +143,24 @@ describe('describeMembers', () => {
   });
 
   it('follows NextToken across three pages and returns every reservation in order', async () => {
-    ec2
-      .on(DescribeInstancesCommand)
-      .resolves({ Reservations: [reservation('r-1', 'i-1')], NextToken: 'page-2' })
-      .on(DescribeInstancesCommand, { NextToken: 'page-2' })
-      .resolves({ Reservations: [reservation('r-2', 'i-2')], NextToken: 'page-3' })
-      .on(DescribeInstancesCommand, { NextToken: 'page-3' })
-      .resolves({ Reservations: [reservation('r-3', 'i-3', 'i-4')] });
+    const sent: DescribeInstancesCommandInput[] = [];
+    ec2.on(DescribeInstancesCommand).callsFake(
+      byToken(
+        {
+          '': { Reservations: [reservation('r-1', 'i-1')], NextToken: 'page-2' },
+          'page-2': { Reservations: [reservation('r-2', 'i-2')], NextToken: 'page-3' },
+          'page-3': { Reservations: [reservation('r-3', 'i-3', 'i-4')] },
+        },
+        sent,
+      ),
+    );
     const reader = adapter();
 
     const reservations = await reader.describeMembers([{ [SERVICE_KEY]: 'api' }]);
 
     expect(reservations.map((r) => r.ReservationId)).toStrictEqual(['r-1', 'r-2', 'r-3']);
     const filters = [{ Name: `tag:${SERVICE_KEY}`, Values: ['api'] }];
-    expect(instanceInputs()).toStrictEqual([
+    expect(sent).toStrictEqual([
       { Filters: filters, MaxResults: 1000 },
       { Filters: filters, MaxResults: 1000, NextToken: 'page-2' },
       { Filters: filters, MaxResults: 1000, NextToken: 'page-3' },
@@ -382,5 +406,90 @@ describe('describeStatuses when an id is not visible yet', () => {
     await expect(adapter.describeStatuses(['i-0000000000000000a'])).rejects.toThrow(
       'DescribeInstanceStatus in us-east-2 failed: UnauthorizedOperation: no',
     );
+  });
+});
+
+/** Page n (from 1) answers with token(n) as its NextToken; undefined ends the listing. */
+function tokenStream(token: (n: number) => string | undefined) {
+  let pages = 0;
+  const answer = () => ({ NextToken: token(++pages) });
+  return { answer, pages: () => pages };
+}
+
+const cycle = (n: number) => ['A', 'B'][(n - 1) % 2];
+const endless = (n: number) => `token-${n}`;
+
+describe('listings that never end', () => {
+  const MEMBERS = [{ [SERVICE_KEY]: 'api' }];
+  const listings = [
+    {
+      operation: 'DescribeInstances',
+      command: DescribeInstancesCommand,
+      cap: 200,
+      read: (reader: Ec2Adapter) => reader.describeMembers(MEMBERS),
+    },
+    {
+      operation: 'DescribeInstanceStatus',
+      command: DescribeInstanceStatusCommand,
+      cap: 100,
+      read: (reader: Ec2Adapter) => reader.describeStatuses(['i-1']),
+    },
+    {
+      operation: 'DescribeInstanceTypes',
+      command: DescribeInstanceTypesCommand,
+      cap: 100,
+      read: (reader: Ec2Adapter) => reader.describeInstanceTypes(['m5.large']),
+    },
+  ] as const;
+
+  it.each(listings)('refuses a NextToken cycle (A, B, A) in $operation', async (listing) => {
+    const stream = tokenStream(cycle);
+    ec2.on(listing.command).callsFake(stream.answer);
+    const reader = adapter();
+
+    const read = listing.read(reader);
+
+    await expect(read).rejects.toBeInstanceOf(AwsCallError);
+    await expect(read).rejects.toThrow(
+      `${listing.operation} in us-east-2 failed: NextToken repeated after 3 pages`,
+    );
+    expect(stream.pages()).toBe(3);
+    expect(reader.calls()).toBe(3);
+  });
+
+  it.each(listings)(
+    'refuses a token repeated at once in $operation, where the paginator would stop short',
+    async (listing) => {
+      const stream = tokenStream(() => 'same');
+      ec2.on(listing.command).callsFake(stream.answer);
+
+      await expect(listing.read(adapter())).rejects.toThrow(
+        `${listing.operation} in us-east-2 failed: NextToken repeated after 2 pages`,
+      );
+      expect(stream.pages()).toBe(2);
+    },
+  );
+
+  it.each(listings)(
+    'refuses endless new tokens in $operation after exactly $cap pages',
+    async (listing) => {
+      const stream = tokenStream(endless);
+      ec2.on(listing.command).callsFake(stream.answer);
+      const reader = adapter();
+
+      await expect(listing.read(reader)).rejects.toThrow(
+        `${listing.operation} in us-east-2 failed: more than ${listing.cap} pages`,
+      );
+      expect(stream.pages()).toBe(listing.cap);
+      expect(reader.calls()).toBe(listing.cap);
+    },
+  );
+
+  it('reads a listing of exactly 200 pages of DescribeInstances to its end', async () => {
+    const stream = tokenStream((n) => (n < 200 ? endless(n) : undefined));
+    ec2.on(DescribeInstancesCommand).callsFake(stream.answer);
+
+    await expect(adapter().describeMembers(MEMBERS)).resolves.toStrictEqual([]);
+    expect(stream.pages()).toBe(200);
   });
 });

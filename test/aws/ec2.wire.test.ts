@@ -4,25 +4,34 @@
  * names differ from the SDK's: ipAddress is PublicIpAddress, tagSet is Tags).
  */
 import { readFileSync } from 'node:fs';
-import { EC2Client } from '@aws-sdk/client-ec2';
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createEc2Adapter, createInstanceTypeCache, ec2Client } from '../../shared/aws/ec2.js';
+import { ec2Client } from '../../shared/aws/clients.js';
+import { createEc2Adapter, createInstanceTypeCache } from '../../shared/aws/ec2.js';
 import type { Ec2Adapter } from '../../shared/aws/ec2.js';
 import { observationFrom } from '../../shared/formats/aws-shapes.js';
 import type { Instance } from '../../shared/domain/fleet/fleet.js';
 import { AwsCallError } from '../../shared/domain/errors.js';
 import { startServer } from '../support/http-server.js';
 import type { RecordedRequest, Reply, TestServer } from '../support/http-server.js';
+import { recordedTiming, type RecordedTiming } from '../support/retry-timing.js';
 
 const REGION = 'us-east-2';
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wire-test-secret' };
 
 let server: TestServer;
 let client: EC2Client;
+let timing: RecordedTiming;
 
 beforeEach(async () => {
   server = await startServer();
-  client = new EC2Client({ region: REGION, endpoint: server.url, credentials: CREDENTIALS });
+  timing = recordedTiming();
+  // The production client, its retries included, with waits that are recorded, not slept.
+  client = ec2Client(REGION, {
+    endpoint: server.url,
+    credentials: CREDENTIALS,
+    retryTiming: timing,
+  });
 });
 
 afterEach(async () => {
@@ -133,6 +142,41 @@ describe('DescribeInstances on the wire', () => {
     await expect(read).rejects.toThrow(
       'DescribeInstances in us-east-2 failed: UnauthorizedOperation: You are not authorized to perform this operation.',
     );
+  });
+});
+
+describe('RequestLimitExceeded on the wire: the client retries, the adapter counts pages', () => {
+  const LIMITED = xml('request-limit-exceeded.xml', 503);
+
+  it('reads both pages through two throttles on each: six requests, two pages', async () => {
+    server.enqueue(LIMITED, LIMITED, xml('describe-instances-page-1.xml'));
+    server.enqueue(LIMITED, LIMITED, xml('describe-instances-page-2.xml'));
+    const reader = adapter();
+
+    const reservations = await reader.describeMembers([{ 'rebalancer:service': 'api' }]);
+
+    expect(reservations.flatMap((r) => r.Instances ?? [])).toHaveLength(3);
+    expect(server.requests).toHaveLength(6);
+    expect(form(server.requests[5]).NextToken).toBe('eyJ2IjoiMiIsImMiOiJwYWdlLTIifQ==');
+    expect(reader.calls()).toBe(2);
+    expect(timing.backoffs).toEqual([1, 2, 1, 2]);
+  });
+
+  it('gives up on a storm after exactly 6 requests, naming the call and the region', async () => {
+    server.enqueue(...Array.from({ length: 9 }, () => LIMITED));
+    const reader = adapter();
+
+    const read = reader.describeMembers([{ 'rebalancer:service': 'api' }]);
+
+    await expect(read).rejects.toBeInstanceOf(AwsCallError);
+    await expect(read).rejects.toThrow(
+      'DescribeInstances in us-east-2 failed: RequestLimitExceeded: Request limit exceeded.',
+    );
+    await expect(read).rejects.toMatchObject({
+      cause: { $metadata: { httpStatusCode: 503, attempts: 6 } },
+    });
+    expect(server.requests).toHaveLength(6);
+    expect(reader.calls()).toBe(1);
   });
 });
 

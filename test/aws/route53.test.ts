@@ -12,9 +12,7 @@ import {
 } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RetryDeps, RetryPolicy } from '../../shared/aws/retry.js';
-import { DEFAULT_RETRY } from '../../shared/aws/retry.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Route53Adapter } from '../../shared/aws/route53.js';
 import { createRoute53Adapter, StaleWriteError } from '../../shared/aws/route53.js';
 import { isAtOrBelow, normalizeName } from '../../shared/domain/dns/names.js';
@@ -39,27 +37,20 @@ const client = new Route53Client({
 });
 
 let route53: FakeRoute53 | undefined;
-afterEach(() => route53?.restore());
-
-/** Deps that record each requested sleep instead of waiting; random = 1 makes waits the maximum. */
-function recordingDeps(): RetryDeps & { slept: number[] } {
-  const slept: number[] = [];
-  return { slept, random: () => 1, sleep: (ms) => Promise.resolve(void slept.push(ms)) };
-}
+afterEach(() => {
+  route53?.restore();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 function setUp(
   records: readonly ResourceRecordSet[] = [],
-  options: { pageSize?: number; retry?: RetryPolicy } = {},
-): { fake: FakeRoute53; adapter: Route53Adapter; deps: ReturnType<typeof recordingDeps> } {
+  options: { pageSize?: number } = {},
+): { fake: FakeRoute53; adapter: Route53Adapter } {
   const fake = fakeRoute53(apiZone(records), { pageSize: options.pageSize });
   route53 = fake;
-  const deps = recordingDeps();
-  const adapter = createRoute53Adapter(client, {
-    hostedZoneId: ZONE_ID,
-    retry: options.retry ?? DEFAULT_RETRY,
-    deps,
-  });
-  return { fake, adapter, deps };
+  const adapter = createRoute53Adapter(client, { hostedZoneId: ZONE_ID });
+  return { fake, adapter };
 }
 
 function listInputs(fake: FakeRoute53): unknown[] {
@@ -185,11 +176,13 @@ describe('readRecords', () => {
     expect(fake.callCount()).toBe(1);
   });
 
-  it('retries a throttled page and wraps any other failure in AwsCallError', async () => {
-    const { fake, adapter, deps } = setUp();
+  it('wraps a failure in AwsCallError, throttling the client gave up on too, unretried', async () => {
+    const { fake, adapter } = setUp();
     fake.throttleNext(1);
-    await expect(adapter.readRecords(['api.example.com.'])).resolves.toHaveLength(10);
-    expect(deps.slept).toEqual([250]);
+    await expect(adapter.readRecords(['api.example.com.'])).rejects.toThrow(
+      'ListResourceRecordSets failed: Throttling: Rate exceeded',
+    );
+    expect(fake.callCount()).toBe(1);
     fake.failNext(Object.assign(new Error('User is not authorized'), { name: 'AccessDenied' }));
     const failure = adapter.readRecords(['api.example.com.']);
     await expect(failure).rejects.toBeInstanceOf(AwsCallError);
@@ -218,10 +211,7 @@ describe('readRecords', () => {
           );
           const fake = fakeRoute53(zone, { pageSize });
           try {
-            const adapter = createRoute53Adapter(client, {
-              hostedZoneId: ZONE_ID,
-              deps: recordingDeps(),
-            });
+            const adapter = createRoute53Adapter(client, { hostedZoneId: ZONE_ID });
             const wanted = roots.map(normalizeName);
             const expected = zone
               .records()
@@ -253,29 +243,22 @@ describe('changeRecords', () => {
     expect(fake.zone.get('api.example.com.', 'A', 'w7')).toEqual(W7);
   });
 
-  it('retries Throttling and PriorRequestNotComplete with growing waits', async () => {
-    const { fake, adapter, deps } = setUp();
-    fake.throttleNext(2, 'Throttling');
-    fake.throttleNext(1, 'PriorRequestNotComplete');
-    await adapter.changeRecords(batch(create(W7)));
-    expect(deps.slept).toEqual([250, 500, 1_000]);
-    expect(fake.callCount('ChangeResourceRecordSets')).toBe(4);
-    expect(fake.accepted).toHaveLength(1);
-  });
-
-  it('gives up after the policy attempts with an AwsCallError naming the operation', async () => {
-    const { fake, adapter, deps } = setUp([], { retry: { attempts: 3, baseMs: 10, capMs: 15 } });
-    fake.throttleNext(5);
-    const failure = adapter.changeRecords(batch(create(W7)));
-    await expect(failure).rejects.toThrow(AwsCallError);
-    await expect(failure).rejects.toMatchObject({
-      operation: 'ChangeResourceRecordSets',
-      message: 'ChangeResourceRecordSets failed: Throttling: Rate exceeded',
-    });
-    expect(deps.slept).toEqual([10, 15]);
-    expect(fake.callCount()).toBe(3);
-    expect(fake.zone.get('api.example.com.', 'A', 'w7')).toBeUndefined();
-  });
+  it.each(['Throttling', 'PriorRequestNotComplete'])(
+    'sends a batch once when %s comes back: retrying is the client',
+    async (code) => {
+      const { fake, adapter } = setUp();
+      fake.throttleNext(5, code);
+      const failure = adapter.changeRecords(batch(create(W7)));
+      await expect(failure).rejects.toThrow(AwsCallError);
+      await expect(failure).rejects.toMatchObject({
+        operation: 'ChangeResourceRecordSets',
+        cause: { name: code },
+      });
+      expect(fake.callCount()).toBe(1);
+      expect(adapter.calls()).toBe(1);
+      expect(fake.zone.get('api.example.com.', 'A', 'w7')).toBeUndefined();
+    },
+  );
 
   const deleteW1 = batch(remove(W1), create(W7));
   it.each([
@@ -336,6 +319,22 @@ describe('changeRecords', () => {
   });
 });
 
+/** A listing whose page n (from 1) is truncated with cursor(n) as the next record; undefined ends it. */
+function cursorStream(cursor: (n: number) => string | undefined) {
+  const stub = mockClient(Route53Client);
+  let pages = 0;
+  stub.on(ListResourceRecordSetsCommand).callsFake(() => {
+    const next = cursor(++pages);
+    return {
+      ResourceRecordSets: [],
+      IsTruncated: next !== undefined,
+      ...(next !== undefined && { NextRecordName: next, NextRecordType: 'A' }),
+      MaxItems: 300,
+    };
+  });
+  return { stub, pages: () => pages };
+}
+
 describe('answers Route 53 should never give', () => {
   it('refuses a truncated page whose cursor does not move, rather than loop', async () => {
     const stub = mockClient(Route53Client);
@@ -348,8 +347,63 @@ describe('answers Route 53 should never give', () => {
       });
       const adapter = createRoute53Adapter(client, { hostedZoneId: ZONE_ID });
       await expect(adapter.readRecords(['api.example.com.'])).rejects.toThrow(
+        'ListResourceRecordSets failed: cursor api.example.com. repeated after 1 page',
+      );
+      expect(adapter.calls()).toBe(1);
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('refuses a truncated page without a cursor', async () => {
+    const stub = mockClient(Route53Client);
+    try {
+      stub.on(ListResourceRecordSetsCommand).resolves({ IsTruncated: true, MaxItems: 300 });
+      const adapter = createRoute53Adapter(client, { hostedZoneId: ZONE_ID });
+      await expect(adapter.readRecords(['api.example.com.'])).rejects.toThrow(
         'ListResourceRecordSets failed: truncated page without a new cursor',
       );
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('refuses a cursor cycle (a, b, a) after three pages, rather than loop', async () => {
+    const cycle = ['a.api.example.com.', 'b.api.example.com.'];
+    const { stub, pages } = cursorStream((n) => cycle[(n - 1) % 2]);
+    try {
+      const adapter = createRoute53Adapter(client, { hostedZoneId: ZONE_ID });
+      const read = adapter.readRecords(['api.example.com.']);
+      await expect(read).rejects.toBeInstanceOf(AwsCallError);
+      await expect(read).rejects.toThrow(
+        'ListResourceRecordSets failed: cursor a.api.example.com. A repeated after 3 pages',
+      );
+      expect(pages()).toBe(3);
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('refuses a listing of more than 400 pages, after exactly 400 requests', async () => {
+    const { stub, pages } = cursorStream((n) => `h${n}.api.example.com.`);
+    try {
+      const adapter = createRoute53Adapter(client, { hostedZoneId: ZONE_ID });
+      await expect(adapter.readRecords(['api.example.com.'])).rejects.toThrow(
+        'ListResourceRecordSets failed: more than 400 pages',
+      );
+      expect(pages()).toBe(400);
+      expect(adapter.calls()).toBe(400);
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('reads a long listing of 400 pages to its end', async () => {
+    const { stub, pages } = cursorStream((n) => (n < 400 ? `h${n}.api.example.com.` : undefined));
+    try {
+      const adapter = createRoute53Adapter(client, { hostedZoneId: ZONE_ID });
+      await expect(adapter.readRecords(['api.example.com.'])).resolves.toEqual([]);
+      expect(pages()).toBe(400);
     } finally {
       stub.restore();
     }
@@ -370,30 +424,71 @@ describe('answers Route 53 should never give', () => {
 });
 
 describe('waitInSync', () => {
+  // The SDK waiter's delays are seconds; a millisecond keeps the test from waiting.
+  const QUICK = { minDelaySeconds: 0.001, maxDelaySeconds: 0.001 };
+
   it('polls GetChange until the change is INSYNC', async () => {
-    const { fake, adapter, deps } = setUp();
-    const id = await adapter.changeRecords(batch(create(W7)));
-    fake.pendingPolls(2);
-    await expect(adapter.waitInSync(id, { pollMs: 1_000 })).resolves.toBe(true);
-    expect(fake).toHaveReceivedCommandTimes(GetChangeCommand, 3);
-    expect(fake).toHaveReceivedCommandWith(GetChangeCommand, { Id: id });
-    expect(deps.slept).toEqual([1_000, 1_000]);
-  });
-
-  it('resolves false once the timeout has passed', async () => {
-    const { fake, adapter, deps } = setUp();
-    const id = await adapter.changeRecords(batch(create(W7)));
-    fake.pendingPolls(100);
-    await expect(adapter.waitInSync(id, { timeoutMs: 10_000, pollMs: 2_500 })).resolves.toBe(false);
-    expect(deps.slept).toEqual([2_500, 2_500, 2_500, 2_500]);
-    expect(fake.callCount('GetChange')).toBe(5);
-  });
-
-  it('retries a throttled poll and counts every call', async () => {
     const { fake, adapter } = setUp();
     const id = await adapter.changeRecords(batch(create(W7)));
-    fake.throttleNext(1);
-    await expect(adapter.waitInSync(id)).resolves.toBe(true);
-    expect(adapter.calls()).toBe(3);
+    fake.pendingPolls(2);
+    await expect(adapter.waitInSync(id, QUICK)).resolves.toBe(true);
+    expect(fake).toHaveReceivedCommandTimes(GetChangeCommand, 3);
+    expect(fake).toHaveReceivedCommandWith(GetChangeCommand, { Id: id });
+    expect(adapter.calls()).toBe(4);
+  });
+
+  it('resolves false once the wait is over, polling at the delays given', async () => {
+    vi.useFakeTimers();
+    const { fake, adapter } = setUp();
+    const id = await adapter.changeRecords(batch(create(W7)));
+    fake.pendingPolls(100);
+    const wait = adapter.waitInSync(id, {
+      maxWaitSeconds: 10,
+      minDelaySeconds: 2,
+      maxDelaySeconds: 2,
+    });
+    await vi.runAllTimersAsync();
+    await expect(wait).resolves.toBe(false);
+    // At 0, 2, 4, 6, 8 and 10 s.
+    expect(fake.callCount('GetChange')).toBe(6);
+  });
+
+  it('polls at most 7 times within the default 120 s', async () => {
+    vi.useFakeTimers();
+    // The waiter's jitter at its lowest: the most polls.
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const { fake, adapter } = setUp();
+    const id = await adapter.changeRecords(batch(create(W7)));
+    fake.pendingPolls(100);
+    const started = Date.now();
+    const wait = adapter.waitInSync(id);
+    await vi.runAllTimersAsync();
+    await expect(wait).resolves.toBe(false);
+    // At 0, 5, 10, 15, 45, 75 and 105 s; the next would come after 120 s.
+    expect(fake.callCount('GetChange')).toBe(7);
+    expect(Date.now() - started).toBe(105_000);
+  });
+
+  it('ends the wait at once when a poll fails, with an AwsCallError naming GetChange', async () => {
+    const { fake, adapter } = setUp();
+    const id = await adapter.changeRecords(batch(create(W7)));
+    const denied = Object.assign(new Error('User is not authorized to perform GetChange'), {
+      name: 'AccessDenied',
+    });
+    fake.failNext(denied);
+    const wait = adapter.waitInSync(id, QUICK);
+    await expect(wait).rejects.toBeInstanceOf(AwsCallError);
+    await expect(wait).rejects.toThrow(
+      'GetChange failed: AccessDenied: User is not authorized to perform GetChange',
+    );
+    expect(fake.callCount('GetChange')).toBe(1);
+  });
+
+  it('fails for a change Route 53 does not know, rather than wait two minutes', async () => {
+    const { fake, adapter } = setUp();
+    await expect(adapter.waitInSync('/change/C000000000099', QUICK)).rejects.toThrow(
+      'GetChange failed: NoSuchChange: A change with the specified change ID does not exist.',
+    );
+    expect(fake.callCount('GetChange')).toBe(1);
   });
 });

@@ -4,16 +4,16 @@
  * really makes of Route 53's answers, errors included.
  */
 import { readFileSync } from 'node:fs';
-import { Route53Client } from '@aws-sdk/client-route-53';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RetryDeps } from '../../shared/aws/retry.js';
-import { DEFAULT_RETRY } from '../../shared/aws/retry.js';
+import { MAX_ATTEMPTS, route53Client } from '../../shared/aws/clients.js';
 import type { Route53Adapter } from '../../shared/aws/route53.js';
-import { createRoute53Adapter, route53Client, StaleWriteError } from '../../shared/aws/route53.js';
+import { createRoute53Adapter, StaleWriteError } from '../../shared/aws/route53.js';
 import type { ChangeBatch, ResourceRecordSet } from '../../shared/domain/dns/records.js';
 import { AwsCallError } from '../../shared/domain/errors.js';
 import { startServer } from '../support/http-server.js';
 import type { Reply, TestServer } from '../support/http-server.js';
+import { recordedTiming, type RecordedTiming } from '../support/retry-timing.js';
 
 const ZONE = 'Z0ROUTE53WIRE';
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wire-test-secret' };
@@ -21,24 +21,13 @@ const RRSET_PATH = `/2013-04-01/hostedzone/${ZONE}/rrset`;
 
 let server: TestServer;
 let client: Route53Client;
-let slept: number[];
-
-/** Deps that record sleeps instead of waiting; random = 1 makes each wait the maximum. */
-const deps: RetryDeps = {
-  random: () => 1,
-  sleep: (ms) => Promise.resolve(void slept.push(ms)),
-};
+let timing: RecordedTiming;
 
 beforeEach(async () => {
   server = await startServer();
-  slept = [];
-  // One attempt per send, so the server sees exactly the adapter's own retries.
-  client = new Route53Client({
-    region: 'us-east-1',
-    endpoint: server.url,
-    credentials: CREDENTIALS,
-    maxAttempts: 1,
-  });
+  timing = recordedTiming();
+  // The production client, its retries included, with waits that are recorded, not slept.
+  client = route53Client({ endpoint: server.url, credentials: CREDENTIALS, retryTiming: timing });
 });
 
 afterEach(async () => {
@@ -48,7 +37,7 @@ afterEach(async () => {
 });
 
 function adapter(over: Route53Client = client): Route53Adapter {
-  return createRoute53Adapter(over, { hostedZoneId: ZONE, retry: DEFAULT_RETRY, deps });
+  return createRoute53Adapter(over, { hostedZoneId: ZONE });
 }
 
 function xml(fixture: string, status = 200): Reply {
@@ -209,53 +198,103 @@ describe('ChangeResourceRecordSets on the wire', () => {
       },
     });
   });
+});
 
-  it('retries Throttling beyond the SDK, which surfaces it by name and Code', async () => {
-    server.enqueue(xml('error-throttling.xml', 400), xml('change-pending.xml'));
+const THROTTLED = xml('error-throttling.xml', 400);
+const PRIOR_REQUEST = xml('error-prior-request.xml', 400);
+
+describe('throttling on the wire: the client retries, the adapter does not', () => {
+  it.each([
+    ['Throttling', THROTTLED],
+    ['PriorRequestNotComplete', PRIOR_REQUEST],
+  ])('converges after %s answered 5 times: 6 requests, one adapter call', async (_, refusal) => {
+    server.enqueue(...Array.from({ length: MAX_ATTEMPTS - 1 }, () => refusal));
+    server.enqueue(xml('change-pending.xml'));
     const route53 = adapter();
-    await expect(route53.changeRecords(BATCH)).resolves.toBe('/change/C2682N5HXP0BZ4');
-    expect(server.requests).toHaveLength(2);
-    expect(slept).toEqual([250]);
-    expect(route53.calls()).toBe(2);
 
-    server.enqueue(...Array.from({ length: 8 }, () => xml('error-throttling.xml', 400)));
-    const failure = route53.changeRecords(BATCH);
-    await expect(failure).rejects.toThrow(
-      'ChangeResourceRecordSets failed: Throttling: Rate exceeded',
+    await expect(route53.changeRecords(BATCH)).resolves.toBe('/change/C2682N5HXP0BZ4');
+
+    expect(MAX_ATTEMPTS).toBe(6);
+    expect(server.requests).toHaveLength(6);
+    expect(server.requests.map((r) => r.headers['amz-sdk-request'])).toEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => `attempt=${n}; max=6`),
     );
-    await expect(failure).rejects.toMatchObject({
-      cause: { name: 'Throttling', Code: 'Throttling', $metadata: { httpStatusCode: 400 } },
-    });
+    expect(route53.calls()).toBe(1);
+    // One backoff before each retry, and the adaptive limiter told of every throttle.
+    expect(timing.backoffs).toEqual([1, 2, 3, 4, 5]);
+    expect(timing.reports).toEqual([...Array.from({ length: 5 }, () => 'THROTTLING'), 'SUCCESS']);
+    expect(timing.sendTokens()).toBe(6);
   });
 
-  it('lets the SDK retry Throttling itself first: one adapter call, several requests', async () => {
-    // One failure then success: the SDK waits a short random backoff before its own retry.
-    server.enqueue(xml('error-throttling.xml', 400), xml('change-pending.xml'));
-    const sdkRetrying = new Route53Client({
-      region: 'us-east-1',
-      endpoint: server.url,
-      credentials: CREDENTIALS,
+  it.each([
+    ['Throttling', THROTTLED, 'Throttling: Rate exceeded'],
+    [
+      'PriorRequestNotComplete',
+      PRIOR_REQUEST,
+      'PriorRequestNotComplete: The request was rejected because Route 53 was still processing a prior request.',
+    ],
+  ])('gives up on a longer %s storm after exactly 6 requests', async (code, refusal, why) => {
+    server.enqueue(...Array.from({ length: MAX_ATTEMPTS + 3 }, () => refusal));
+    const route53 = adapter();
+
+    const failure = route53.changeRecords(BATCH);
+
+    await expect(failure).rejects.toBeInstanceOf(AwsCallError);
+    await expect(failure).rejects.toThrow(`ChangeResourceRecordSets failed: ${why}`);
+    await expect(failure).rejects.toMatchObject({
+      operation: 'ChangeResourceRecordSets',
+      cause: { name: code, $metadata: { httpStatusCode: 400, attempts: 6 } },
     });
-    const route53 = adapter(sdkRetrying);
-    await expect(route53.changeRecords(BATCH)).resolves.toBe('/change/C2682N5HXP0BZ4');
-    expect(server.requests).toHaveLength(2);
+    expect(server.requests).toHaveLength(6);
+    expect(timing.backoffs).toEqual([1, 2, 3, 4, 5]);
     expect(route53.calls()).toBe(1);
-    expect(server.requests[1]?.headers['amz-sdk-request']).toBe('attempt=2; max=3');
-    sdkRetrying.destroy();
+  });
+
+  it('retries a throttled page of a listing within the same adapter call', async () => {
+    server.enqueue(THROTTLED, xml('list-api-page-1.xml'), THROTTLED, THROTTLED);
+    server.enqueue(xml('list-api-page-2.xml'));
+    const route53 = adapter();
+
+    await expect(route53.readRecords(['api.example.com'])).resolves.toHaveLength(6);
+
+    expect(server.requests).toHaveLength(5);
+    expect(route53.calls()).toBe(2);
+    // Each page starts its own count of attempts.
+    expect(timing.backoffs).toEqual([1, 1, 2]);
+  });
+
+  it('does not retry what is not throttling: one request for a stale batch', async () => {
+    server.enqueue(xml('error-stale.xml', 400), xml('change-pending.xml'));
+
+    await expect(adapter().changeRecords(BATCH)).rejects.toBeInstanceOf(StaleWriteError);
+
+    expect(server.requests).toHaveLength(1);
+    expect(timing.backoffs).toEqual([]);
   });
 });
 
 describe('GetChange on the wire', () => {
+  // The SDK waiter's delays are seconds; a millisecond keeps the test from waiting.
+  const QUICK = { minDelaySeconds: 0.001, maxDelaySeconds: 0.001 };
+
   it('polls the change, its id without the /change/ prefix, until INSYNC', async () => {
     server.enqueue(xml('get-change-pending.xml'), xml('get-change-insync.xml'));
-    await expect(adapter().waitInSync('/change/C2682N5HXP0BZ4', { pollMs: 3_000 })).resolves.toBe(
-      true,
-    );
+    const route53 = adapter();
+    await expect(route53.waitInSync('/change/C2682N5HXP0BZ4', QUICK)).resolves.toBe(true);
     expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       'GET /2013-04-01/change/C2682N5HXP0BZ4',
       'GET /2013-04-01/change/C2682N5HXP0BZ4',
     ]);
-    expect(slept).toEqual([3_000]);
+    expect(route53.calls()).toBe(2);
+  });
+
+  it('rides out a throttled poll inside the client: one poll, two requests', async () => {
+    server.enqueue(xml('get-change-pending.xml'), THROTTLED, xml('get-change-insync.xml'));
+    const route53 = adapter();
+    await expect(route53.waitInSync('C2682N5HXP0BZ4', QUICK)).resolves.toBe(true);
+    expect(server.requests).toHaveLength(3);
+    expect(route53.calls()).toBe(2);
+    expect(timing.backoffs).toEqual([1]);
   });
 });
 

@@ -95,6 +95,103 @@ describe('live commands', () => {
     ]);
   });
 
+  it('apply writes exactly the plan it showed, even when the fleet changed while it asked', async () => {
+    let stopped = false;
+    fleet.restore();
+    fleet = mockFleet((region) =>
+      region === 'us-east-2'
+        ? [
+            sdkInstance('i-0000000000000000a', 'us-east-2a', '198.51.100.1'),
+            sdkInstance(
+              'i-0000000000000000b',
+              'us-east-2b',
+              '198.51.100.2',
+              stopped ? 'stopped' : 'running',
+              'm5.xlarge',
+            ),
+          ]
+        : [sdkInstance('i-0000000000000000c', 'eu-west-1a', '203.0.113.1')],
+    );
+    const { code, out, err } = await run(['apply', '-c', config, '--json'], () => {
+      stopped = true;
+      return Promise.resolve(true);
+    });
+    expect(code).toBe(0);
+    expect(err).toBe('Wrote 1 batch.\n');
+    const shown = (JSON.parse(out) as { changeBatches: unknown[] }).changeBatches;
+    expect(JSON.parse(JSON.stringify(route53.accepted))).toEqual(shown);
+    expect(
+      route53.zone.get('us-east-2.api.example.com.', 'A', 'api-prod/i-0000000000000000b')?.Weight,
+    ).toBe(254);
+  });
+
+  it('apply writes nothing more when the zone changed after the plan was read, and says to run again', async () => {
+    const { code, err } = await run(['apply', '-c', config], async () => {
+      // Someone else applies the same plan while we ask.
+      expect((await run(['apply', '-c', config, '--yes'])).code).toBe(0);
+      return true;
+    });
+    expect(code).toBe(1);
+    expect(err).toMatch(
+      /^Nothing written: the hosted zone changed since it was read: Tried to create resource record set .* but it already exists[^\n]*\. Run apply again to plan from what the zone holds now\.\n$/,
+    );
+    expect(route53.callCount('ChangeResourceRecordSets')).toBe(2);
+    expect((await run(['plan', '-c', config])).out).toContain(
+      'No changes: the records already match.',
+    );
+  });
+
+  it('apply --wait says when Route 53 reports the change INSYNC', async () => {
+    const { code, err } = await run(['apply', '-c', config, '--wait']);
+    expect(code).toBe(0);
+    expect(err).toBe('Wrote 1 batch; Route 53 reports INSYNC.\n');
+    expect(route53.callCount('GetChange')).toBe(1);
+  });
+
+  it('apply says in one line which write failed, and exits 1', async () => {
+    const denied = Object.assign(
+      new Error('User is not authorized to perform route53:ChangeResourceRecordSets'),
+      {
+        name: 'AccessDenied',
+        $metadata: { httpStatusCode: 403 },
+      },
+    );
+    const { code, err } = await run(['apply', '-c', config], () => {
+      route53.failNext(denied);
+      return Promise.resolve(true);
+    });
+    expect(code).toBe(1);
+    expect(err).toBe(
+      'error: ChangeResourceRecordSets failed: AccessDenied: User is not authorized to perform route53:ChangeResourceRecordSets\n',
+    );
+    expect(route53.zone.records()).toEqual([]);
+  });
+
+  it('apply rejects a --region typo before reading or writing anything', async () => {
+    const { code, err } = await run(['apply', '-c', config, '--region', 'eu-west-9', '--yes']);
+    expect(code).toBe(1);
+    expect(err).toBe(
+      'error: --region: eu-west-9 is not configured (configured: us-east-2, eu-west-1)\n',
+    );
+    expect(route53.callCount()).toBe(0);
+  });
+
+  it('apply exits 1 when a region could not be read, even with nothing to write', async () => {
+    expect((await run(['apply', '-c', config])).code).toBe(0);
+    fleet.restore();
+    fleet = mockFleet((region) => {
+      if (region === 'eu-west-1') throw new Error('eu-west-1 is down');
+      return [
+        sdkInstance('i-0000000000000000a', 'us-east-2a', '198.51.100.1'),
+        sdkInstance('i-0000000000000000b', 'us-east-2b', '198.51.100.2', 'running', 'm5.xlarge'),
+      ];
+    });
+    const { code, err } = await run(['apply', '-c', config]);
+    expect(code).toBe(1);
+    expect(err).toContain('Not reconciled (could not read): eu-west-1: ');
+    expect(route53.callCount('ChangeResourceRecordSets')).toBe(1);
+  });
+
   it('snapshot prints a state file that plans the same as live AWS', async () => {
     const snapshot = await run(['snapshot', '-c', config]);
     expect(snapshot.code).toBe(0);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,27 +23,72 @@ function temp(name: string, text: string): string {
 }
 
 describe('rebalancer --help', () => {
-  it('lists the commands', async () => {
+  it('lists the commands, with examples', async () => {
     const { code, out } = await run('--help');
     expect(code).toBe(0);
-    expect(out).toMatch(/plan \[options\]/);
+    for (const command of ['plan', 'apply', 'snapshot', 'simulate'])
+      expect(out).toMatch(new RegExp(`\\n  ${command} \\[options\\] +\\S`));
+    expect(out).toContain('Run rebalancer <command> --help');
+    expect(out).toContain('npx rebalancer plan -c examples/latency-weighted/config.yaml');
   });
 
-  it('explains plan with its options and an example', async () => {
-    const { code, out } = await run('plan', '--help');
-    expect(code).toBe(0);
-    for (const option of [
-      '--config',
-      '--state',
-      '--json',
-      '--service',
-      '--region',
-      '--force',
-      '--exit-code',
-    ]) {
-      expect(out).toContain(option);
-    }
-    expect(out).toContain('npx rebalancer plan --config examples/latency-weighted/config.yaml');
+  it.each([
+    [
+      'plan',
+      [
+        '--config',
+        '--state',
+        '--json',
+        '--service',
+        '--region',
+        '--force',
+        '--exit-code',
+        '--verbose',
+      ],
+      'npx rebalancer plan --config examples/latency-weighted/config.yaml',
+    ],
+    [
+      'apply',
+      ['--config', '--service', '--region', '--force', '--yes', '--wait', '--json', '--verbose'],
+      'npx rebalancer apply -c config.yaml',
+    ],
+    ['snapshot', ['--config'], 'npx rebalancer snapshot -c config.yaml > state.json'],
+    [
+      'simulate',
+      ['--config', '--state', '--scenario', '--report', '--json'],
+      'npx rebalancer simulate -c examples/grouped/config.yaml',
+    ],
+  ])(
+    'explains %s: every option with a description, and an example',
+    async (command, options, example) => {
+      const { code, out } = await run(command, '--help');
+      expect(code).toBe(0);
+      for (const option of options) expect(out).toMatch(new RegExp(`${option}( <\\w+>)? {2,}\\S`));
+      expect(out).toContain('Example');
+      expect(out).toContain(example);
+    },
+  );
+});
+
+describe('rebalancer without a command', () => {
+  it('says a command is missing, shows the help, and exits 1', async () => {
+    const { code, out, err } = await run();
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toMatch(/^error: no command given\nUsage: rebalancer /);
+    expect(err).toContain('plan [options]');
+  });
+
+  it('names an unknown command and exits 1', async () => {
+    const { code, err } = await run('frob');
+    expect(code).toBe(1);
+    expect(err).toBe("error: unknown command 'frob'\n(run with --help for usage)\n");
+  });
+
+  it('suggests the command a typo was close to', async () => {
+    const { code, err } = await run('pla', '-c', CONFIG);
+    expect(code).toBe(1);
+    expect(err).toContain('(Did you mean plan?)');
   });
 });
 
@@ -119,16 +164,55 @@ describe('rebalancer plan', () => {
   });
 });
 
-describe('the installed command', () => {
-  it('runs through npx from a fresh checkout, without a build step', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [
-      'bin/rebalancer.js',
+describe('--service and --region', () => {
+  it('rejects an unknown service in one line naming the configured ones, even with --exit-code', async () => {
+    const { code, out, err } = await run(
       'plan',
       '-c',
       CONFIG,
       '-s',
       STATE,
-    ]);
-    expect(stdout).toContain('service api (api.example.com)');
-  }, 30_000);
+      '--service',
+      'apii',
+      '--exit-code',
+    );
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toBe('error: --service: unknown service apii (configured: api)\n');
+  });
+
+  it('rejects a region no chosen service runs in, naming the configured regions', async () => {
+    const { code, err } = await run(
+      'plan',
+      '-c',
+      CONFIG,
+      '-s',
+      STATE,
+      '--service',
+      'api',
+      '--region',
+      'eu-west-9',
+    );
+    expect(code).toBe(1);
+    expect(err).toBe(
+      'error: --region: eu-west-9 is not configured for api (configured: us-east-2, eu-west-1, ap-northeast-1)\n',
+    );
+  });
+});
+
+describe('the installed command', () => {
+  it('runs the bundled CLI on plain node, no loader, and prints exactly the example plan', async () => {
+    const env = { ...process.env };
+    delete env.NODE_OPTIONS;
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['bin/rebalancer.js', 'plan', '-c', CONFIG, '-s', STATE],
+      { env },
+    );
+    expect(stdout).toBe(readFileSync('examples/latency-weighted/plan.txt', 'utf8'));
+    // Nothing but, when it had to be (re)built, the one line that says so.
+    expect(stderr).toMatch(
+      /^(rebalancer: built dist\/cli\/rebalancer\.mjs in \d+ ms \([^)]+\)\n)?$/,
+    );
+  }, 60_000);
 });

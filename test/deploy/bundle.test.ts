@@ -179,7 +179,10 @@ describe('the bundles, loaded as Lambda loads them', () => {
   it('reconcile: takes a work item, writes, and publishes its metrics', async () => {
     const before = server.requests.length;
     const work = sqsEvent([{ scope: [], reason: 'scheduled reconcile', events: 1 }], 'work.fifo');
-    const { result, logs } = await invoke('reconcile', work, { METRICS_NAMESPACE: 'Smoke' });
+    const { result, logs } = await invoke('reconcile', work, {
+      METRICS_NAMESPACE: 'Smoke',
+      RETRY_QUEUE_URL: `${server.url}/123456789012/route53-rebalancer-smoke-events`,
+    });
     expect(result).toEqual({ batchItemFailures: [] });
     const requests = server.requests.slice(before);
     expect(requests.some((r) => r.method === 'POST' && r.path.endsWith('/rrset'))).toBe(true);
@@ -194,6 +197,24 @@ describe('the bundles, loaded as Lambda loads them', () => {
       Service: 'api',
       HealthyInstances: expect.any(Number) as unknown,
     });
+  }, 30_000);
+
+  it('a queue handler invoked with `--data null` says what shape it expects, not a TypeError', async () => {
+    for (const name of ['reconcile', 'intake']) {
+      const failure: unknown = await invoke(name, null, {
+        RETRY_QUEUE_URL: `${server.url}/q`,
+        WORK_QUEUE_URL: `${server.url}/q.fifo`,
+      }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      const { stdout, stderr } = failure as { stdout: string; stderr: string };
+      const output = `${stdout}\n${stderr}`;
+      expect(output).toContain(
+        `"error":"InputError: ${name} event: expected an SQS event, {\\"Records\\": [...]}`,
+      );
+      expect(output).not.toContain('TypeError');
+    }
   }, 30_000);
 
   it('an error maps back to the TypeScript source', async () => {

@@ -163,8 +163,13 @@ describe('functions', () => {
     });
     for (const name of ['intake', 'schedule'] as const)
       expect(env(name)).toEqual({ ...common(name), WORK_QUEUE_URL: { Ref: 'WorkQueue' } });
-    for (const name of ['reconcile', 'manual'] as const)
-      expect(env(name)).toEqual({ ...common(name), METRICS_NAMESPACE: 'Route53Rebalancer' });
+    expect(env('manual')).toEqual({ ...common('manual'), METRICS_NAMESPACE: 'Route53Rebalancer' });
+    // Unread regions go back through the events queue, delayed, and the intake forwards them.
+    expect(env('reconcile')).toEqual({
+      ...common('reconcile'),
+      METRICS_NAMESPACE: 'Route53Rebalancer',
+      RETRY_QUEUE_URL: { Ref: 'EventsQueue' },
+    });
   });
 
   it('timeouts: short for intake and schedule, 300 s for the writers', () => {
@@ -350,7 +355,7 @@ describe('event rules', () => {
 describe('alarms', () => {
   const ACTIONS = { 'Fn::If': ['HasAlarmTopic', [''], { Ref: 'AWS::NoValue' }] };
 
-  it('dead letters, function errors and fail-open, each above 0, to the optional topic', () => {
+  it('dead letters, function errors, fail-open and unread regions, each above 0, to the optional topic', () => {
     const alarms = ofType(template, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
     const watched = alarms.map((a) =>
       a.Metrics === undefined
@@ -374,6 +379,16 @@ describe('alarms', () => {
             ReturnData: true,
           },
         ]),
+        // Published when the reconcile gives a region up (shared/app/queued-work.ts), same dimensions.
+        JSON.stringify([
+          {
+            Id: 'unreadRegions',
+            Expression:
+              'SELECT MAX(UnreadRegions) FROM SCHEMA("Route53Rebalancer", Region, Service)',
+            Period: 300,
+            ReturnData: true,
+          },
+        ]),
       ].sort(),
     );
     for (const alarm of alarms) {
@@ -388,6 +403,10 @@ describe('alarms', () => {
     }
     expect(template.Conditions.HasAlarmTopic).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
     expect(resource(template, 'FailOpenAlarm').Condition).toBe('PublishesMetrics');
+    expect(resource(template, 'UnreadRegionsAlarm').Condition).toBe('PublishesMetrics');
+    expect(resource(template, 'UnreadRegionsAlarm').Properties.AlarmName).toBe(
+      `route53-rebalancer-${STAGE}-unread-regions`,
+    );
   });
 });
 
@@ -537,6 +556,12 @@ describe('IAM: one role per function, least privilege', () => {
     expect(statements(role('ReconcileRole'))).toEqual([
       logs('reconcile'),
       receive('WorkQueue', 'ReadWorkQueue'),
+      {
+        Sid: 'SendRetries',
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Resource: { 'Fn::GetAtt': ['EventsQueue', 'Arn'] },
+      },
       ...rebalance(names),
     ]);
     expect(statements(role('ManualRole'))).toEqual([logs('manual'), ...rebalance(names)]);
@@ -588,7 +613,7 @@ describe('IAM: the writer roles fit IAM’s inline policy quota', () => {
     expect(estimate - inlinePolicyText(template, 'ReconcileRole').length).toBeLessThan(100);
   });
 
-  it('the build’s fixed part: a base, the stage twice, the hosted zone id three times', () => {
+  it('the build’s fixed part: a base, the stage three times, the hosted zone id three times', () => {
     const text = inlinePolicyText(template, 'ReconcileRole');
     const count = (needle: string) => text.split(needle).length - 1;
     expect(count(`route53-rebalancer-${STAGE}-`)).toBe(FIXED_POLICY.perStageCharacter);

@@ -11,7 +11,7 @@ import {
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeRoute53, type FakeRoute53 } from '../support/fake-route53.js';
 import { sampleEvent } from '../support/events.js';
 import { sqsEvent } from '../support/sqs.js';
@@ -60,6 +60,10 @@ beforeAll(() => {
     'WORK_QUEUE_URL',
     'https://sqs.us-east-1.amazonaws.com/123456789012/rebalancer-work.fifo',
   );
+  vi.stubEnv(
+    'RETRY_QUEUE_URL',
+    'https://sqs.us-east-1.amazonaws.com/123456789012/rebalancer-events',
+  );
   vi.stubEnv('METRICS_NAMESPACE', '');
   vi.stubEnv('AWS_REGION', 'us-east-1');
   vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
@@ -103,6 +107,10 @@ beforeAll(() => {
   cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
 });
 
+beforeEach(() => {
+  sqs.resetHistory();
+});
+
 afterAll(() => {
   vi.restoreAllMocks();
   vi.unstubAllEnvs();
@@ -111,6 +119,14 @@ afterAll(() => {
   ec2.restore();
   cloudwatch.restore();
 });
+
+type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
+const HANDLERS = {
+  intake: async () => (await import('../../functions/intake.js')).handler,
+  reconcile: async () => (await import('../../functions/reconcile.js')).handler,
+  schedule: async () => (await import('../../functions/schedule.js')).handler,
+  manual: async () => (await import('../../functions/manual.js')).handler,
+} satisfies Record<string, () => Promise<AnyHandler>>;
 
 describe('the deployed handlers', () => {
   it('intake queues one work item on the FIFO queue, grouped by hosted zone', async () => {
@@ -167,5 +183,66 @@ describe('the deployed handlers', () => {
         cold_start: expect.any(Boolean) as unknown,
       }),
     );
+  });
+
+  it.each<[keyof typeof HANDLERS, unknown, string]>([
+    [
+      'intake',
+      null,
+      'intake event: expected an SQS event, {"Records": [...]}, as Lambda delivers a queue batch',
+    ],
+    [
+      'reconcile',
+      null,
+      'reconcile event: expected an SQS event, {"Records": [...]}, as Lambda delivers a queue batch',
+    ],
+    ['reconcile', { Records: [{ body: '{}' }] }, 'reconcile event: Records[0].messageId: required'],
+    ['schedule', null, 'scheduled event: expected an object'],
+    ['manual', [], 'invoke payload: expected a mapping'],
+  ])(
+    '%s refuses an event of the wrong shape with one InputError, logged',
+    async (name, event, message) => {
+      const handler = await HANDLERS[name]();
+      await expect(handler(event, context)).rejects.toThrow(message);
+      expect(lines.map((l) => JSON.parse(l) as unknown)).toContainEqual(
+        expect.objectContaining({ message: 'invocation failed', error: `InputError: ${message}` }),
+      );
+    },
+  );
+
+  it('a region reconcile cannot read goes back through the events queue, delayed, and intake hands it to the FIFO queue', async () => {
+    ec2.on(DescribeInstancesCommand).rejectsOnce(
+      Object.assign(new Error('You are not authorized to perform this operation.'), {
+        name: 'UnauthorizedOperation',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
+    const reconcile = (await import('../../functions/reconcile.js')).handler;
+    const response = await reconcile(
+      sqsEvent([{ scope: [], reason: 'scheduled reconcile', events: 1 }], 'work.fifo'),
+      context,
+    );
+    expect(response).toEqual({ batchItemFailures: [] });
+    const retry = {
+      scope: [{ service: 'api', region: 'us-east-1' }],
+      reason: 'retry 1 of 4: us-east-1 unread',
+      events: 0,
+      attempt: 1,
+    };
+    expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/rebalancer-events',
+        MessageBody: JSON.stringify(retry),
+        DelaySeconds: 30,
+      },
+    ]);
+    const intake = (await import('../../functions/intake.js')).handler;
+    expect(await intake(sqsEvent([retry]), context)).toEqual({ batchItemFailures: [] });
+    expect(sqs.commandCalls(SendMessageCommand)[1]?.args[0].input).toEqual({
+      QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/rebalancer-work.fifo',
+      MessageBody: JSON.stringify(retry),
+      MessageGroupId: 'Z0EXAMPLE12345',
+      MessageDeduplicationId: 'retry-m1',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handleIntake } from '../../functions/intake.js';
+import { InputError } from '../../shared/domain/errors.js';
 import type { WorkItem } from '../../shared/domain/scope.js';
 import { memoryLogger } from '../../shared/app/log.js';
 import { regionSpec, serviceSpec, spec } from '../support/builders.js';
@@ -103,5 +104,53 @@ describe('the intake function', () => {
         failing,
       ),
     ).rejects.toThrow('AccessDenied');
+  });
+
+  it('forwards work the writer put back to the work queue as it is, beside the events of the batch', async () => {
+    const d = deps();
+    const retry = {
+      scope: [{ service: 'api', region: 'us-east-2' }],
+      reason: 'retry 1 of 4: us-east-2 unread',
+      events: 0,
+      attempt: 1,
+    };
+    const response = await handleIntake(
+      sqsEvent([stateChange('us-east-1', 'i-1', 'running'), retry]),
+      { awsRequestId: 'req-5' },
+      d.deps,
+    );
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(d.sent).toEqual([
+      {
+        item: { scope: [{ region: 'us-east-1' }], reason: '1 instance state change', events: 1 },
+        id: 'req-5',
+      },
+      // Its own message id: if the events queue delivers it twice, the FIFO queue keeps one.
+      { item: retry, id: 'retry-m2' },
+    ]);
+  });
+
+  it('reports a malformed retry like any unusable message', async () => {
+    const d = deps();
+    const response = await handleIntake(
+      sqsEvent([{ scope: [], reason: 'r', events: 0, attempt: -1 }]),
+      { awsRequestId: 'req-6' },
+      d.deps,
+    );
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+    expect(d.log.entries[0]?.fields.problem).toBe(
+      'message m1: attempt: expected an integer from 0 to 100',
+    );
+    expect(d.sent).toEqual([]);
+  });
+
+  it('refuses an event that is not an SQS batch with one clear InputError', async () => {
+    const d = deps();
+    for (const event of [null, 'x', sampleEvent('ec2-instance-state-change')]) {
+      const call = handleIntake(event, { awsRequestId: 'r' }, d.deps);
+      await expect(call).rejects.toThrow(InputError);
+      await expect(call).rejects.toThrow(/^intake event: /);
+    }
+    expect(d.sent).toEqual([]);
   });
 });

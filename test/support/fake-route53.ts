@@ -25,6 +25,10 @@
  * - GetChange answers INSYNC (PENDING first for `pendingPolls(n)` polls);
  * - any other command rejects; a wrong hosted zone id answers NoSuchHostedZone.
  *
+ * The mock replaces the client's send, so the client's own retries never run:
+ * a throttled call fails at once, as after the client's last attempt (the wire
+ * tests in test/aws/ show those retries).
+ *
  * Every call is counted per command, faults included. It is an AwsStub, so the
  * aws-sdk-client-mock-vitest matchers work on it; call `restore()` when done,
  * and never `reset()`, which would drop the wiring.

@@ -22,8 +22,6 @@ export interface TestWorld {
   /** Region reads done so far. */
   readonly regionReads: string[];
   readonly deps: ReconcileDeps;
-  /** Sleeps the Route 53 adapter asked for while backing off. */
-  readonly sleeps: number[];
 }
 
 /** A world with the given fleets and zone records; call `world.route53.restore()` after the test. */
@@ -36,22 +34,12 @@ export function testWorld(
   const route53 = fakeRoute53(zoneWith(records));
   const log = memoryLogger();
   const regionReads: string[] = [];
-  const sleeps: number[] = [];
   const adapter = createRoute53Adapter(
     new Route53Client({
       region: 'us-east-1',
       credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
     }),
-    {
-      hostedZoneId: ZONE_ID,
-      deps: {
-        sleep: (ms) => {
-          sleeps.push(ms);
-          return Promise.resolve();
-        },
-        random: () => 1,
-      },
-    },
+    { hostedZoneId: ZONE_ID },
   );
   const readRegion: RegionReader = (region) => {
     regionReads.push(region);
@@ -66,12 +54,12 @@ export function testWorld(
     route53,
     log,
     regionReads,
-    sleeps,
     deps: {
       zone: {
         readRecords: (roots) => adapter.readRecords(roots),
         changeRecords: (b) => adapter.changeRecords(b),
-        waitInSync: (id) => adapter.waitInSync(id, { pollMs: 0 }),
+        waitInSync: (id) =>
+          adapter.waitInSync(id, { minDelaySeconds: 0.001, maxDelaySeconds: 0.001 }),
       },
       readRegion,
       log,

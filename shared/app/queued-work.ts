@@ -1,0 +1,104 @@
+import type { WorkItem } from '../domain/scope.js';
+import type { RebalancerSpec } from '../domain/spec.js';
+import { parseWorkItem } from '../formats/work-item.js';
+import type { QueuedMessage } from './intake.js';
+import { publishSafely } from './metrics.js';
+import type { MetricPoint, RetryQueue } from './ports.js';
+import { reconcile, type ReconcileDeps, type ReconcileResult } from './reconcile.js';
+import { READ_ATTEMPTS, retryUnread } from './retry.js';
+import { mergeWork, usableWork } from './work.js';
+
+export interface QueuedWorkDeps extends ReconcileDeps {
+  readonly spec: () => Promise<RebalancerSpec>;
+  readonly retry: RetryQueue;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The items of a batch that can be worked on. A message that is not a work
+ * item is handed back (SQS retries it, then dead-letters it, where it can be
+ * read). Selectors naming a service or region the configuration does not have
+ * are logged and dropped, the message acknowledged: the bundled configuration
+ * cannot change before a deploy, so retrying cannot help, and a message handed
+ * back would hold up the zone's FIFO group for a visibility timeout each time.
+ */
+function usableItems(
+  messages: readonly QueuedMessage[],
+  spec: RebalancerSpec,
+  deps: QueuedWorkDeps,
+): { items: WorkItem[]; failures: string[] } {
+  const items: WorkItem[] = [];
+  const failures: string[] = [];
+  for (const message of messages) {
+    let item: WorkItem;
+    try {
+      const source = `work item ${message.messageId}`;
+      item = parseWorkItem(JSON.parse(message.body) as unknown, source);
+    } catch (error) {
+      deps.log.log('error', 'unusable work item', {
+        messageId: message.messageId,
+        error: describe(error),
+      });
+      failures.push(message.messageId);
+      continue;
+    }
+    const usable = usableWork(item, spec);
+    if (usable.problems.length > 0)
+      deps.log.log('error', 'unusable work item', {
+        messageId: message.messageId,
+        problems: usable.problems,
+        kept: usable.item?.scope ?? 'nothing: acknowledged',
+      });
+    if (usable.item !== undefined) items.push(usable.item);
+  }
+  return { items, failures };
+}
+
+/** Queues the unread units again, delayed; after READ_ATTEMPTS, logs and alarms instead. */
+async function retryOrGiveUp(
+  items: readonly WorkItem[],
+  result: ReconcileResult,
+  deps: QueuedWorkDeps,
+): Promise<void> {
+  const decision = retryUnread(items, result.unread);
+  for (const retry of decision.retries) {
+    await deps.retry.send(retry.item, retry.delaySeconds);
+    deps.log.log('warn', 'work queued again', { ...retry.item, delaySeconds: retry.delaySeconds });
+  }
+  if (decision.givenUp.length === 0) return;
+  deps.log.log('error', 'regions stayed unread', {
+    units: decision.givenUp,
+    attempts: READ_ATTEMPTS,
+    readFailures: result.readFailures,
+  });
+  const points = decision.givenUp.map((u): MetricPoint => ({
+    name: 'UnreadRegions',
+    value: 1,
+    unit: 'Count',
+    dimensions: { Service: u.service, Region: u.region },
+  }));
+  if (deps.metrics !== undefined) publishSafely(deps.metrics, deps.log, points, deps.now());
+}
+
+/**
+ * The writer's batch, which SQS FIFO hands over one at a time per hosted
+ * zone: merged into one reconcile, acknowledged once it is done. Units whose
+ * region could not be read go back alone, as a new delayed item, so what was
+ * reconciled is not redone and the zone's group is not held up. Returns the
+ * ids of the messages to hand back.
+ */
+export async function reconcileQueued(
+  messages: readonly QueuedMessage[],
+  deps: QueuedWorkDeps,
+): Promise<string[]> {
+  const spec = await deps.spec();
+  const { items, failures } = usableItems(messages, spec, deps);
+  if (items.length === 0) return failures;
+  const work = mergeWork(items);
+  const result = await reconcile({ spec, scope: work.scope, reason: work.reason }, deps);
+  await retryOrGiveUp(items, result, deps);
+  return failures;
+}

@@ -1,0 +1,96 @@
+/**
+ * The one place every AWS client is built, so that all of them retry alike:
+ * the SDK's adaptive mode, MAX_ATTEMPTS requests per call, and nothing on top.
+ *
+ * The SDK classifies as throttling (and so retries, with its longer throttling
+ * backoff and, in adaptive mode, a slower send rate) every error whose name is
+ * in THROTTLING_ERROR_CODES (@smithy/core 3.41, dist-es/submodules/retry/
+ * service-error-classification/constants.js, used by isThrottlingError in
+ * service-error-classification.js): among them Route 53's `Throttling` and
+ * `PriorRequestNotComplete`, EC2's `RequestLimitExceeded` and CloudWatch's
+ * `Throttling`; HTTP 429 and `$retryable.throttling` count too.
+ *
+ * The bound, per call (pinned in test/aws/clients.test.ts): at most
+ * MAX_ATTEMPTS requests, and at most 32 s of waiting between them. The SDK's
+ * full-jitter backoff waits at most min(1 s x 2^n, 20 s) before retry n+1:
+ * 1, 2, 4, 8 and 16 s. The adaptive limiter, down to 0.5 requests/s once
+ * throttled, refills during those waits, so it only lengthens one shorter than
+ * 2 s, to 2 s. Add up to 2 s before the first request when the same client was
+ * throttled just before, more while other calls compete for the client, and up
+ * to 5 s a retry for a Retry-After header. Each client's retry quota (500; a
+ * throttled retry costs 5, a success gives back 5, or 1 if it was not retried)
+ * stops retrying altogether in a long storm.
+ */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { RateLimiter } from '@smithy/core/retry';
+import { AdaptiveRetryStrategy } from '@smithy/core/retry';
+import type { AwsCredentialIdentity, RetryStrategyV2 } from '@smithy/types';
+
+/** Requests per call, the first one included. */
+export const MAX_ATTEMPTS = 6;
+
+/** The waits between attempts, replaced so that a test sees every one and never sleeps. */
+export interface RetryTiming {
+  /** Milliseconds to wait before retry `retry` (1 = the first retry), instead of the SDK's backoff. */
+  readonly backoff: (retry: number) => number;
+  /** Paces every send instead of the SDK's DefaultRateLimiter, which sleeps once throttled. */
+  readonly rateLimiter: RateLimiter;
+}
+
+export interface ClientOptions {
+  /** Where requests go; by default the standard chain decides (AWS_ENDPOINT_URL, ...). */
+  readonly endpoint?: string;
+  /** Who signs them; by default the standard credential chain. */
+  readonly credentials?: AwsCredentialIdentity;
+  /** For tests only: production keeps the SDK's own backoff and adaptive rate limiter. */
+  readonly retryTiming?: RetryTiming;
+}
+
+/** The same adaptive strategy the SDK builds for retryMode 'adaptive', with the test's waits. */
+function timedStrategy(timing: RetryTiming): RetryStrategyV2 {
+  return new AdaptiveRetryStrategy(MAX_ATTEMPTS, {
+    maxAttempts: MAX_ATTEMPTS,
+    rateLimiter: timing.rateLimiter,
+    backoff: {
+      // The SDK counts completed retries from 0.
+      computeNextBackoffDelay: (retries) => timing.backoff(retries + 1),
+      setDelayBase: () => undefined,
+    },
+  });
+}
+
+/** The configuration every client shares: retries, and where a test points it. */
+function common(options: ClientOptions) {
+  const { endpoint, credentials, retryTiming } = options;
+  return {
+    // Set here, not left to AWS_MAX_ATTEMPTS / AWS_RETRY_MODE, so the bound above holds.
+    retryMode: 'adaptive',
+    maxAttempts: MAX_ATTEMPTS,
+    ...(retryTiming !== undefined && { retryStrategy: timedStrategy(retryTiming) }),
+    ...(endpoint !== undefined && { endpoint }),
+    ...(credentials !== undefined && { credentials }),
+  };
+}
+
+/** A Route 53 client: the service is global, signed in us-east-1. */
+export function route53Client(options: ClientOptions = {}): Route53Client {
+  return new Route53Client({ region: 'us-east-1', ...common(options) });
+}
+
+/** An EC2 client for the region. */
+export function ec2Client(region: string, options: ClientOptions = {}): EC2Client {
+  return new EC2Client({ region, ...common(options) });
+}
+
+/** A CloudWatch client for the region. */
+export function cloudWatchClient(region: string, options: ClientOptions = {}): CloudWatchClient {
+  return new CloudWatchClient({ region, ...common(options) });
+}
+
+/** An SQS client; the region comes from the environment (the Lambda's own). */
+export function sqsClient(options: ClientOptions = {}): SQSClient {
+  return new SQSClient(common(options));
+}

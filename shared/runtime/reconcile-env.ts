@@ -1,0 +1,23 @@
+import type { QueuedWorkDeps } from '../app/queued-work.js';
+import { createRetryQueue } from '../aws/retry-queue.js';
+import { sqsClient } from '../aws/work-queue.js';
+import { once, required } from './env.js';
+import type { LambdaLogger } from './logger.js';
+import { writerEnvironment } from './writer-env.js';
+
+/**
+ * The reconcile function's wiring: the writer's (see writerEnvironment) and
+ * the queue unread regions go back to (RETRY_QUEUE_URL, the events queue).
+ * The manual function does without it: its caller sees what was not read.
+ */
+export function reconcileEnvironment(env: NodeJS.ProcessEnv = process.env): {
+  logger: LambdaLogger;
+  deps: () => Promise<QueuedWorkDeps>;
+} {
+  const writer = writerEnvironment(env);
+  const deps = once(async () => ({
+    ...(await writer.deps()),
+    retry: createRetryQueue(sqsClient(), required(env, 'RETRY_QUEUE_URL')),
+  }));
+  return { logger: writer.logger, deps };
+}
