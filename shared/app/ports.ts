@@ -67,6 +67,11 @@ export interface AutoScalingPort {
   readonly recordHeartbeat: (action: LifecycleActionRef) => Promise<'recorded' | 'gone'>;
 }
 
+/** Writes an EC2 tag on an instance: how an interruption notice outlives the reconcile that saw it. */
+export interface InstanceTagger {
+  readonly tag: (instanceId: string, key: string, value: string) => Promise<void>;
+}
+
 /** The FIFO queue in front of the one writer. */
 export interface WorkQueue {
   /** Queues one work item for the single writer. */

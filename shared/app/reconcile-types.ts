@@ -26,6 +26,8 @@ export interface ReconcileRequest {
   /** Read-plan-write rounds when the zone changes under us; default 3. */
   readonly attempts?: number;
   readonly waitInSync?: boolean;
+  /** Instance id -> why an EC2 notice drains it now (before any read can show it). */
+  readonly notices?: ReadonlyMap<string, string>;
 }
 
 /** One service in one region: the unit a plan covers and a retry names. */
@@ -45,4 +47,6 @@ export interface ReconcileResult {
   /** The units of those regions that were in scope: what a retry must cover. */
   readonly unread: readonly ServiceRegion[];
   readonly inSync: boolean | undefined;
+  /** The id of the last batch written, when this reconcile wrote one. */
+  readonly lastChangeId?: string | undefined;
 }

@@ -50,14 +50,15 @@ export async function reconcile(
       force: request.force,
       reason: request.reason,
       now: deps.now().getTime(),
+      ...(request.notices !== undefined && { notices: request.notices }),
     });
     const outcome = { plan: result, written, conflicts, ...unreadIn(request, world) };
     if (request.dryRun === true || result.changeBatches.length === 0)
       return finish(request, deps, { ...outcome, inSync: undefined }, started);
     const at: FailedBatch = { index: 0, of: result.changeBatches.length, comment: '', message: '' };
     try {
-      const inSync = await writeAll(result.changeBatches, written, at, request, deps);
-      return finish(request, deps, { ...outcome, inSync }, started);
+      const { inSync, changeId } = await writeAll(result.changeBatches, written, at, request, deps);
+      return finish(request, deps, { ...outcome, inSync, lastChangeId: changeId }, started);
     } catch (error) {
       // A failure after the last batch (waiting for INSYNC) names no batch.
       const failed =
@@ -115,7 +116,7 @@ async function writeAll(
   at: { index: number; comment: string },
   request: ReconcileRequest,
   deps: ReconcileDeps,
-): Promise<boolean | undefined> {
+): Promise<{ inSync: boolean | undefined; changeId: string | undefined }> {
   let changeId: string | undefined;
   for (const [i, batch] of batches.entries()) {
     at.index = i + 1;
@@ -129,9 +130,11 @@ async function writeAll(
     written.push(batch);
   }
   at.index = 0;
-  return request.waitInSync === true && changeId !== undefined
-    ? await deps.zone.waitInSync(changeId)
-    : undefined;
+  const inSync =
+    request.waitInSync === true && changeId !== undefined
+      ? await deps.zone.waitInSync(changeId)
+      : undefined;
+  return { inSync, changeId };
 }
 
 function finish(

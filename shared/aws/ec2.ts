@@ -1,4 +1,5 @@
 import {
+  CreateTagsCommand,
   paginateDescribeInstanceStatus,
   paginateDescribeInstanceTypes,
   paginateDescribeInstances,
@@ -34,6 +35,8 @@ export interface Ec2Adapter {
   describeInstanceTypes(types: readonly string[]): Promise<InstanceTypeInfo[]>;
   /** Status checks for these instance ids (IncludeAllInstances), at most 100 ids per call. */
   describeStatuses(instanceIds: readonly string[]): Promise<InstanceStatus[]>;
+  /** Sets one tag on one instance (CreateTags overwrites a tag of the same key). */
+  tag(instanceId: string, key: string, value: string): Promise<void>;
   /** How many requests (pages) this adapter has sent, failed ones included; the SDK's retries not. */
   readonly calls: () => number;
 }
@@ -222,5 +225,16 @@ export function createEc2Adapter(
     return statuses;
   }
 
-  return { describeMembers, describeInstanceTypes, describeStatuses, calls: () => calls };
+  async function tag(instanceId: string, key: string, value: string): Promise<void> {
+    calls++;
+    try {
+      await client.send(
+        new CreateTagsCommand({ Resources: [instanceId], Tags: [{ Key: key, Value: value }] }),
+      );
+    } catch (error) {
+      throw new AwsCallError('CreateTags', region, error);
+    }
+  }
+
+  return { describeMembers, describeInstanceTypes, describeStatuses, tag, calls: () => calls };
 }

@@ -7,7 +7,6 @@
  */
 import type {
   ChangeBatch as SdkChangeBatch,
-  GetChangeCommand,
   GetChangeCommandOutput,
   ListResourceRecordSetsCommandOutput,
   RRType,
@@ -15,6 +14,7 @@ import type {
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import {
   ChangeResourceRecordSetsCommand,
+  GetChangeCommand,
   ListResourceRecordSetsCommand,
   waitUntilResourceRecordSetsChanged,
 } from '@aws-sdk/client-route-53';
@@ -38,6 +38,8 @@ export interface Route53Adapter {
   changeRecords(batch: ChangeBatch): Promise<string>;
   /** Polls GetChange until INSYNC (true) or until the wait is over (false); throws if a poll fails. */
   waitInSync(changeId: string, options?: WaitOptions): Promise<boolean>;
+  /** One GetChange: true when the change is INSYNC. */
+  isInSync(changeId: string): Promise<boolean>;
   /** How many requests this adapter handed to the client (the SDK's own retries not included). */
   readonly calls: () => number;
 }
@@ -212,7 +214,17 @@ export function createRoute53Adapter(
     }
   }
 
-  return { readRecords, changeRecords, waitInSync, calls: () => calls };
+  async function isInSync(changeId: string): Promise<boolean> {
+    calls++;
+    try {
+      const output = await client.send(new GetChangeCommand({ Id: changeId }));
+      return output.ChangeInfo?.Status === 'INSYNC';
+    } catch (error) {
+      throw new AwsCallError('GetChange', undefined, error);
+    }
+  }
+
+  return { readRecords, changeRecords, waitInSync, isInSync, calls: () => calls };
 }
 
 /** Counts the page about to be read; throws if its cursor was read before or there are too many. */

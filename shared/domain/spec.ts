@@ -1,4 +1,5 @@
 import type { ReadinessSpec } from './fleet/readiness.js';
+import type { HookSettings } from './lifecycle/duties.js';
 
 /**
  * What the rebalancer is asked to maintain, after the configuration file has
@@ -50,4 +51,6 @@ export interface RebalancerSpec {
   readonly hostedZoneId: string;
   readonly ownerId: string;
   readonly services: readonly ServiceSpec[];
+  /** How lifecycle hooks are completed; DEFAULT_HOOK_SETTINGS when absent. */
+  readonly lifecycle?: HookSettings;
 }

@@ -1,3 +1,4 @@
+import type { LifecycleInfo } from '../domain/fleet/readiness.js';
 import {
   INSTANCE_STATES,
   type Alarm,
@@ -223,11 +224,25 @@ export function toRecordSet(raw: Route53RecordShape): ResourceRecordSet {
 }
 
 /** The raw outputs of one region's reads; parts left out were not read. */
+/** One instance as `aws autoscaling describe-auto-scaling-instances` prints it. */
+export interface AutoScalingInstanceShape {
+  readonly InstanceId?: string | undefined;
+  readonly AutoScalingGroupName?: string | undefined;
+  readonly LifecycleState?: string | undefined;
+}
+
 export interface RegionReads {
   readonly reservations: readonly Ec2ReservationShape[];
   readonly instanceTypes?: readonly InstanceTypeInfoShape[] | undefined;
   readonly statuses?: readonly InstanceStatusShape[] | undefined;
   readonly alarms?: readonly MetricAlarmShape[] | undefined;
+  /** Lifecycle states of the members that are in an Auto Scaling group. */
+  readonly autoScalingInstances?: readonly AutoScalingInstanceShape[] | undefined;
+}
+
+function toLifecycle(raw: AutoScalingInstanceShape): [string, LifecycleInfo] | undefined {
+  if (raw.InstanceId === undefined || raw.LifecycleState === undefined) return undefined;
+  return [raw.InstanceId, { group: raw.AutoScalingGroupName ?? '', state: raw.LifecycleState }];
 }
 
 function mapOf<T>(entries: readonly (readonly [string, T] | undefined)[]): Map<string, T> {
@@ -246,5 +261,8 @@ export function observationFrom(region: string, parts: RegionReads): RegionObser
     instanceTypes: parts.instanceTypes && mapOf(parts.instanceTypes.map(toInstanceTypeInfo)),
     statuses: parts.statuses && mapOf(parts.statuses.map(toInstanceStatus)),
     alarms: parts.alarms?.map(toAlarm),
+    ...(parts.autoScalingInstances !== undefined && {
+      lifecycle: mapOf(parts.autoScalingInstances.map(toLifecycle)),
+    }),
   };
 }

@@ -42,6 +42,7 @@ const noticeDuty = strictMapping({
     ['spot-interruption', 'rebalance-recommendation'],
     'expected spot-interruption or rebalance-recommendation',
   ),
+  until: v.optional(epochMs),
 });
 
 const workItemSchema = strictMapping({

@@ -31,6 +31,8 @@ export interface NoticeDuty {
   readonly region: string;
   readonly instanceId: string;
   readonly notice: 'spot-interruption' | 'rebalance-recommendation';
+  /** Without a drain tag to hold it, the notice is re-asserted until then (epoch ms). */
+  readonly until?: number | undefined;
 }
 
 export type Duty = HookDuty | NoticeDuty;
@@ -62,6 +64,14 @@ export interface HookSettings {
   /** The hooks' heartbeat timeout (Auto Scaling's default is 3600 s). */
   readonly heartbeatTimeoutSeconds: number;
 }
+
+/** Ten seconds past the TTL; launches wait five minutes, then go on; Auto Scaling's default heartbeat. */
+export const DEFAULT_HOOK_SETTINGS: HookSettings = {
+  drainMarginSeconds: 10,
+  launchTimeoutSeconds: 300,
+  launchDefaultResult: 'CONTINUE',
+  heartbeatTimeoutSeconds: 3600,
+};
 
 export type HookDecision =
   | { readonly kind: 'complete'; readonly result: 'CONTINUE' | 'ABANDON'; readonly why: string }

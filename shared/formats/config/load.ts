@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { RebalancerSpec, RegionSpec, SafetySpec, ServiceSpec } from '../../domain/spec.js';
 import { ConfigError } from '../../domain/errors.js';
+import { DEFAULT_HOOK_SETTINGS } from '../../domain/lifecycle/duties.js';
 import { crossFieldProblems } from './checks.js';
 import { configSchema } from './schema.js';
 import type { ConfigFile, SafetyEntry, ServiceEntry } from './schema.js';
@@ -110,6 +111,18 @@ function toSpec(file: ConfigFile): RebalancerSpec {
     hostedZoneId: file.hostedZoneId,
     ownerId: file.ownerId,
     services: file.services.map((service) => toService(service, safety)),
+    ...(file.lifecycle !== undefined && file.lifecycle !== null && {
+      lifecycle: {
+        drainMarginSeconds:
+          file.lifecycle.drainMarginSeconds ?? DEFAULT_HOOK_SETTINGS.drainMarginSeconds,
+        launchTimeoutSeconds:
+          file.lifecycle.launchTimeoutSeconds ?? DEFAULT_HOOK_SETTINGS.launchTimeoutSeconds,
+        launchDefaultResult:
+          file.lifecycle.launchDefaultResult ?? DEFAULT_HOOK_SETTINGS.launchDefaultResult,
+        heartbeatTimeoutSeconds:
+          file.lifecycle.heartbeatTimeoutSeconds ?? DEFAULT_HOOK_SETTINGS.heartbeatTimeoutSeconds,
+      },
+    }),
   };
 }
 

@@ -130,6 +130,16 @@ const service = strictMapping({
   ),
 });
 
+/** How the writer completes Auto Scaling lifecycle hooks (top-level `lifecycle`). */
+const lifecycle = strictMapping({
+  // After the TTL: a resolver that fetched the answer just before the write still holds it that long.
+  drainMarginSeconds: v.nullish(integerBetween(0, 3600)),
+  launchTimeoutSeconds: v.nullish(integerBetween(30, 7200)),
+  launchDefaultResult: v.nullish(oneOf(['CONTINUE', 'ABANDON'])),
+  // Auto Scaling allows heartbeat timeouts of 30 to 7200 s.
+  heartbeatTimeoutSeconds: v.nullish(integerBetween(30, 7200)),
+});
+
 export const configSchema = strictMapping({
   hostedZoneId: v.pipe(
     v.string('expected a hosted zone id like Z0EXAMPLE12345'),
@@ -141,6 +151,7 @@ export const configSchema = strictMapping({
     'expected 1-63 letters, digits, ., _ or -, starting with a letter or digit (no /)',
   ),
   safety: v.nullish(safety),
+  lifecycle: v.nullish(lifecycle),
   services: v.pipe(
     v.array(service, 'expected a list of services'),
     v.minLength(1, 'expected at least one service'),

@@ -1,0 +1,181 @@
+import type { Member } from '../domain/fleet/members.js';
+import {
+  decideHook,
+  RECHECK_MS,
+  type Duty,
+  type HookDuty,
+  type HookFacts,
+  type HookSettings,
+  type NoticeDuty,
+} from '../domain/lifecycle/duties.js';
+import type { RegionPlan } from '../domain/plan/plan.js';
+import type { RebalancerSpec } from '../domain/spec.js';
+import type { AutoScalingPort, InstanceTagger, Logger, RetryQueue } from './ports.js';
+import type { ReconcileResult } from './reconcile.js';
+
+/** What settling duties needs beyond the reconcile's result. */
+export interface DutyDeps {
+  readonly autoScaling: (region: string) => AutoScalingPort;
+  readonly tagger: (region: string) => InstanceTagger;
+  /** Delayed follow-ups: back through the intake to the one writer. */
+  readonly retry: RetryQueue;
+  /** Whether a Route 53 change is INSYNC; true when it cannot be told (an offline zone). */
+  readonly isInSync: (changeId: string) => Promise<boolean>;
+  readonly log: Logger;
+  readonly now: () => Date;
+  readonly settings: HookSettings;
+}
+
+/** SQS's longest per-message delay: a longer wait comes back and waits again. */
+const MAX_DELAY_SECONDS = 900;
+/** How long a notice is re-asserted when no drain tag can hold it: past any Spot warning. */
+const NOTICE_HOLD_MS = 15 * 60_000;
+
+interface Found {
+  readonly region: RegionPlan;
+  readonly member: Member;
+  readonly ttl: number;
+}
+
+function findMember(
+  result: ReconcileResult,
+  spec: RebalancerSpec,
+  region: string,
+  id: string,
+): Found | undefined {
+  for (const service of result.plan.services) {
+    const plan = service.regions.find((r) => r.region === region);
+    const member = plan?.members.find((m) => m.instance.id === id);
+    const ttl = spec.services.find((s) => s.name === service.name)?.ttl ?? 0;
+    if (plan !== undefined && member !== undefined) return { region: plan, member, ttl };
+  }
+  return undefined;
+}
+
+/** What the reconcile says about a hook's instance, as decideHook reads it. */
+async function factsOf(
+  duty: HookDuty,
+  result: ReconcileResult,
+  spec: RebalancerSpec,
+  deps: DutyDeps,
+): Promise<HookFacts> {
+  const found = findMember(result, spec, duty.region, duty.action.instanceId);
+  const status = found?.region.status;
+  const unknown = status === undefined || status === 'skipped' || status === 'refused';
+  const answered =
+    status === 'fail-open' ||
+    (found?.region.routes.some((r) => r.member === found.member && r.share > 0) ?? false);
+  const changeId = result.written.length > 0 ? result.lastChangeId : undefined;
+  const pending = changeId ?? duty.changeId;
+  return {
+    member: found !== undefined,
+    unknown,
+    drained: !answered,
+    ready: found?.member.ready ?? false,
+    ttl: found?.ttl ?? 0,
+    changeId,
+    inSync: pending === undefined ? true : await deps.isInSync(pending),
+  };
+}
+
+async function followUp(duty: Duty, at: number, why: string, deps: DutyDeps): Promise<void> {
+  const delay = Math.ceil(Math.max(0, at - deps.now().getTime()) / 1000);
+  await deps.retry.send(
+    {
+      scope: [{ region: duty.region }],
+      reason: `follow-up (${duty.kind === 'hook' ? duty.transition : duty.notice}): ${why}`,
+      events: 0,
+      duties: [duty],
+    },
+    Math.min(MAX_DELAY_SECONDS, delay),
+  );
+}
+
+async function settleHook(
+  duty: HookDuty,
+  result: ReconcileResult,
+  spec: RebalancerSpec,
+  deps: DutyDeps,
+): Promise<void> {
+  const now = deps.now().getTime();
+  const decision = decideHook(duty, await factsOf(duty, result, spec, deps), now, deps.settings);
+  const port = deps.autoScaling(duty.region);
+  const fields = { instanceId: duty.action.instanceId, hook: duty.action.lifecycleHookName };
+  if (decision.kind === 'complete') {
+    const outcome = await port.completeLifecycleAction(duty.action, decision.result);
+    deps.log.log(outcome === 'gone' ? 'warn' : 'info', 'lifecycle action completed', {
+      ...fields,
+      result: decision.result,
+      why: decision.why,
+      ...(outcome === 'gone' && { outcome: 'no active action: expired or already completed' }),
+    });
+    return;
+  }
+  if (decision.heartbeat && (await port.recordHeartbeat(duty.action)) === 'gone') {
+    deps.log.log('warn', 'lifecycle action gone', { ...fields, why: 'expired or completed' });
+    return;
+  }
+  await followUp(decision.duty, decision.at, decision.why, deps);
+}
+
+/**
+ * A notice drains its instance in the reconcile that carried it. The service's
+ * drain tag, when configured, then holds it for every later reconcile; without
+ * one the notice comes back as a follow-up while the instance still runs.
+ */
+async function settleNotice(
+  duty: NoticeDuty,
+  result: ReconcileResult,
+  spec: RebalancerSpec,
+  deps: DutyDeps,
+): Promise<void> {
+  const found = findMember(result, spec, duty.region, duty.instanceId);
+  if (found === undefined || found.member.instance.state !== 'running') return;
+  const service = spec.services.find((s) => s.name === found.region.service);
+  const tag = service?.health.drainTag;
+  if (tag !== undefined) {
+    await deps.tagger(duty.region).tag(duty.instanceId, tag, duty.notice);
+    return;
+  }
+  const now = deps.now().getTime();
+  const until = duty.until ?? now + NOTICE_HOLD_MS;
+  if (now < until) await followUp({ ...duty, until }, now + RECHECK_MS * 2, 'hold the drain', deps);
+}
+
+/**
+ * Settles what the work item's events asked beyond the records, after they
+ * were written. One duty's failure never stops the others and never fails the
+ * invocation (the records are already right): it comes back as a follow-up.
+ */
+export async function settleDuties(
+  duties: readonly Duty[],
+  result: ReconcileResult,
+  spec: RebalancerSpec,
+  deps: DutyDeps,
+): Promise<void> {
+  for (const duty of duties) {
+    try {
+      if (duty.kind === 'hook') await settleHook(duty, result, spec, deps);
+      else await settleNotice(duty, result, spec, deps);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      try {
+        await followUp(duty, deps.now().getTime() + RECHECK_MS, `retry after: ${why}`, deps);
+        deps.log.log('warn', 'duty not settled; retried later', { duty, error: why });
+      } catch (again) {
+        deps.log.log('error', 'duty not settled', {
+          duty,
+          error: why,
+          retry: again instanceof Error ? again.message : String(again),
+        });
+      }
+    }
+  }
+}
+
+/** The notices of a batch as the planner's overlay: instance id -> why it drains now. */
+export function noticesOf(duties: readonly Duty[]): ReadonlyMap<string, string> {
+  return new Map(
+    duties.flatMap((d) => (d.kind === 'notice' ? [[d.instanceId, `EC2 ${d.notice}`]] : [])),
+  );
+}
