@@ -12,6 +12,9 @@ export const BUNDLE_FILE = 'index.mjs';
 // The validated config, as JSON: the functions then never load a YAML parser.
 export const BUNDLED_CONFIG = 'rebalancer.json';
 
+/** The Node the bundles are compiled for: the Lambda runtime's (serverless.yml: nodejs22.x). */
+export const NODE_TARGET = 'node22';
+
 /*
  * Some CommonJS code in the SDK's dependency tree calls require() for Node
  * built-ins; an ESM bundle has no require, so without this every cold start
@@ -34,7 +37,7 @@ export function bundleOptions(outDir: string, name: FunctionName): BuildOptions 
     bundle: true,
     splitting: true,
     platform: 'node',
-    target: 'node22',
+    target: NODE_TARGET,
     format: 'esm',
     minify: true,
     // Maps in their own .map files, named by a sourceMappingURL comment, which is
