@@ -1,3 +1,4 @@
+import { defined } from '../defined.js';
 import { PlanInvariantError } from '../errors.js';
 import { orderUnits, packBatches, unitsOf } from './batches.js';
 import { classifyCurrent, unitKey, type UnitCurrent } from './current.js';
@@ -63,7 +64,10 @@ function planService(
   let keepsLatency = false;
   let hasLatency = false;
   for (const region of service.regions) {
-    const unit = units.get(unitKey(service.name, region.region)) as UnitCurrent;
+    const unit = defined(
+      units.get(unitKey(service.name, region.region)),
+      `the unit of ${service.name} in ${region.region}`,
+    );
     hasLatency ||= unit.latency !== undefined;
     if (!inScope(input.scope, service.name, region.region)) {
       keepsLatency ||= unit.latency !== undefined;

@@ -67,7 +67,7 @@ export function parseEvent(value: unknown, source = 'event'): RebalancerEvent {
   }
   if (
     event.source === 'aws.autoscaling' &&
-    (AUTO_SCALING_TYPES as readonly string[]).includes(event['detail-type'])
+    AUTO_SCALING_TYPES.some((type) => type === event['detail-type'])
   ) {
     const detail = check(autoScalingDetail, event.detail, source, 'detail');
     return {
