@@ -53,7 +53,8 @@ function sharedForeign(
 /**
  * A service fails open when, after the plan, none of its regions would keep a
  * latency record although some have one now: routing to unhealthy instances
- * beats routing to nothing.
+ * beats routing to nothing. A region whose evacuation the safety limit refuses
+ * does not count as keeping one: the service has nothing healthy, and says so.
  */
 function planService(
   input: PlanInput,
@@ -80,7 +81,7 @@ function planService(
       read: input.regions.get(region.region),
       force: input.force ?? false,
     });
-    keepsLatency ||= planning.latencyAfter !== undefined;
+    keepsLatency ||= planning.serves;
     plannings.push(planning);
   }
   const failsOpen = hasLatency && !keepsLatency;
