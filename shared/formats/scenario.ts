@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { LineCounter, parseDocument } from 'yaml';
+import { defined } from '../domain/defined.js';
 import { InputError } from '../domain/errors.js';
 import {
   looseMapping,
@@ -91,7 +92,13 @@ export function parseDuration(value: string): number {
 const stepSchema = strictMapping({
   at: duration,
   say: v.optional(v.string('expected a sentence')),
-  ...Object.fromEntries(INSTANCE_ACTIONS.map((k) => [k, v.optional(instances)])),
+  stop: v.optional(instances),
+  start: v.optional(instances),
+  terminate: v.optional(instances),
+  impair: v.optional(instances),
+  recover: v.optional(instances),
+  drain: v.optional(instances),
+  undrain: v.optional(instances),
   launch: v.optional(
     strictMapping({
       region: text('a region'),
@@ -128,31 +135,43 @@ const scenarioSchema = strictMapping({
 
 type StepEntry = v.InferOutput<typeof stepSchema>;
 
-function actionOf(step: StepEntry, keys: readonly string[]): Action {
-  const key = keys[0] as (typeof ACTION_KEYS)[number];
-  const value = step[key as keyof StepEntry];
-  if ((INSTANCE_ACTIONS as readonly string[]).includes(key))
-    return { kind: key as (typeof INSTANCE_ACTIONS)[number], instances: value as string[] };
-  if (key === 'launch') {
-    const l = step.launch as NonNullable<StepEntry['launch']>;
-    return {
-      kind: 'launch',
-      region: l.region,
-      zone: l.zone,
-      type: l.type,
-      count: l.count ?? 1,
-      name: l.name,
-      service: l.service,
-    };
+type ActionKey = (typeof ACTION_KEYS)[number];
+type InstanceActionKey = (typeof INSTANCE_ACTIONS)[number];
+
+const isInstanceAction = (key: ActionKey): key is InstanceActionKey =>
+  INSTANCE_ACTIONS.some((k) => k === key);
+
+/** The step's one action; `key` is the action key the step was found to hold. */
+function actionOf(step: StepEntry, key: ActionKey): Action {
+  const value = <T>(given: T | undefined) => defined(given, `the value of scenario action ${key}`);
+  if (isInstanceAction(key)) return { kind: key, instances: value(step[key]) };
+  switch (key) {
+    case 'launch': {
+      const l = value(step.launch);
+      return {
+        kind: 'launch',
+        region: l.region,
+        zone: l.zone,
+        type: l.type,
+        count: l.count ?? 1,
+        name: l.name,
+        service: l.service,
+      };
+    }
+    case 'alarm': {
+      const a = value(step.alarm);
+      return { kind: 'alarm', name: a.name, instances: a.instances };
+    }
+    case 'alarm-ok':
+      return { kind: 'alarm-ok', name: value(step['alarm-ok']) };
+    case 'lose-zone':
+    case 'restore-zone':
+      return { kind: key, zone: value(step[key]) };
+    case 'empty-region':
+      return { kind: 'empty-region', region: value(step['empty-region']) };
+    case 'schedule':
+      return { kind: 'schedule' };
   }
-  if (key === 'alarm') {
-    const a = step.alarm as NonNullable<StepEntry['alarm']>;
-    return { kind: 'alarm', name: a.name, instances: a.instances };
-  }
-  if (key === 'alarm-ok') return { kind: 'alarm-ok', name: value as string };
-  if (key === 'lose-zone' || key === 'restore-zone') return { kind: key, zone: value as string };
-  if (key === 'empty-region') return { kind: 'empty-region', region: value as string };
-  return { kind: 'schedule' };
 }
 
 /** Validates a scenario value; one InputError lists every problem with its path. */
@@ -174,8 +193,9 @@ export function scenarioFrom(value: unknown, source: string): Scenario {
       );
     }
     previous = Math.max(previous, parsed.output.at);
-    const keys = ACTION_KEYS.filter((k) => parsed.output[k as keyof StepEntry] !== undefined);
-    if (keys.length !== 1) {
+    const keys = ACTION_KEYS.filter((k) => parsed.output[k] !== undefined);
+    const [key, ...others] = keys;
+    if (key === undefined || others.length > 0) {
       const found = keys.length === 0 ? 'none' : keys.join(' and ');
       problems.push(
         `${path}: expected exactly one action (${ACTION_KEYS.join(', ')}), found ${found}`,
@@ -185,7 +205,7 @@ export function scenarioFrom(value: unknown, source: string): Scenario {
     steps.push({
       at: parsed.output.at,
       say: parsed.output.say,
-      action: actionOf(parsed.output, keys),
+      action: actionOf(parsed.output, key),
     });
   });
   if (problems.length > 0) throw new InputError(source, problems);

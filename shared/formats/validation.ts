@@ -143,7 +143,8 @@ export async function readInputFile(
   try {
     return await readFile(path, 'utf8');
   } catch (error: unknown) {
-    const code = (error as { code?: unknown } | null)?.code;
+    const code =
+      typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
     if (code === 'ENOENT') throw toError('file not found');
     if (code === 'EISDIR') throw toError('is a directory, not a file');
     if (code === 'EACCES') throw toError('permission denied');

@@ -1,3 +1,4 @@
+import { defined } from '../defined.js';
 import { binLabel, binName, MAX_CHILDREN, shardCount } from './layout.js';
 import { ownedSetIdentifier } from '../plan/ownership.js';
 import { place } from './placement.js';
@@ -71,7 +72,7 @@ export function fanOut(
   );
   const records: ResourceRecordSet[] = [];
   const inner = bins.map((bin, index) => {
-    const members = bin.map((item) => byKey.get(item.id) as WeightedChild);
+    const members = bin.map((item) => defined(byKey.get(item.id), "a shard's child"));
     const set = weightedSet(binName('shard', name, index), members, context.ownerId);
     records.push(...set.records);
     return { set, capacity: members.reduce((sum, c) => sum + c.capacity, 0) };

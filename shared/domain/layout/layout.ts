@@ -42,7 +42,9 @@ export function parseBinName(
   const match = /^(endpoint|shard)-([a-z]+)$/.exec(label);
   if (match === null) return undefined;
   const index = labelIndex(match[2] ?? '');
-  return index === undefined ? undefined : { kind: match[1] as BinKind, index };
+  return index === undefined
+    ? undefined
+    : { kind: match[1] === 'shard' ? 'shard' : 'endpoint', index };
 }
 
 /**

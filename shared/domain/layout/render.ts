@@ -1,3 +1,4 @@
+import { defined } from '../defined.js';
 import { fanOut, type WeightedChild } from './fan-out.js';
 import { binLabel, binName, groupCount } from './layout.js';
 import { isRoutable, isServing, type Member } from '../fleet/members.js';
@@ -132,7 +133,7 @@ function renderGrouped(context: RenderContext, members: readonly Member[]): Rend
   const groups = bins.map((bin, index) => {
     const label = `endpoint-${binLabel(index)}`;
     const name = binName('endpoint', region.name, index);
-    const groupMembers = bin.map((item) => byId.get(item.id) as Member);
+    const groupMembers = bin.map((item) => defined(byId.get(item.id), "a group's member"));
     return {
       label,
       name,

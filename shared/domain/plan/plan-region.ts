@@ -12,8 +12,12 @@ import { capacityRemovedShare, plannedAddresses, routedAddresses } from './safet
 
 export interface RegionPlanning {
   readonly plan: RegionPlan;
-  /** The latency record the region has once the plan is applied (undefined: none). */
-  readonly latencyAfter: ResourceRecordSet | undefined;
+  /**
+   * The region routes to something once the plan is applied, or would but for
+   * a refusal of the safety limit: a latency record kept only because its
+   * removal was refused does not keep the service from failing open.
+   */
+  readonly serves: boolean;
   /** Names whose changes must land in one batch (a collapse or un-collapse), if any. */
   readonly join: readonly string[] | undefined;
   readonly warnings: readonly string[];
@@ -84,7 +88,7 @@ function untouched(
       foreign: ownNames(unit),
       capacityRemoved: 0,
     },
-    latencyAfter: unit.latency,
+    serves: unit.latency !== undefined,
     join: undefined,
     warnings: [],
   };
@@ -140,7 +144,6 @@ export function planRegion(context: RegionContext): RegionPlanning {
   const limit = service.safety.maxCapacityRemovedShare;
   const reasons: string[] = [];
   let status: RegionPlan['status'] = changes.length === 0 ? 'unchanged' : 'changed';
-  let latencyAfter = desired.latency;
   if (desired.latency === undefined) {
     status = 'evacuated';
     reasons.push(
@@ -154,7 +157,6 @@ export function planRegion(context: RegionContext): RegionPlanning {
       status = 'refused';
       reasons.push(`${message}: refused; re-run with force to apply`);
       changes = [];
-      latencyAfter = unit.latency;
     }
   }
   const wasCollapsed = unit.latency !== undefined && unit.latency.AliasTarget === undefined;
@@ -181,7 +183,7 @@ export function planRegion(context: RegionContext): RegionPlanning {
       foreign: ownNames(unit),
       capacityRemoved: removed,
     },
-    latencyAfter,
+    serves: desired.latency !== undefined,
     join,
     warnings,
   };

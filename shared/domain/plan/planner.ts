@@ -1,3 +1,4 @@
+import { defined } from '../defined.js';
 import { PlanInvariantError } from '../errors.js';
 import { orderUnits, packBatches, unitsOf } from './batches.js';
 import { classifyCurrent, unitKey, type UnitCurrent } from './current.js';
@@ -52,7 +53,8 @@ function sharedForeign(
 /**
  * A service fails open when, after the plan, none of its regions would keep a
  * latency record although some have one now: routing to unhealthy instances
- * beats routing to nothing.
+ * beats routing to nothing. A region whose evacuation the safety limit refuses
+ * does not count as keeping one: the service has nothing healthy, and says so.
  */
 function planService(
   input: PlanInput,
@@ -63,7 +65,10 @@ function planService(
   let keepsLatency = false;
   let hasLatency = false;
   for (const region of service.regions) {
-    const unit = units.get(unitKey(service.name, region.region)) as UnitCurrent;
+    const unit = defined(
+      units.get(unitKey(service.name, region.region)),
+      `the unit of ${service.name} in ${region.region}`,
+    );
     hasLatency ||= unit.latency !== undefined;
     if (!inScope(input.scope, service.name, region.region)) {
       keepsLatency ||= unit.latency !== undefined;
@@ -76,7 +81,7 @@ function planService(
       read: input.regions.get(region.region),
       force: input.force ?? false,
     });
-    keepsLatency ||= planning.latencyAfter !== undefined;
+    keepsLatency ||= planning.serves;
     plannings.push(planning);
   }
   const failsOpen = hasLatency && !keepsLatency;
