@@ -1,8 +1,10 @@
 /** `npm run bench`: every benchmark, figures printed as medians and ratios. */
 import { benchBundles } from './bundles.js';
 import { benchEvents } from './events.js';
+import { benchJsonText } from './json-text.js';
 import { benchPlan } from './plan.js';
 
 benchPlan();
 await benchEvents();
 await benchBundles();
+benchJsonText();
