@@ -44,6 +44,8 @@ export interface ServiceSpec {
 
 export interface RebalancerSpec {
   readonly hostedZoneId: string;
+  /** The hosted zone's DNS name (normalised), when the configuration gives it; every name lies at or below it. */
+  readonly zoneName?: string;
   readonly ownerId: string;
   readonly services: readonly ServiceSpec[];
 }

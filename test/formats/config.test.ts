@@ -612,7 +612,7 @@ const rules: [rule: string, input: unknown, problems: string[]][] = [
   [
     'an unknown key with no close match lists the known keys',
     config({ zone: 'example.com' }),
-    ['zone: unknown key (expected one of hostedZoneId, ownerId, safety, services)'],
+    ['zone: unknown key (expected one of hostedZoneId, ownerId, zoneName, safety, services)'],
   ],
   [
     'every unknown key of a mapping is reported, not only the first',

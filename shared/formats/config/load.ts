@@ -2,9 +2,11 @@ import * as v from 'valibot';
 import type { RebalancerSpec, RegionSpec, SafetySpec, ServiceSpec } from '../../domain/spec.js';
 import { ConfigError } from '../../domain/errors.js';
 import { crossFieldProblems } from './checks.js';
+import { latencyRegionProblems } from './latency-regions.js';
+import { nameTreeProblems } from './name-trees.js';
 import { configSchema } from './schema.js';
 import type { ConfigFile, SafetyEntry, ServiceEntry } from './schema.js';
-import { jsonSyntaxProblem } from '../json.js';
+import { readJson } from '../json-text.js';
 import { problemsFrom, readInputFile } from '../validation.js';
 
 /*
@@ -39,7 +41,12 @@ function validate(value: unknown): Validation {
   const result = v.safeParse(configSchema, value, { abortEarly: false });
   // Grouped by service, so that a service's schema and cross-field problems read together.
   const problems = [
-    ...new Set([...problemsFrom(result.issues), ...crossFieldProblems(value)]),
+    ...new Set([
+      ...problemsFrom(result.issues),
+      ...crossFieldProblems(value),
+      ...nameTreeProblems(value),
+      ...latencyRegionProblems(value),
+    ]),
   ].sort(byListPosition);
   if (result.success && problems.length === 0) return { problems: [], file: result.output };
   return { problems, file: undefined };
@@ -89,8 +96,10 @@ function toService(entry: ServiceEntry, defaultSafety: SafetySpec): ServiceSpec 
 
 function toSpec(file: ConfigFile): RebalancerSpec {
   const safety = safetyOf(file.safety, { maxCapacityRemovedShare: undefined });
+  const zoneName = file.zoneName ?? undefined;
   return {
     hostedZoneId: file.hostedZoneId,
+    ...(zoneName === undefined ? {} : { zoneName }),
     ownerId: file.ownerId,
     services: file.services.map((service) => toService(service, safety)),
   };
@@ -117,9 +126,7 @@ export async function loadConfig(path: string): Promise<RebalancerSpec> {
 }
 
 function parseJsonConfig(text: string, source: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ConfigError(source, [jsonSyntaxProblem(text)]);
-  }
+  const { problems, value } = readJson(text);
+  if (problems.length > 0) throw new ConfigError(source, [...problems]);
+  return value;
 }

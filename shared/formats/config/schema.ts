@@ -126,6 +126,7 @@ export const configSchema = strictMapping({
     OWNER_ID,
     'expected 1-63 letters, digits, ., _ or -, starting with a letter or digit (no /)',
   ),
+  zoneName: v.nullish(dnsName),
   safety: v.nullish(safety),
   services: v.pipe(
     v.array(service, 'expected a list of services'),
