@@ -14,6 +14,8 @@ export const ROUTE53_LIMITS = {
   maxSetIdentifierLength: 128,
   maxWeight: 255,
   maxCommentLength: 256,
+  /** Names on one answer path: alias -> alias -> records ("Managing over 100 weighted records"). */
+  maxAliasLevels: 3,
 } as const;
 
 /** Counts a batch as Route 53's quotas do: one per value (an alias is one), UPSERT twice. */

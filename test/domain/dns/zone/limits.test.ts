@@ -97,6 +97,7 @@ describe('batch limits', () => {
       maxSetIdentifierLength: 128,
       maxWeight: 255,
       maxCommentLength: 256,
+      maxAliasLevels: 3,
     });
   });
 });
