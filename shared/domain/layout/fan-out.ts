@@ -31,7 +31,12 @@ export interface FanOut {
   readonly shards: number;
 }
 
-function weightedSet(name: string, children: readonly WeightedChild[], ownerId: string): FanOut {
+/** One weighted set at `name` holding every child, however many: callers keep it within 100. */
+export function weightedSet(
+  name: string,
+  children: readonly WeightedChild[],
+  ownerId: string,
+): FanOut {
   const weights = apportionWeights(children.map((c) => c.capacity));
   const shares = sharesOf(weights);
   const records = children.map((child, i): ResourceRecordSet =>

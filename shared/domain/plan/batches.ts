@@ -133,3 +133,14 @@ export function packBatches(
     Changes: withinBatchOrder(changes, depthOf),
   }));
 }
+
+/** Turns changes into the batches to send: atomic units, in a safe order, packed (see packBatches). */
+export function compileBatches(
+  changes: readonly Change[],
+  depthOf: (name: string) => number,
+  joins: readonly (readonly string[])[],
+  comment: string,
+): ChangeBatch[] {
+  if (changes.length === 0) return [];
+  return packBatches(orderUnits(unitsOf(changes, depthOf, joins)), comment, depthOf);
+}

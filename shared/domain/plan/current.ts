@@ -90,9 +90,11 @@ export function classifyCurrent(
     const latencyName = byRecordName.get(record.Name);
     if (latencyName !== undefined) {
       const unit = key === undefined ? undefined : latencyName.units.get(key);
-      if (unit !== undefined && record.Region === key && record.Type === latencyName.service.type) {
+      if (unit !== undefined && record.Type === latencyName.service.type) {
+        // It sits in the unit's own slot (name, type, set identifier) whatever its policy says:
+        // the unit replaces it in one batch, where an orphan kept back would block its record.
         unit.owned.push(record);
-        unit.latency = record;
+        if (record.Region === key) unit.latency = record;
       } else if (key !== undefined) {
         orphans.push(record);
       } else {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { RebalancerSpec, RegionSpec, SafetySpec, ServiceSpec } from '../../domain/spec.js';
 import { ConfigError } from '../../domain/errors.js';
+import { DEFAULT_MAX_OVERRIDE_RATIO } from '../../domain/fleet/capacity.js';
 import { crossFieldProblems } from './checks.js';
 import { latencyRegionProblems } from './latency-regions.js';
 import { nameTreeProblems } from './name-trees.js';
@@ -79,10 +80,12 @@ function toService(entry: ServiceEntry, defaultSafety: SafetySpec): ServiceSpec 
     type,
     ttl: entry.ttl ?? DEFAULT_TTL,
     memberTags: entry.members.tags,
+    memberAutoScalingGroups: entry.members.autoScalingGroups ?? undefined,
     address: entry.address ?? (type === 'AAAA' ? 'ipv6' : 'public'),
     capacity: {
       source: entry.capacity?.source ?? 'vcpu',
       overrideTag: entry.capacity?.overrideTag ?? undefined,
+      maxOverrideRatio: entry.capacity?.maxOverrideRatio ?? DEFAULT_MAX_OVERRIDE_RATIO,
     },
     health: {
       statusChecks: entry.health?.statusChecks ?? true,

@@ -89,6 +89,8 @@ function survivors(fleet: readonly Instance[], after: readonly number[]): Set<In
 
 function run(row: Row) {
   const service = serviceSpec({
+    // The rows' capacities are the tags themselves: no bound from the instances' own size.
+    capacity: { source: 'equal', overrideTag: CAPACITY_TAG, maxOverrideRatio: 1000 },
     regions: [regionSpec(EAST), regionSpec(WEST)],
     safety: { maxCapacityRemovedShare: row.limit === undefined ? undefined : row.limit / 100 },
   });
