@@ -11,7 +11,7 @@ export default defineConfig({
       include: ['shared/**', 'functions/**', 'cli/**', 'scripts/**'],
       reporter: ['text-summary', 'text'],
       // The floor: today's level. A change that lowers it fails `npm test`.
-      thresholds: { statements: 95, branches: 86, functions: 96, lines: 96 },
+      thresholds: { statements: 97, branches: 88, functions: 97, lines: 97 },
     },
   },
 });

@@ -38,7 +38,7 @@ interface TimedEvent {
 function spec(): RebalancerSpec {
   return specOf([
     serviceSpec({
-      capacity: { source: 'equal', overrideTag: undefined },
+      capacity: { source: 'equal', overrideTag: undefined, maxOverrideRatio: 4 },
       health: {
         statusChecks: false,
         alarmNamePrefix: undefined,

@@ -41,8 +41,9 @@ export function benchSpec(services: number, regions: readonly string[]): Rebalan
       type: 'A',
       ttl: 60,
       memberTags: { service: `svc${s}` },
+      memberAutoScalingGroups: undefined,
       address: 'public',
-      capacity: { source: 'vcpu', overrideTag: undefined },
+      capacity: { source: 'vcpu', overrideTag: undefined, maxOverrideRatio: 4 },
       health: {
         statusChecks: true,
         alarmNamePrefix: `svc${s}-`,

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
+import { NODE_TARGET } from '../scripts/lib/bundle.js';
 
 interface Result {
   instances: number;
@@ -23,7 +24,7 @@ function bundledPlanner(): string {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: NODE_TARGET,
     minify: true,
     outfile,
     logLevel: 'warning',

@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, figures printed as medians and ratios. */
 import { benchBundles } from './bundles.js';
 import { benchEvents } from './events.js';
+import { benchJsonText } from './json-text.js';
 import { benchPlan } from './plan.js';
 import { benchPlanText } from './plan-text.js';
 
@@ -8,3 +9,4 @@ benchPlan();
 await benchEvents();
 await benchBundles();
 benchPlanText();
+benchJsonText();

@@ -4,16 +4,23 @@
  * then bundles each function into dist/<name>/ with the config beside it, and
  * writes dist/deploy-values.json for serverless.yml.
  */
+import { processIo, type Io } from '../cli/io.js';
 import { buildAll } from './lib/build.js';
-import { runMain } from './lib/cli.js';
+import { isEntryPoint, runMain } from './lib/cli.js';
 import { parseBuildArgs } from './lib/options.js';
 import { writerNamesSummary } from './lib/writer-policy.js';
 
-await runMain(async () => {
-  const options = parseBuildArgs(process.argv.slice(2));
-  const { bundles, values, names } = await buildAll(options);
-  console.log(`${values.config}: valid; built for stage ${options.stage}`);
-  console.log(`  ${writerNamesSummary(names)}`);
-  for (const bundle of bundles)
-    console.log(`  ${bundle.file}  ${(bundle.bytes / 1024).toFixed(0)} KiB`);
-});
+/** The build for `argv`; returns the exit code. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  return runMain(io, async () => {
+    const options = parseBuildArgs(argv);
+    const { bundles, values, names } = await buildAll(options);
+    io.out(`${values.config}: valid; built for stage ${options.stage}`);
+    io.out(`  ${writerNamesSummary(names)}`);
+    for (const bundle of bundles)
+      io.out(`  ${bundle.file}  ${(bundle.bytes / 1024).toFixed(0)} KiB`);
+    return 0;
+  });
+}
+
+if (isEntryPoint(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -2,34 +2,46 @@
  * `npm run demo`: the rebalancer's whole job, offline, on the bundled
  * examples. For each seed topology it replays examples/<name>/scenario.yaml
  * through the real reconcile loop (in-memory fleet, hosted-zone model) and
- * writes an HTML report beside the text.
+ * writes an HTML report beside the text, into $DEMO_DIR (default demo/).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../cli/main.js';
+import { processIo, type Io } from '../cli/io.js';
+import { main as cli } from '../cli/main.js';
+import { isEntryPoint } from './lib/cli.js';
 
-const EXAMPLES = ['latency-weighted', 'grouped'];
-const out = process.env.DEMO_DIR ?? 'demo';
-mkdirSync(out, { recursive: true });
+export const EXAMPLES = ['latency-weighted', 'grouped'] as const;
 
-let code = 0;
-for (const name of EXAMPLES) {
-  const dir = join('examples', name);
-  const report = join(out, `${name}.html`);
-  console.log(`\n════ ${name} ════ (examples/${name}: config.yaml, state.json, scenario.yaml)\n`);
-  code ||= await main([
-    'simulate',
-    '-c',
-    join(dir, 'config.yaml'),
-    '-s',
-    join(dir, 'state.json'),
-    '--scenario',
-    join(dir, 'scenario.yaml'),
-    '--report',
-    report,
-  ]);
+/** Simulates every example, its report written into `out`; returns the first failing exit code, else 0. */
+export async function main(
+  _argv: readonly string[],
+  io: Io = processIo,
+  out: string = process.env.DEMO_DIR ?? 'demo',
+): Promise<number> {
+  mkdirSync(out, { recursive: true });
+  let code = 0;
+  for (const name of EXAMPLES) {
+    const dir = join('examples', name);
+    io.out(`\n════ ${name} ════ (examples/${name}: config.yaml, state.json, scenario.yaml)\n\n`);
+    code ||= await cli(
+      [
+        'simulate',
+        '-c',
+        join(dir, 'config.yaml'),
+        '-s',
+        join(dir, 'state.json'),
+        '--scenario',
+        join(dir, 'scenario.yaml'),
+        '--report',
+        join(out, `${name}.html`),
+      ],
+      io,
+    );
+  }
+  io.out(
+    `\nOpen ${EXAMPLES.map((n) => join(out, `${n}.html`)).join(' and ')} in a browser for the tables and a chart of each instance's share over the steps.`,
+  );
+  return code;
 }
-console.log(
-  `\nOpen ${EXAMPLES.map((n) => join(out, `${n}.html`)).join(' and ')} in a browser for the tables and a chart of each instance's share over the steps.`,
-);
-process.exitCode = code;
+
+if (isEntryPoint(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -4,17 +4,28 @@
  * `.serverless/` holds one zip per function and the CloudFormation templates.
  * Offline: no AWS call, no credentials.
  */
+import { processIo, type Io } from '../cli/io.js';
 import { buildAll } from './lib/build.js';
-import { runMain } from './lib/cli.js';
+import { isEntryPoint, runMain } from './lib/cli.js';
 import { parseBuildArgs } from './lib/options.js';
 import { writerNamesSummary } from './lib/writer-policy.js';
 import { runOsls } from './lib/osls.js';
 
-await runMain(async () => {
-  const options = parseBuildArgs(process.argv.slice(2));
-  const { values, names } = await buildAll(options);
-  console.log(`${values.config}: valid; built for stage ${options.stage}`);
-  console.log(`  ${writerNamesSummary(names)}`);
-  const region = options.region === undefined ? [] : ['--region', options.region];
-  process.exitCode = runOsls(['package', '--stage', options.stage, ...region], process.cwd());
-});
+/** The build, then `osls package` in `cwd` through `osls`; returns the exit code. */
+export async function main(
+  argv: readonly string[],
+  io: Io = processIo,
+  osls: (args: readonly string[], cwd: string) => number = runOsls,
+  cwd: string = process.cwd(),
+): Promise<number> {
+  return runMain(io, async () => {
+    const options = parseBuildArgs(argv);
+    const { values, names } = await buildAll(options);
+    io.out(`${values.config}: valid; built for stage ${options.stage}`);
+    io.out(`  ${writerNamesSummary(names)}`);
+    const region = options.region === undefined ? [] : ['--region', options.region];
+    return osls(['package', '--stage', options.stage, ...region], cwd);
+  });
+}
+
+if (isEntryPoint(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

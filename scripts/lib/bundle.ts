@@ -12,6 +12,9 @@ export const BUNDLE_FILE = 'index.mjs';
 // The validated config, as JSON: the functions then never load a YAML parser.
 export const BUNDLED_CONFIG = 'rebalancer.json';
 
+/** The Node the bundles are compiled for: the Lambda runtime's (serverless.yml: nodejs22.x). */
+export const NODE_TARGET = 'node22';
+
 /*
  * Some CommonJS code in the SDK's dependency tree calls require() for Node
  * built-ins; an ESM bundle has no require, so without this every cold start
@@ -34,7 +37,7 @@ export function bundleOptions(outDir: string, name: FunctionName): BuildOptions 
     bundle: true,
     splitting: true,
     platform: 'node',
-    target: 'node22',
+    target: NODE_TARGET,
     format: 'esm',
     minify: true,
     // Maps in their own .map files, named by a sourceMappingURL comment, which is
@@ -92,19 +95,21 @@ export const METAFILE = 'meta.json';
 
 /** Builds every function into `<outDir>/<name>/` (index.mjs and its chunks) and writes esbuild's metafiles to `<outDir>/meta.json` (not packaged). */
 export async function bundleFunctions(outDir: string): Promise<Bundle[]> {
-  const results = await Promise.all(FUNCTIONS.map((name) => build(bundleOptions(outDir, name))));
-  const metafiles = results.map(({ metafile }) => {
-    if (metafile === undefined) throw new Error('esbuild wrote no metafile');
-    return metafile;
-  });
+  const built = await Promise.all(
+    FUNCTIONS.map(async (name) => {
+      const { metafile } = await build(bundleOptions(outDir, name));
+      if (metafile === undefined) throw new Error('esbuild wrote no metafile');
+      return { name, metafile };
+    }),
+  );
   await writeFile(
     join(outDir, METAFILE),
-    JSON.stringify(Object.fromEntries(FUNCTIONS.map((n, i) => [n, metafiles[i]]))),
+    JSON.stringify(Object.fromEntries(built.map(({ name, metafile }) => [name, metafile]))),
   );
-  return FUNCTIONS.map((name, i) => {
+  return built.map(({ name, metafile }) => {
     const dir = join(outDir, name);
     const file = join(dir, BUNDLE_FILE);
-    const outputs = (metafiles[i] as Metafile).outputs;
+    const outputs = metafile.outputs;
     const entry = Object.entries(outputs).find(([, o]) => o.entryPoint === `functions/${name}.ts`);
     if (entry === undefined) throw new Error(`esbuild wrote no bundle for ${name}`);
     const startup = startupOutputs(outputs, entry[0]).map((path) => outputs[path]);
@@ -116,7 +121,7 @@ export async function bundleFunctions(outDir: string): Promise<Bundle[]> {
       bytes: entry[1].bytes,
       startupBytes: startup.reduce((sum, o) => sum + (o?.bytes ?? 0), 0),
       totalBytes: code.reduce((sum, [, o]) => sum + o.bytes, 0),
-      inputs: Object.assign({}, ...startup.map((o) => o?.inputs ?? {})) as Bundle['inputs'],
+      inputs: Object.fromEntries(startup.flatMap((o) => Object.entries(o?.inputs ?? {}))),
     };
   });
 }

@@ -116,8 +116,7 @@ function withoutRepeats(reservations: readonly Reservation[]): Reservation[] {
 /** The ids an InvalidInstanceID.NotFound error names ("The instance IDs 'i-1, i-2' do not exist"). */
 export function missingInstanceIds(error: unknown): Set<string> {
   const cause = error instanceof AwsCallError ? error.cause : error;
-  const name = (cause as { name?: unknown } | undefined)?.name;
-  if (name !== 'InvalidInstanceID.NotFound' || !(cause instanceof Error)) return new Set();
+  if (!(cause instanceof Error) || cause.name !== 'InvalidInstanceID.NotFound') return new Set();
   return new Set(cause.message.match(/i-[0-9a-f]+/g) ?? []);
 }
 

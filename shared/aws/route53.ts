@@ -61,7 +61,7 @@ export interface WaitOptions {
 /** Where a listing starts: Route 53's Next* values, passed back exactly as it printed them. */
 interface Cursor {
   readonly name: string;
-  readonly type?: string;
+  readonly type?: RRType;
   readonly identifier?: string;
 }
 
@@ -110,7 +110,7 @@ export function createRoute53Adapter(
         new ListResourceRecordSetsCommand({
           HostedZoneId: hostedZoneId,
           StartRecordName: cursor.name,
-          StartRecordType: cursor.type as RRType | undefined,
+          StartRecordType: cursor.type,
           StartRecordIdentifier: cursor.identifier,
           MaxItems: LIST_PAGE_SIZE,
         }),
@@ -286,32 +286,43 @@ function strings(value: unknown): string[] {
     : [];
 }
 
+/** An InvalidChangeBatch as read from an SDK error: Route 53's messages, and whether the SDK named it so. */
+export interface InvalidChangeBatchRead {
+  readonly messages: string[];
+  /** False for the `<InvalidChangeBatch><Messages>` body, which the SDK calls "Unknown". */
+  readonly named: boolean;
+}
+
 /**
  * Route 53's messages if the error is an InvalidChangeBatch, from either body
  * Route 53 sends; undefined for any other error.
  */
-export function invalidChangeBatchMessages(error: unknown): string[] | undefined {
+export function invalidChangeBatch(error: unknown): InvalidChangeBatchRead | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { name, Code, message, messages, Messages } = error as Record<string, unknown>;
   // <ErrorResponse>: the SDK's InvalidChangeBatch, with `messages` empty and all of them
   // in `message` as "[first, second]".
   if (name === 'InvalidChangeBatch' || Code === 'InvalidChangeBatch') {
     const listed = strings(messages);
-    return listed.length > 0 ? listed : strings(message);
+    return {
+      messages: listed.length > 0 ? listed : strings(message),
+      named: name === 'InvalidChangeBatch',
+    };
   }
   // <InvalidChangeBatch><Messages>: the SDK names it "Unknown" but keeps the messages.
   if (typeof Messages !== 'object' || Messages === null) return undefined;
   const listed = strings((Messages as { Message?: unknown }).Message);
-  return listed.length > 0 ? listed : undefined;
+  return listed.length > 0 ? { messages: listed, named: false } : undefined;
 }
 
 /** The error changeRecords throws for a failed send: stale, Route 53's own, or a readable stand-in. */
 function classifyChangeError(error: unknown): unknown {
-  const messages = invalidChangeBatchMessages(error);
-  if (messages === undefined) return error;
-  const stale = staleMessages(messages);
+  const invalid = invalidChangeBatch(error);
+  if (invalid === undefined) return error;
+  const stale = staleMessages(invalid.messages);
   if (stale !== undefined) return new StaleWriteError(stale, { cause: error });
   // The SDK's "Unknown: UnknownError" would hide Route 53's words.
-  const named = (error as { name?: unknown }).name === 'InvalidChangeBatch';
-  return named ? error : new InvalidChangeBatchError('InvalidChangeBatch', messages);
+  return invalid.named
+    ? error
+    : new InvalidChangeBatchError('InvalidChangeBatch', invalid.messages);
 }

@@ -34,8 +34,15 @@ export interface ServiceSpec {
   readonly type: 'A' | 'AAAA';
   readonly ttl: number;
   readonly memberTags: Readonly<Record<string, string>>;
+  /** When set, a member must also be in one of these Auto Scaling groups (its `aws:autoscaling:groupName` tag). */
+  readonly memberAutoScalingGroups: readonly string[] | undefined;
   readonly address: AddressKind;
-  readonly capacity: { readonly source: CapacitySource; readonly overrideTag: string | undefined };
+  readonly capacity: {
+    readonly source: CapacitySource;
+    readonly overrideTag: string | undefined;
+    /** An override tag may set at most this many times (and at least 1/this of) the source capacity; >= 1. */
+    readonly maxOverrideRatio: number;
+  };
   readonly health: {
     readonly statusChecks: boolean;
     readonly alarmNamePrefix: string | undefined;
@@ -49,6 +56,8 @@ export interface ServiceSpec {
 
 export interface RebalancerSpec {
   readonly hostedZoneId: string;
+  /** The hosted zone's DNS name (normalised), when the configuration gives it; every name lies at or below it. */
+  readonly zoneName?: string;
   readonly ownerId: string;
   readonly services: readonly ServiceSpec[];
   /** How lifecycle hooks are completed; DEFAULT_HOOK_SETTINGS when absent. */

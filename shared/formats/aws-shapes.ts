@@ -199,13 +199,26 @@ function withoutUndefined(value: unknown): unknown {
   return value;
 }
 
+const ALIAS_FIELDS = ['HostedZoneId', 'DNSName', 'EvaluateTargetHealth'] as const;
+
 /** Copies a record set with its names normalised, undefined fields dropped and fields in API order; unknown fields kept. */
 export function toRecordSet(raw: Route53RecordShape): ResourceRecordSet {
-  const { Name, Type } = raw;
-  if (Name === undefined || Type === undefined) {
-    const missing = [Name === undefined ? 'Name' : [], Type === undefined ? 'Type' : []].flat();
+  const { Name, Type, AliasTarget: alias } = raw;
+  // Route 53 always fills these; a record without one cannot be compared or deleted.
+  const missing = [
+    Name === undefined ? ['Name'] : [],
+    Type === undefined ? ['Type'] : [],
+    ALIAS_FIELDS.filter((field) => alias !== undefined && alias[field] === undefined).map(
+      (field) => `AliasTarget.${field}`,
+    ),
+    (raw.ResourceRecords ?? []).flatMap((r, i) =>
+      r.Value === undefined ? [`ResourceRecords[${i}].Value`] : [],
+    ),
+  ].flat();
+  if (Name === undefined || missing.length > 0) {
+    const where = Name === undefined ? '' : ` ${Name}`;
     throw new InputError(
-      'Route 53 record set',
+      `Route 53 record set${where}`,
       missing.map((field) => `${field}: required`),
     );
   }
@@ -218,8 +231,8 @@ export function toRecordSet(raw: Route53RecordShape): ResourceRecordSet {
         raw.AliasTarget.DNSName === undefined ? undefined : normalizeName(raw.AliasTarget.DNSName),
     },
   });
-  // Route 53 always fills AliasTarget's three fields; the state file's schema checks them.
-  // A DELETE repeats this record: it must list its fields in the order Route 53 validates.
+  // Every field the domain type requires was checked above. A DELETE repeats this
+  // record: it must list its fields in the order Route 53 validates.
   return recordSet(copy as ResourceRecordSet);
 }
 

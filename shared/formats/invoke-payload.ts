@@ -20,13 +20,19 @@ const payloadSchema = strictMapping({
   force: v.optional(v.boolean('expected true or false')),
 });
 
+/** `value[key]` when value is an object holding a string there; the schema reports anything else. */
+function stringField(value: unknown, key: string): string | undefined {
+  const field: unknown =
+    typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
+  return typeof field === 'string' ? field : undefined;
+}
+
 /** Validates the payload against the schema and the configuration; one InputError lists every problem. */
 export function parseInvokePayload(value: unknown, spec: RebalancerSpec): InvokeRequest {
   const result = v.safeParse(payloadSchema, value ?? {}, { abortEarly: false });
   const problems = result.success ? [] : problemsFrom(result.issues);
-  const given = (value ?? {}) as { service?: unknown; region?: unknown };
-  const service = typeof given.service === 'string' ? given.service : undefined;
-  const region = typeof given.region === 'string' ? given.region : undefined;
+  const service = stringField(value, 'service');
+  const region = stringField(value, 'region');
   problems.push(...scopeProblems(spec, service, region));
   if (!result.success || problems.length > 0) throw new InputError('invoke payload', problems);
   const { dryRun = false, force = false } = result.output;

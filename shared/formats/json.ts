@@ -58,12 +58,24 @@ export function jsonErrorOffset(json: string): number {
   return at;
 }
 
-/** One line saying where `json` stops being JSON: `not valid JSON: unexpected "}" at line 3, column 5`. */
+/** `line 3, column 5`: where an offset of a text falls, both counted from 1. */
+export function lineAndColumn(text: string, offset: number): string {
+  let line = 1;
+  let start = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) {
+    line++;
+    start = at + 1;
+  }
+  return `line ${line}, column ${offset - start + 1}`;
+}
+
+/**
+ * One line saying where `json` stops being JSON: `not valid JSON: unexpected "}" at line 3, column 5`.
+ * It recurses once per level of nesting, so callers bound the depth first (json-text.ts).
+ */
 export function jsonSyntaxProblem(json: string): string {
   const offset = jsonErrorOffset(json);
-  const before = json.slice(0, offset).split('\n');
-  const where = `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
   const char = json[offset];
   const what = char === undefined ? 'end of input' : JSON.stringify(char);
-  return `not valid JSON: unexpected ${what} at ${where}`;
+  return `not valid JSON: unexpected ${what} at ${lineAndColumn(json, offset)}`;
 }

@@ -1,34 +1,51 @@
 import * as v from 'valibot';
-import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../domain/errors.js';
+import { actionSchema, text, type Action } from './scenario-actions.js';
 import {
+  isPlainObject,
+  issuePath,
   looseMapping,
   parseOrThrow,
-  problemsFrom,
   readInputFile,
   strictMapping,
 } from './validation.js';
+import { readYaml } from './yaml-text.js';
 
-/** Something that happens to the fleet at one moment of a scenario. */
-export type Action =
-  | {
-      readonly kind: 'stop' | 'start' | 'terminate' | 'impair' | 'recover' | 'drain' | 'undrain';
-      readonly instances: readonly string[];
-    }
-  | {
-      readonly kind: 'launch';
-      readonly region: string;
-      readonly zone: string;
-      readonly type: string | undefined;
-      readonly count: number;
-      readonly name: string | undefined;
-      readonly service: string | undefined;
-    }
-  | { readonly kind: 'alarm'; readonly name: string; readonly instances: readonly string[] }
-  | { readonly kind: 'alarm-ok'; readonly name: string }
-  | { readonly kind: 'lose-zone' | 'restore-zone'; readonly zone: string }
-  | { readonly kind: 'empty-region'; readonly region: string }
-  | { readonly kind: 'schedule' };
+export type { Action } from './scenario-actions.js';
+
+/*
+ * A scenario file: timed steps, each with exactly one action (scenario-actions.ts).
+ * When a step happens is decoded apart from its action, so that the steps'
+ * order is checked even where an action is wrong.
+ */
+
+/** The latest a step may happen: a what-if covers hours or days, and a bound keeps times readable. */
+export const MAX_AT_SECONDS = 30 * 24 * 60 * 60;
+
+const DURATION = 'expected seconds, or a duration like 90s, 2m or 1m30s';
+
+/** "90s", "2m", "1m30s", "45" -> seconds; NaN when not a duration. */
+export function parseDuration(value: string): number {
+  const match = /^\s*(?:(\d+)\s*m)?\s*(?:(\d+(?:\.\d+)?)\s*s?)?\s*$/.exec(value);
+  if (match === null || (match[1] === undefined && match[2] === undefined)) return NaN;
+  return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
+}
+
+const duration = v.pipe(
+  v.union([v.number(), v.string()], DURATION),
+  v.transform((x) => (typeof x === 'number' ? x : parseDuration(x))),
+  v.check((x) => Number.isFinite(x) && x >= 0, DURATION),
+  v.check(
+    (x) => !Number.isFinite(x) || x <= MAX_AT_SECONDS,
+    `expected at most 30 days (${MAX_AT_SECONDS}s) after the start`,
+  ),
+);
+
+/** When a step happens and what it says; its action is left to actionSchema. */
+const timingSchema = v.pipe(
+  v.custom<Record<string, unknown>>(isPlainObject, 'expected a mapping'),
+  v.looseObject({ at: duration, say: v.optional(v.string('expected a sentence')) }, 'required'),
+);
 
 export interface ScenarioStep {
   /** Seconds since the start. */
@@ -38,84 +55,12 @@ export interface ScenarioStep {
 }
 
 export interface Scenario {
+  /** The file (or other source) the scenario came from, for messages about its steps. */
+  readonly source: string;
   readonly name: string;
   readonly description: string;
   readonly steps: readonly ScenarioStep[];
 }
-
-const INSTANCE_ACTIONS = [
-  'stop',
-  'start',
-  'terminate',
-  'impair',
-  'recover',
-  'drain',
-  'undrain',
-] as const;
-const ACTION_KEYS = [
-  ...INSTANCE_ACTIONS,
-  'launch',
-  'alarm',
-  'alarm-ok',
-  'lose-zone',
-  'restore-zone',
-  'empty-region',
-  'schedule',
-] as const;
-
-const text = (what: string) =>
-  v.pipe(v.string(`expected ${what}`), v.minLength(1, `expected ${what}`));
-const instances = v.pipe(
-  v.union(
-    [text('an instance id or Name tag'), v.array(text('an instance id or Name tag'))],
-    'expected an instance (id or Name tag) or a list of them',
-  ),
-  v.transform((x) => (Array.isArray(x) ? x : [x])),
-);
-const duration = v.pipe(
-  v.union([v.number(), v.string()], 'expected seconds, or a duration like 90s, 2m or 1m30s'),
-  v.transform((x) => (typeof x === 'number' ? x : parseDuration(x))),
-  v.check(
-    (x) => Number.isFinite(x) && x >= 0,
-    'expected seconds, or a duration like 90s, 2m or 1m30s',
-  ),
-);
-
-/** "90s", "2m", "1m30s", "45" -> seconds; NaN when not a duration. */
-export function parseDuration(value: string): number {
-  const match = /^\s*(?:(\d+)\s*m)?\s*(?:(\d+(?:\.\d+)?)\s*s?)?\s*$/.exec(value);
-  if (match === null || (match[1] === undefined && match[2] === undefined)) return NaN;
-  return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
-}
-
-const stepSchema = strictMapping({
-  at: duration,
-  say: v.optional(v.string('expected a sentence')),
-  ...Object.fromEntries(INSTANCE_ACTIONS.map((k) => [k, v.optional(instances)])),
-  launch: v.optional(
-    strictMapping({
-      region: text('a region'),
-      zone: text('an availability zone'),
-      type: v.optional(text('an instance type')),
-      count: v.optional(
-        v.pipe(
-          v.number('expected a number'),
-          v.integer('expected a whole number'),
-          v.minValue(1, 'expected 1 or more'),
-          v.maxValue(500, 'expected at most 500'),
-        ),
-      ),
-      name: v.optional(text('a Name tag')),
-      service: v.optional(text('a service name')),
-    }),
-  ),
-  alarm: v.optional(strictMapping({ name: text('an alarm name'), instances })),
-  'alarm-ok': v.optional(text('an alarm name')),
-  'lose-zone': v.optional(text('an availability zone')),
-  'restore-zone': v.optional(text('an availability zone')),
-  'empty-region': v.optional(text('a region')),
-  schedule: v.optional(v.literal(true, 'expected true')),
-});
 
 const scenarioSchema = strictMapping({
   name: text('a name'),
@@ -126,33 +71,12 @@ const scenarioSchema = strictMapping({
   ),
 });
 
-type StepEntry = v.InferOutput<typeof stepSchema>;
-
-function actionOf(step: StepEntry, keys: readonly string[]): Action {
-  const key = keys[0] as (typeof ACTION_KEYS)[number];
-  const value = step[key as keyof StepEntry];
-  if ((INSTANCE_ACTIONS as readonly string[]).includes(key))
-    return { kind: key as (typeof INSTANCE_ACTIONS)[number], instances: value as string[] };
-  if (key === 'launch') {
-    const l = step.launch as NonNullable<StepEntry['launch']>;
-    return {
-      kind: 'launch',
-      region: l.region,
-      zone: l.zone,
-      type: l.type,
-      count: l.count ?? 1,
-      name: l.name,
-      service: l.service,
-    };
-  }
-  if (key === 'alarm') {
-    const a = step.alarm as NonNullable<StepEntry['alarm']>;
-    return { kind: 'alarm', name: a.name, instances: a.instances };
-  }
-  if (key === 'alarm-ok') return { kind: 'alarm-ok', name: value as string };
-  if (key === 'lose-zone' || key === 'restore-zone') return { kind: key, zone: value as string };
-  if (key === 'empty-region') return { kind: 'empty-region', region: value as string };
-  return { kind: 'schedule' };
+/** `steps[3].launch.zone: message`; the variant's own issue is about the whole step, not its tag. */
+function stepProblems(path: string, issues: readonly v.BaseIssue<unknown>[] | undefined): string[] {
+  return (issues ?? []).map((issue) => {
+    const inner = issue.type === 'variant' ? '' : issuePath(issue);
+    return `${inner === '' ? path : `${path}.${inner}`}: ${issue.message}`;
+  });
 }
 
 /** Validates a scenario value; one InputError lists every problem with its path. */
@@ -163,49 +87,32 @@ export function scenarioFrom(value: unknown, source: string): Scenario {
   let previous = 0;
   top.steps.forEach((raw, i) => {
     const path = `steps[${i}]`;
-    const parsed = v.safeParse(stepSchema, raw, { abortEarly: false });
-    if (!parsed.success) {
-      problems.push(...problemsFrom(parsed.issues).map((p) => `${path}.${p}`));
-      return;
-    }
-    if (parsed.output.at < previous) {
+    const timing = v.safeParse(timingSchema, raw, { abortEarly: false });
+    problems.push(...stepProblems(path, timing.issues));
+    if (timing.success && timing.output.at < previous) {
       problems.push(
-        `${path}.at: steps must not go back in time (${parsed.output.at}s after ${previous}s)`,
+        `${path}.at: steps must not go back in time (${timing.output.at}s after ${previous}s)`,
       );
     }
-    previous = Math.max(previous, parsed.output.at);
-    const keys = ACTION_KEYS.filter((k) => parsed.output[k as keyof StepEntry] !== undefined);
-    if (keys.length !== 1) {
-      const found = keys.length === 0 ? 'none' : keys.join(' and ');
-      problems.push(
-        `${path}: expected exactly one action (${ACTION_KEYS.join(', ')}), found ${found}`,
-      );
-      return;
+    if (timing.success) previous = Math.max(previous, timing.output.at);
+    const decoded = v.safeParse(actionSchema, raw, { abortEarly: false });
+    problems.push(...stepProblems(path, decoded.issues));
+    if (timing.success && decoded.success) {
+      steps.push({ at: timing.output.at, say: timing.output.say, action: decoded.output });
     }
-    steps.push({
-      at: parsed.output.at,
-      say: parsed.output.say,
-      action: actionOf(parsed.output, keys),
-    });
   });
   if (problems.length > 0) throw new InputError(source, problems);
-  return { name: top.name, description: top.description ?? '', steps };
+  return { source, name: top.name, description: top.description ?? '', steps };
 }
 
-/** Parses scenario text (YAML or JSON). */
+/** Parses scenario text (YAML or JSON); every problem names `source`. */
 export function parseScenario(text: string, source: string): Scenario {
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const first = document.errors[0];
-  if (first !== undefined) {
-    const { line, col } = lines.linePos(first.pos[0]);
-    throw new InputError(source, [
-      `invalid YAML at ${line}:${col}: ${first.message.replace(/\s+/g, ' ').trim()}`,
-    ]);
-  }
-  return scenarioFrom(document.toJS(), source);
+  const { problem, value } = readYaml(text);
+  if (problem !== undefined) throw new InputError(source, [problem]);
+  return scenarioFrom(value, source);
 }
 
+/** Reads and parses a scenario file; every problem names its path. */
 export async function loadScenario(path: string): Promise<Scenario> {
   return parseScenario(
     await readInputFile(path, (problem) => new InputError(path, [problem])),

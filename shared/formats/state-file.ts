@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { observationFrom, toRecordSet } from './aws-shapes.js';
-import { jsonSyntaxProblem } from './json.js';
+import { readJson } from './json-text.js';
 import { REGION_NAME } from './config/schema.js';
+import { instanceProblems, recordSetProblems } from './state-checks.js';
 import {
   flag,
   integerBetween,
@@ -11,6 +12,7 @@ import {
   readInputFile,
 } from './validation.js';
 import { INSTANCE_STATES, type RegionObservation } from '../domain/fleet/fleet.js';
+import { isIPv4Address, isIPv6Address } from '../domain/dns/zone/index.js';
 import type { ResourceRecordSet } from '../domain/dns/records.js';
 import { InputError } from '../domain/errors.js';
 
@@ -30,6 +32,9 @@ const listOf = <TItem extends v.GenericSchema>(item: TItem) => v.array(item, 'ex
 const oneOf = <const T extends readonly [string, ...string[]]>(options: T) =>
   v.picklist(options, `expected one of ${options.join(' | ')}`);
 
+const ipv4 = v.pipe(text, v.check(isIPv4Address, 'expected an IPv4 address'));
+const ipv6 = v.pipe(text, v.check(isIPv6Address, 'expected an IPv6 address'));
+
 const dimensions = v.optional(listOf(looseMapping({ Name: text, Value: text })));
 const checkSummary = v.optional(
   looseMapping({
@@ -46,13 +51,13 @@ const instance = looseMapping({
   }),
   LaunchTime: v.optional(text),
   Tags: v.optional(listOf(looseMapping({ Key: text, Value: text }))),
-  PublicIpAddress: v.optional(text),
-  PrivateIpAddress: v.optional(text),
-  Ipv6Address: v.optional(text),
+  PublicIpAddress: v.optional(ipv4),
+  PrivateIpAddress: v.optional(ipv4),
+  Ipv6Address: v.optional(ipv6),
   NetworkInterfaces: v.optional(
     listOf(
       looseMapping({
-        Ipv6Addresses: v.optional(listOf(looseMapping({ Ipv6Address: text }))),
+        Ipv6Addresses: v.optional(listOf(looseMapping({ Ipv6Address: ipv6 }))),
       }),
     ),
   ),
@@ -136,19 +141,20 @@ const stateFileSchema = looseMapping({
   ),
 });
 
-/** Parses and checks an offline state file; throws one InputError listing every problem. */
+/**
+ * Parses and checks an offline state file; throws one InputError listing every
+ * problem: first the JSON text's, then each field's, then what the fields
+ * together cannot be (a record Route 53 would refuse, an instance listed twice).
+ */
 export function parseStateFile(json: string, source: string): OfflineState {
-  // Some editors on Windows save a byte-order mark, which JSON.parse refuses.
-  const body = json.replace(/^\uFEFF/, '');
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    throw new InputError(source, [jsonSyntaxProblem(body)]);
-  }
+  const { problems, value } = readJson(json);
+  if (problems.length > 0) throw new InputError(source, [...problems]);
   const { recordSets, regions } = parseOrThrow(stateFileSchema, value, source);
+  const records = recordSets.ResourceRecordSets.map(toRecordSet);
+  const impossible = [...recordSetProblems(records), ...instanceProblems(regions)];
+  if (impossible.length > 0) throw new InputError(source, impossible);
   return {
-    records: recordSets.ResourceRecordSets.map(toRecordSet),
+    records,
     regions: new Map(
       Object.entries(regions).map(([name, read]) => [
         name,

@@ -104,26 +104,30 @@ export function unknownKeyMessage(key: string, known: readonly string[]): string
     : `unknown key (did you mean ${best.key}?)`;
 }
 
+/** One issue per key of a mapping that is not in `known`, each with the closest known key. */
+export function unknownKeysCheck<TInput>(known: readonly string[]) {
+  return v.rawCheck<TInput>(({ dataset, addIssue }) => {
+    const value: unknown = dataset.value;
+    if (!isPlainObject(value)) return;
+    for (const key of Object.keys(value)) {
+      if (known.includes(key)) continue;
+      addIssue({
+        message: unknownKeyMessage(key, known),
+        path: [{ type: 'object', origin: 'key', input: value, key, value: value[key] }],
+      });
+    }
+  });
+}
+
 /**
  * A mapping with exactly these keys. Not v.strictObject: it stops at the first
  * unknown key of an object, and a user should see every one at once.
  */
 export function strictMapping<const TEntries extends v.ObjectEntries>(entries: TEntries) {
-  const known = Object.keys(entries);
   return v.pipe(
     v.custom<Record<string, unknown>>(isPlainObject, 'expected a mapping'),
     v.looseObject(entries, 'required'),
-    v.rawCheck(({ dataset, addIssue }) => {
-      const value: unknown = dataset.value;
-      if (!isPlainObject(value)) return;
-      for (const key of Object.keys(value)) {
-        if (known.includes(key)) continue;
-        addIssue({
-          message: unknownKeyMessage(key, known),
-          path: [{ type: 'object', origin: 'key', input: value, key, value: value[key] }],
-        });
-      }
-    }),
+    unknownKeysCheck(Object.keys(entries)),
   );
 }
 
@@ -143,7 +147,8 @@ export async function readInputFile(
   try {
     return await readFile(path, 'utf8');
   } catch (error: unknown) {
-    const code = (error as { code?: unknown } | null)?.code;
+    const code =
+      typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
     if (code === 'ENOENT') throw toError('file not found');
     if (code === 'EISDIR') throw toError('is a directory, not a file');
     if (code === 'EACCES') throw toError('permission denied');

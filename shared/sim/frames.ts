@@ -3,14 +3,16 @@
  * as text by the CLI and as a page by the HTML report.
  */
 import type { ChangeBatch } from '../domain/dns/records.js';
+import type { HealthStatus } from '../domain/fleet/health.js';
+import type { RegionStatus } from '../domain/plan/plan.js';
+import type { RegionMode } from '../domain/spec.js';
 
 export interface InstanceFrame {
   readonly id: string;
   readonly zone: string;
   readonly type: string;
   readonly capacity: number;
-  /** healthy | draining | impaired | alarm | not-running | no-address */
-  readonly health: string;
+  readonly health: HealthStatus;
   readonly reasons: readonly string[];
   readonly address: string | null;
   /** Weight of its own record (weighted regions), else null. */
@@ -35,9 +37,8 @@ export interface GroupFrame {
 export interface RegionFrame {
   readonly service: string;
   readonly region: string;
-  readonly mode: 'weighted' | 'grouped';
-  /** unchanged | changed | evacuated | skipped | refused | fail-open */
-  readonly status: string;
+  readonly mode: RegionMode;
+  readonly status: RegionStatus;
   readonly reasons: readonly string[];
   /** True when the region answers with its own latency record. */
   readonly routed: boolean;

@@ -35,14 +35,19 @@ function describeAction(action: Action): string {
   }
 }
 
-/** Applies a step; a problem with it (an unknown instance, say) names the step. */
-function applyStep(fleet: MemoryFleet, step: ScenarioStep, index: number): unknown[] {
+/** Applies a step; a problem with it (an unknown instance, say) names the scenario's file and the step. */
+function applyStep(
+  fleet: MemoryFleet,
+  step: ScenarioStep,
+  index: number,
+  source: string,
+): unknown[] {
   try {
     return fleet.apply(step.action, step.at);
   } catch (error) {
     if (error instanceof InputError)
       throw new InputError(
-        'scenario',
+        source,
         error.problems.map((p) => `steps[${index}]: ${p}`),
       );
     throw error;
@@ -128,7 +133,7 @@ export async function simulate(
   ];
   for (const [i, step] of scenario.steps.entries()) {
     clock = step.at;
-    const events = applyStep(fleet, step, i);
+    const events = applyStep(fleet, step, i, scenario.source);
     const { item, failures, ignored } = intake(
       events.map((body, n) => ({ messageId: `e${n}`, body: JSON.stringify(body) })),
       spec,

@@ -61,7 +61,68 @@ describe('workFromEvents', () => {
       scope: [{ region: 'us-east-2' }],
       reason: '2 lifecycle action, 1 interruption notice',
       events: 3,
+      // What the writer owes beyond the records: each hook to complete, the notice to honour.
+      duties: [
+        {
+          kind: 'hook',
+          region: 'us-east-2',
+          transition: 'terminating',
+          action: {
+            autoScalingGroupName: 'api-prod',
+            lifecycleHookName: 'drain-dns',
+            lifecycleActionToken: '87654321-4321-4321-4321-210987654321',
+            instanceId: 'i-0a4e7c1d9b2f30002',
+          },
+          warmPool: false,
+          startedAt: Date.parse('2026-11-22T22:08:52Z'),
+        },
+        {
+          kind: 'hook',
+          region: 'us-east-2',
+          transition: 'launching',
+          action: {
+            autoScalingGroupName: 'api-prod',
+            lifecycleHookName: 'wait-ready',
+            lifecycleActionToken: '0f0b2e4c-92a5-4c41-9a0c-6d36f0e8a2b7',
+            instanceId: 'i-0a4e7c1d9b2f3000a',
+          },
+          warmPool: true,
+          startedAt: Date.parse('2026-11-22T22:15:40Z'),
+        },
+        {
+          kind: 'notice',
+          region: 'us-east-2',
+          instanceId: 'i-0a4e7c1d9b2f30001',
+          notice: 'spot-interruption',
+        },
+      ],
     });
+  });
+
+  it('merges the duties of several items, each hook once: the copy that knows most wins', () => {
+    const hook = {
+      kind: 'hook' as const,
+      region: 'us-east-2',
+      transition: 'terminating' as const,
+      action: {
+        autoScalingGroupName: 'g',
+        lifecycleHookName: 'h',
+        lifecycleActionToken: 't',
+        instanceId: 'i-0a4e7c1d9b2f30002',
+      },
+      warmPool: false,
+      startedAt: 1000,
+    };
+    const merged = mergeWork([
+      { scope: [{ region: 'us-east-2' }], reason: 'a', events: 1, duties: [hook] },
+      {
+        scope: [{ region: 'us-east-2' }],
+        reason: 'b',
+        events: 0,
+        duties: [{ ...hook, notBefore: 5000, changeId: 'C1' }],
+      },
+    ]);
+    expect(merged.duties).toEqual([{ ...hook, notBefore: 5000, changeId: 'C1' }]);
   });
 
   it('widens to everything when the schedule is among the events', () => {

@@ -52,7 +52,7 @@ describe('tag values in the output', () => {
     // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
     expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
     expect(out).toContain(
-      'warning: i-0a4e7c1d9b2f30001: ignoring rebalancer:capacity=\\x1b[2J\\x1b[H\\x0aNo changes: the records already match.\\u202e (not a number above 0)',
+      'warning: i-0a4e7c1d9b2f30001: ignoring rebalancer:capacity=\\x1b[2J\\x1b[H\\x0aNo changes: the records already match.\\u202e (not a number above 0 and at most 1000000000)',
     );
     expect(out.split('\n').filter((line) => line.startsWith('No changes'))).toEqual([]);
     expect(out.trimEnd().split('\n').at(-1)).toMatch(/^\d+ changes \(/);
@@ -71,7 +71,7 @@ describe('tag values in the output', () => {
     expect(out).not.toMatch(/[\x7f-\x9f\u202a-\u202e]/);
     const warnings = (JSON.parse(out) as { warnings: string[] }).warnings;
     expect(warnings).toContain(
-      'i-0a4e7c1d9b2f30001: ignoring rebalancer:capacity=x\u202ey\x85\x7f\x1b (not a number above 0)',
+      'i-0a4e7c1d9b2f30001: ignoring rebalancer:capacity=x\u202ey\x85\x7f\x1b (not a number above 0 and at most 1000000000)',
     );
   });
 });

@@ -40,8 +40,9 @@ const minimalService: ServiceSpec = {
   type: 'A',
   ttl: 60,
   memberTags: { 'rebalancer:service': 'api' },
+  memberAutoScalingGroups: undefined,
   address: 'public',
-  capacity: { source: 'vcpu', overrideTag: undefined },
+  capacity: { source: 'vcpu', overrideTag: undefined, maxOverrideRatio: 4 },
   health: {
     statusChecks: true,
     alarmNamePrefix: undefined,
@@ -78,8 +79,9 @@ describe('loadConfig', () => {
           type: 'A',
           ttl: 60,
           memberTags: { 'rebalancer:service': 'api' },
+          memberAutoScalingGroups: undefined,
           address: 'public',
-          capacity: { source: 'vcpu', overrideTag: 'rebalancer:capacity' },
+          capacity: { source: 'vcpu', overrideTag: 'rebalancer:capacity', maxOverrideRatio: 4 },
           health: {
             statusChecks: true,
             alarmNamePrefix: 'api-',
@@ -119,8 +121,9 @@ describe('loadConfig', () => {
           type: 'A',
           ttl: 30,
           memberTags: { 'rebalancer:service': 'api', env: 'prod' },
+          memberAutoScalingGroups: ['api-prod-a', 'api-prod-b'],
           address: 'private',
-          capacity: { source: 'memory', overrideTag: 'rebalancer:capacity' },
+          capacity: { source: 'memory', overrideTag: 'rebalancer:capacity', maxOverrideRatio: 2.5 },
           health: {
             statusChecks: false,
             alarmNamePrefix: 'api-',
@@ -151,8 +154,9 @@ describe('loadConfig', () => {
           type: 'AAAA',
           ttl: 60,
           memberTags: { 'rebalancer:service': 'api' },
+          memberAutoScalingGroups: undefined,
           address: 'ipv6',
-          capacity: { source: 'vcpu', overrideTag: undefined },
+          capacity: { source: 'vcpu', overrideTag: undefined, maxOverrideRatio: 4 },
           health: {
             statusChecks: true,
             alarmNamePrefix: undefined,
@@ -476,6 +480,34 @@ const rules: [rule: string, input: unknown, problems: string[]][] = [
     ['services[0].members.tags.tier: expected a string'],
   ],
   [
+    'autoScalingGroups is a list',
+    config({}, [service({ members: { tags: { a: 'b' }, autoScalingGroups: 'api-asg' } })]),
+    [
+      'services[0].members.autoScalingGroups: expected a list of 1-100 distinct Auto Scaling group names (1-255 characters each)',
+    ],
+  ],
+  [
+    'autoScalingGroups is not empty',
+    config({}, [service({ members: { tags: { a: 'b' }, autoScalingGroups: [] } })]),
+    [
+      'services[0].members.autoScalingGroups: expected a list of 1-100 distinct Auto Scaling group names (1-255 characters each)',
+    ],
+  ],
+  [
+    'autoScalingGroups names are distinct',
+    config({}, [service({ members: { tags: { a: 'b' }, autoScalingGroups: ['x', 'x'] } })]),
+    [
+      'services[0].members.autoScalingGroups: expected a list of 1-100 distinct Auto Scaling group names (1-255 characters each)',
+    ],
+  ],
+  [
+    'an Auto Scaling group name is 1-255 characters',
+    config({}, [service({ members: { tags: { a: 'b' }, autoScalingGroups: ['x'.repeat(256)] } })]),
+    [
+      'services[0].members.autoScalingGroups[0]: expected a list of 1-100 distinct Auto Scaling group names (1-255 characters each)',
+    ],
+  ],
+  [
     'address is a known kind',
     config({}, [service({ address: 'elastic' })]),
     ['services[0].address: expected public | private | ipv6'],
@@ -500,6 +532,11 @@ const rules: [rule: string, input: unknown, problems: string[]][] = [
     config({}, [service({ capacity: { overrideTag: '' } })]),
     ['services[0].capacity.overrideTag: expected a non-empty string'],
   ],
+  ...[0.5, 0, -1, 1001, 'x', Number.POSITIVE_INFINITY].map((ratio): [string, Fields, string[]] => [
+    `maxOverrideRatio ${String(ratio)} is refused`,
+    config({}, [service({ capacity: { maxOverrideRatio: ratio } })]),
+    ['services[0].capacity.maxOverrideRatio: expected a number from 1 to 1000'],
+  ]),
   [
     'statusChecks is a boolean',
     config({}, [service({ health: { statusChecks: 'yes' } })]),
@@ -632,7 +669,9 @@ const rules: [rule: string, input: unknown, problems: string[]][] = [
   [
     'an unknown key with no close match lists the known keys',
     config({ zone: 'example.com' }),
-    ['zone: unknown key (expected one of hostedZoneId, ownerId, safety, services)'],
+    [
+      'zone: unknown key (expected one of hostedZoneId, ownerId, zoneName, safety, lifecycle, services)',
+    ],
   ],
   [
     'every unknown key of a mapping is reported, not only the first',

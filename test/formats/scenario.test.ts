@@ -80,7 +80,98 @@ steps:
       'steps[1]: expected exactly one action (stop, start, terminate, impair, recover, drain, undrain, launch, alarm, alarm-ok, lose-zone, restore-zone, empty-region, schedule), found none',
       'steps[2].at: expected seconds, or a duration like 90s, 2m or 1m30s',
       'steps[3].stpo: unknown key (did you mean stop?)',
-      'steps[4].at: steps must not go back in time (1s after 10s)',
+      'steps[4].at: steps must not go back in time (1s after 20s)',
+    ]);
+  });
+
+  it('refuses a launch into a zone outside its region', () => {
+    expect(
+      problems(`name: x
+steps:
+  - { at: 0, launch: { region: us-east-2, zone: eu-west-1a } }
+  - { at: 0, launch: { region: us-east-2, zone: us-east-2 } }
+  - { at: 0, launch: { region: us-east-1, zone: us-east-1-bos-1a } }
+  - { at: 0, launch: { region: us-east-2, zone: us-east-2b } }
+`),
+    ).toEqual([
+      'steps[0].launch.zone: eu-west-1a is not in region us-east-2',
+      'steps[1].launch.zone: us-east-2 is not in region us-east-2',
+    ]);
+  });
+
+  it('refuses a launch region that is not a region name', () => {
+    expect(
+      problems('name: x\nsteps:\n  - { at: 0, launch: { region: east, zone: east-a } }'),
+    ).toEqual(['steps[0].launch.region: expected an AWS region name like us-east-2']);
+  });
+
+  it('bounds when a step happens to 30 days, and says so', () => {
+    expect(
+      problems(`name: x
+steps:
+  - { at: 1e300, schedule: true }
+  - { at: 30000000m, schedule: true }
+  - { at: .inf, schedule: true }
+  - { at: 30d, schedule: true }
+`),
+    ).toEqual([
+      'steps[0].at: expected at most 30 days (2592000s) after the start',
+      'steps[1].at: expected at most 30 days (2592000s) after the start',
+      'steps[2].at: expected seconds, or a duration like 90s, 2m or 1m30s',
+      'steps[3].at: expected seconds, or a duration like 90s, 2m or 1m30s',
+    ]);
+    expect(
+      parseScenario('name: x\nsteps:\n  - { at: 2592000, schedule: true }', 's').steps[0]?.at,
+    ).toBe(2592000);
+  });
+
+  it('names the file in every error, and keeps the file for messages about its steps', () => {
+    expect(() => parseScenario('name: x\nsteps: []', 'what-if.yaml')).toThrow(
+      new InputError('what-if.yaml', ['steps: expected at least one step']),
+    );
+    expect(() => parseScenario('name: x\nsteps: [1, 2]', 'what-if.yaml')).toThrow(
+      'what-if.yaml: 2 problems\n  - steps[0]: expected an object\n  - steps[1]: expected an object',
+    );
+    expect(
+      parseScenario('name: x\nsteps:\n  - { at: 0, schedule: true }', 'what-if.yaml').source,
+    ).toBe('what-if.yaml');
+  });
+
+  it('reports the problems of an action together with those of its time', () => {
+    expect(
+      problems(`name: x
+steps:
+  - { at: soon, launch: { zone: us-east-2a, count: 0 } }
+  - { at: 1, alarm: { instances: [a, ''] }, say: 3 }
+`),
+    ).toEqual([
+      'steps[0].at: expected seconds, or a duration like 90s, 2m or 1m30s',
+      'steps[0].launch.region: required',
+      'steps[0].launch.count: expected 1 or more',
+      'steps[1].say: expected a sentence',
+      'steps[1].alarm.name: required',
+      'steps[1].alarm.instances[1]: expected an instance id or Name tag',
+    ]);
+  });
+
+  it('refuses an empty file and a YAML alias bomb in one line', () => {
+    expect(problems('# nothing yet\n')).toEqual(['the file is empty']);
+    const ten = (item: string): string => `[${Array<string>(10).fill(item).join(', ')}]`;
+    const bomb = [
+      `a: &a ${ten('x')}`,
+      `b: &b ${ten('*a')}`,
+      `c: &c ${ten('*b')}`,
+      `d: ${ten('*c')}`,
+    ];
+    expect(problems(bomb.join('\n'))).toEqual([
+      'invalid YAML: Excessive alias count indicates a resource exhaustion attack',
+    ]);
+  });
+
+  it('says that text nested too deeply is, rather than that a stack overflowed', () => {
+    const deep = `name: x\nsteps: ${'['.repeat(1000)}${']'.repeat(1000)}`;
+    expect(problems(deep)).toEqual([
+      expect.stringMatching(/^invalid YAML at 2:\d+: nested too deeply$/),
     ]);
   });
 

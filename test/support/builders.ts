@@ -84,8 +84,9 @@ export function serviceSpec(overrides: Partial<ServiceSpec> = {}): ServiceSpec {
     type: 'A',
     ttl: 60,
     memberTags: SERVICE_TAGS,
+    memberAutoScalingGroups: undefined,
     address: 'public',
-    capacity: { source: 'vcpu', overrideTag: 'rebalancer:capacity' },
+    capacity: { source: 'vcpu', overrideTag: 'rebalancer:capacity', maxOverrideRatio: 4 },
     health: {
       statusChecks: true,
       alarmNamePrefix: 'api-',

@@ -87,8 +87,9 @@ function resolveSet(
   depth: number,
 ): Shares {
   const result = new Map<string, number>();
-  if (records.length === 0) return result;
-  const weighted = routingPolicy(records[0] as ResourceRecordSet) === 'weighted';
+  const [first] = records;
+  if (first === undefined) return result;
+  const weighted = routingPolicy(first) === 'weighted';
   const answers = records
     .map((record) => ({ record, shares: resolveRecord(index, record, zoneId, depth) }))
     .filter((a) => a.shares.size > 0);

@@ -74,6 +74,22 @@ export function isReadFailure(read: RegionRead): read is RegionReadFailure {
   return 'error' in read;
 }
 
+/**
+ * The tag EC2 Auto Scaling puts on the instances of a group. Tags starting with
+ * `aws:` are reserved: CreateTags refuses them, so only Auto Scaling sets it.
+ */
+export const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
+
+/** True when no groups are required, or the instance belongs to one of them. */
+export function inAutoScalingGroups(
+  instance: Instance,
+  groups: readonly string[] | undefined,
+): boolean {
+  if (groups === undefined) return true;
+  const group = instance.tags[AUTO_SCALING_GROUP_TAG];
+  return group !== undefined && groups.includes(group);
+}
+
 /** True when the instance carries every tag of the selector with the same value. */
 export function hasTags(instance: Instance, selector: Readonly<Record<string, string>>): boolean {
   for (const key in selector) if (instance.tags[key] !== selector[key]) return false;

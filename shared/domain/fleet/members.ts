@@ -1,5 +1,10 @@
-import { capacityOf, parseCapacityTag, type Capacity } from './capacity.js';
-import { selectMembers, type Instance, type RegionObservation } from './fleet.js';
+import { capacityOf, type Capacity } from './capacity.js';
+import {
+  inAutoScalingGroups,
+  selectMembers,
+  type Instance,
+  type RegionObservation,
+} from './fleet.js';
 import { alarmsByInstance, healthOf, type HealthVerdict } from './health.js';
 import { readinessProblems } from './readiness.js';
 import type { ServiceSpec } from '../spec.js';
@@ -47,6 +52,33 @@ function addressOf(instance: Instance, kind: ServiceSpec['address']): string | u
   return instance.ipv6;
 }
 
+/** Instances carrying the member tags but outside the configured groups, listed in a warning. */
+function outsideGroupsWarning(
+  region: string,
+  outside: readonly Instance[],
+  groups: readonly string[],
+): string {
+  const shown = outside.slice(0, 10).map((i) => i.id);
+  const more = outside.length > shown.length ? `, and ${outside.length - shown.length} more` : '';
+  return `${region}: leaving out ${outside.length} instance(s) that carry the member tags but are in none of the autoScalingGroups ${groups.join(', ')}: ${shown.join(', ')}${more}`;
+}
+
+/** The service's instances in the region, by id: the member tags, then the Auto Scaling groups if any. */
+function selectService(
+  service: ServiceSpec,
+  observation: RegionObservation,
+  warnings: string[],
+): Instance[] {
+  const tagged = selectMembers(observation, service.memberTags).sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
+  const groups = service.memberAutoScalingGroups;
+  if (groups === undefined) return tagged;
+  const outside = tagged.filter((i) => !inAutoScalingGroups(i, groups));
+  if (outside.length > 0) warnings.push(outsideGroupsWarning(observation.region, outside, groups));
+  return tagged.filter((i) => inAutoScalingGroups(i, groups));
+}
+
 /**
  * Selects the service's instances in a region and assesses each. Capacity falls
  * back to equal for the whole region when any member's capacity is unknown:
@@ -57,35 +89,29 @@ export function assessMembers(
   observation: RegionObservation,
   context: AssessContext = {},
 ): RegionMembers {
-  const selected = selectMembers(observation, service.memberTags).sort((a, b) =>
-    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-  );
+  const warnings: string[] = [];
+  const selected = selectService(service, observation, warnings);
   const alarms = alarmsByInstance(observation.alarms, service.health.alarmNamePrefix);
   const lookups = selected.map((i) => capacityOf(i, service.capacity, observation.instanceTypes));
   const problems = lookups.flatMap((l) => (l.ok ? [] : [l.problem]));
-  const warnings: string[] = [];
   if (problems.length > 0) {
     warnings.push(
       `${observation.region}: capacity falls back to equal for every instance: ${problems.join('; ')}`,
     );
   }
-  const overrideTag = service.capacity.overrideTag;
   // Offline state files may omit instance statuses: a rule on them cannot be judged, so it is not applied.
   const statusUnread = service.health.readiness.statusOk && observation.statuses === undefined;
   const readiness = statusUnread
     ? { ...service.health.readiness, statusOk: false }
     : service.health.readiness;
-
   const members = selected.map((instance, i): Member => {
     const lookup = lookups[i];
-    const capacity: Capacity =
-      problems.length === 0 && lookup?.ok === true
-        ? lookup.capacity
-        : { value: 1, origin: 'equal' };
-    const tagValue = overrideTag === undefined ? undefined : instance.tags[overrideTag];
-    if (tagValue !== undefined && parseCapacityTag(tagValue) === undefined) {
-      warnings.push(`${instance.id}: ignoring ${overrideTag}=${tagValue} (not a number above 0)`);
-    }
+    const fallback = problems.length > 0 || lookup?.ok !== true;
+    const capacity: Capacity = fallback ? { value: 1, origin: 'equal' } : lookup.capacity;
+    if (lookup?.ignored !== undefined) warnings.push(lookup.ignored);
+    // A clamped override means nothing once the whole region counts as equal.
+    if (lookup?.ok === true && lookup.clamped !== undefined && !fallback)
+      warnings.push(lookup.clamped);
     const address = addressOf(instance, service.address);
     const wantsStatus = service.health.statusChecks || service.health.readiness.statusOk;
     const status = wantsStatus ? observation.statuses?.get(instance.id) : undefined;

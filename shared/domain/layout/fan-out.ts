@@ -1,3 +1,4 @@
+import { defined } from '../defined.js';
 import { binLabel, binName, MAX_CHILDREN, shardCount } from './layout.js';
 import { ownedSetIdentifier } from '../plan/ownership.js';
 import { place } from './placement.js';
@@ -30,7 +31,12 @@ export interface FanOut {
   readonly shards: number;
 }
 
-function weightedSet(name: string, children: readonly WeightedChild[], ownerId: string): FanOut {
+/** One weighted set at `name` holding every child, however many: callers keep it within 100. */
+export function weightedSet(
+  name: string,
+  children: readonly WeightedChild[],
+  ownerId: string,
+): FanOut {
   const weights = apportionWeights(children.map((c) => c.capacity));
   const shares = sharesOf(weights);
   const records = children.map((child, i): ResourceRecordSet =>
@@ -71,7 +77,7 @@ export function fanOut(
   );
   const records: ResourceRecordSet[] = [];
   const inner = bins.map((bin, index) => {
-    const members = bin.map((item) => byKey.get(item.id) as WeightedChild);
+    const members = bin.map((item) => defined(byKey.get(item.id), "a shard's child"));
     const set = weightedSet(binName('shard', name, index), members, context.ownerId);
     records.push(...set.records);
     return { set, capacity: members.reduce((sum, c) => sum + c.capacity, 0) };

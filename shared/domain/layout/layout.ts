@@ -1,8 +1,11 @@
 /**
  * Names and sizes of the record tree below a regional name:
  *   <region name>                      weighted records, or weighted aliases to bins
- *   shard-a.<region name>              when more than 100 weighted children (Route 53's limit)
+ *   shard-a.<region name>              weighted mode, more than 100 instances (Route 53's limit)
  *   endpoint-a.<region name>           a multi-value group (grouped mode)
+ * Every answer path stays within Route 53's three levels of alias recursion
+ * (latency -> regional -> shard or group): groups are never sharded, so a
+ * grouped region has at most 100 groups.
  */
 
 import { ROUTE53_LIMITS } from '../dns/zone/limits.js';
@@ -42,27 +45,38 @@ export function parseBinName(
   const match = /^(endpoint|shard)-([a-z]+)$/.exec(label);
   if (match === null) return undefined;
   const index = labelIndex(match[2] ?? '');
-  return index === undefined ? undefined : { kind: match[1] as BinKind, index };
+  return index === undefined
+    ? undefined
+    : { kind: match[1] === 'shard' ? 'shard' : 'endpoint', index };
 }
 
+export const MAX_CHILDREN = ROUTE53_LIMITS.maxRecordsPerPolicyName;
+
 /**
- * How many multi-value groups for n addresses of target size `size`. The
- * current count is kept while its groups stay within one of the target size,
- * so one instance more or less does not reshuffle every group.
+ * The most groups a grouped region has: one weighted set of aliases at the
+ * regional name. Sharding them would put a fourth name on the answer path
+ * (latency -> regional -> shard -> group), beyond Route 53's three levels.
+ */
+export const MAX_GROUPS = MAX_CHILDREN;
+
+/**
+ * How many multi-value groups for n addresses of target size `size`, at most
+ * MAX_GROUPS (beyond that the groups grow). The current count is kept while
+ * its groups stay within one of the target size, so one instance more or less
+ * does not reshuffle every group.
  */
 export function groupCount(n: number, size: number, current: number): number {
   if (n === 0) return 0;
   if (
     current > 0 &&
+    current <= MAX_GROUPS &&
     Math.ceil(n / current) <= size + 1 &&
     Math.floor(n / current) >= Math.max(1, size - 1)
   ) {
     return current;
   }
-  return Math.ceil(n / size);
+  return Math.min(MAX_GROUPS, Math.ceil(n / size));
 }
-
-export const MAX_CHILDREN = ROUTE53_LIMITS.maxRecordsPerPolicyName;
 
 /**
  * How many shards for n weighted children: none up to 100 (Route 53's limit
@@ -77,9 +91,11 @@ export function shardCount(n: number, current: number): number {
 }
 
 /**
- * How deep a name sits in the alias tree: 0 for a latency name, 1 for a
- * regional name, 2 for a shard, 3 for a multi-value group. Aliases only ever
- * point deeper, which is what change ordering relies on.
+ * How deep a name sits in the alias tree, for ordering changes: 0 for a
+ * latency name, 1 for a regional name, 2 for a shard, 3 for a multi-value
+ * group (which sits right below its regional name: shards only ever hold
+ * instance records). Aliases only ever point deeper, which is what change
+ * ordering relies on.
  */
 export function depthOfName(name: string, latencyNames: ReadonlySet<string>): number {
   if (latencyNames.has(name)) return 0;

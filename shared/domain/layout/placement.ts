@@ -7,6 +7,7 @@
  *   allows it (no zone holds more than n - k items), then as many zones as it
  *   can; new items go where their zone is missing and capacity is lowest.
  */
+import { defined } from '../defined.js';
 
 export interface Placeable {
   readonly id: string;
@@ -81,7 +82,7 @@ function evict(bin: Bin, spreadZones: boolean): Placeable {
       }
     });
   }
-  return bin.splice(victim, 1)[0] as Placeable;
+  return defined(bin.splice(victim, 1)[0], 'the evicted item');
 }
 
 function capacityOf(bin: readonly Placeable[]): number {
@@ -143,18 +144,18 @@ function repairZones(bins: Bin[], zones: number): void {
 
 function swapOnce(bins: Bin[], zones: number): boolean {
   for (let g = 0; g < bins.length; g++) {
-    const bin = bins[g] as Bin;
+    const bin = defined(bins[g], 'a bin');
     const counts = zoneCounts(bin);
     if (counts.size >= Math.min(zones, bin.length)) continue;
     for (let i = 0; i < bin.length; i++) {
-      const a = bin[i] as Placeable;
+      const a = defined(bin[i], 'an item of a bin');
       if ((counts.get(a.zone) ?? 0) < 2) continue;
       for (let h = 0; h < bins.length; h++) {
         if (h === g) continue;
-        const other = bins[h] as Bin;
+        const other = defined(bins[h], 'a bin');
         const before = sum(binDeficit(bin, zones), binDeficit(other, zones));
         for (let j = 0; j < other.length; j++) {
-          const b = other[j] as Placeable;
+          const b = defined(other[j], 'an item of a bin');
           if (counts.has(b.zone)) continue;
           bin[i] = b;
           other[j] = a;

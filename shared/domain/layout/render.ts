@@ -1,9 +1,8 @@
+import { aliasTo, latencyRecord } from './aliases.js';
 import { fanOut, type WeightedChild } from './fan-out.js';
-import { binLabel, binName, groupCount } from './layout.js';
+import { renderGrouped } from './grouped.js';
 import { isRoutable, isServing, type Member } from '../fleet/members.js';
-import { ownedSetIdentifier, ownershipMarker } from '../plan/ownership.js';
-import { place } from './placement.js';
-import { aliasTarget, recordSet, type ResourceRecordSet } from '../dns/records.js';
+import type { ResourceRecordSet } from '../dns/records.js';
 import type { RegionSpec, ServiceSpec } from '../spec.js';
 
 /** Where things were before this plan, read back from the records we own. */
@@ -45,6 +44,8 @@ export interface RenderedRegion {
   readonly groups: readonly GroupRow[];
   readonly shards: number;
   readonly collapsed: boolean;
+  /** What the plan should tell people about this layout (groups grown beyond groupSize). */
+  readonly warnings: readonly string[];
 }
 
 export interface RenderContext {
@@ -58,24 +59,6 @@ export interface RenderContext {
 export type RenderResult =
   | { readonly ok: true; readonly region: RenderedRegion }
   | { readonly ok: false; readonly problem: string };
-
-function alias(context: RenderContext, target: string): ResourceRecordSet['AliasTarget'] {
-  return aliasTarget(context.zoneId, target, true);
-}
-
-function latencyRecord(
-  context: RenderContext,
-  body: Partial<ResourceRecordSet>,
-): ResourceRecordSet {
-  const { service, region, ownerId } = context;
-  return recordSet({
-    Name: service.recordName,
-    Type: service.type,
-    SetIdentifier: ownedSetIdentifier(ownerId, region.region),
-    Region: region.region,
-    ...body,
-  });
-}
 
 function fanOutContext(context: RenderContext) {
   return {
@@ -105,7 +88,7 @@ function renderWeighted(context: RenderContext, members: readonly Member[]): Ren
   }));
   const serving = routable.some(isServing);
   const latency = serving
-    ? latencyRecord(context, { AliasTarget: alias(context, region.name) })
+    ? latencyRecord(context, { AliasTarget: aliasTo(context, region.name) })
     : undefined;
   return {
     ok: true,
@@ -116,84 +99,8 @@ function renderWeighted(context: RenderContext, members: readonly Member[]): Ren
       groups: [],
       shards: set.shards,
       collapsed: false,
+      warnings: [],
     },
-  };
-}
-
-function renderGrouped(context: RenderContext, members: readonly Member[]): RenderResult {
-  const { service, region, ownerId, previous } = context;
-  const serving = members.filter(isServing);
-  const count = groupCount(serving.length, region.groupSize, previous.groups);
-  const byId = new Map(serving.map((m) => [m.instance.id, m]));
-  const bins = place(
-    serving.map((m) => ({ id: m.instance.id, zone: m.instance.zone, capacity: m.capacity.value })),
-    { bins: count, previous: previous.groupOf, spreadZones: true },
-  );
-  const groups = bins.map((bin, index) => {
-    const label = `endpoint-${binLabel(index)}`;
-    const name = binName('endpoint', region.name, index);
-    const groupMembers = bin.map((item) => byId.get(item.id) as Member);
-    return {
-      label,
-      name,
-      members: groupMembers,
-      capacity: groupMembers.reduce((s, m) => s + m.capacity.value, 0),
-    };
-  });
-  const records: ResourceRecordSet[] = groups.flatMap((g) => [
-    recordSet({
-      Name: g.name,
-      Type: service.type,
-      TTL: service.ttl,
-      ResourceRecords: g.members
-        .map((m) => m.address ?? '')
-        .sort()
-        .map((Value) => ({ Value })),
-    }),
-    ownershipMarker(g.name, ownerId, service.ttl),
-  ]);
-  const set = fanOut(
-    region.name,
-    service.type,
-    groups.map((g) => ({
-      key: g.label,
-      capacity: g.capacity,
-      body: { Type: service.type, AliasTarget: alias(context, g.name) },
-    })),
-    fanOutContext(context),
-  );
-  if (set === undefined)
-    return { ok: false, problem: `${groups.length} groups exceed 10,000 weighted aliases` };
-  records.push(...set.records);
-  const groupRows: GroupRow[] = groups.map((g) => ({
-    label: g.label,
-    name: g.name,
-    weight: set.weights.get(g.label) ?? 0,
-    share: set.shares.get(g.label) ?? 0,
-    capacity: g.capacity,
-    zones: [...new Set(g.members.map((m) => m.instance.zone))].sort(),
-    members: g.members.map((m) => m.instance.id),
-  }));
-  // A multi-value answer hands every address of the group to the client, so
-  // each member gets an equal part of its group's share.
-  const shareOf = new Map<string, { group: string; share: number }>();
-  for (const g of groupRows) {
-    for (const id of g.members)
-      shareOf.set(id, { group: g.label, share: g.share / g.members.length });
-  }
-  const routes = members.filter(isRoutable).map((member) => ({
-    member,
-    weight: undefined,
-    group: shareOf.get(member.instance.id)?.group,
-    share: shareOf.get(member.instance.id)?.share ?? 0,
-  }));
-  const latency =
-    serving.length > 0
-      ? latencyRecord(context, { AliasTarget: alias(context, region.name) })
-      : undefined;
-  return {
-    ok: true,
-    region: { records, latency, routes, groups: groupRows, shards: set.shards, collapsed: false },
   };
 }
 
@@ -212,7 +119,7 @@ function renderCollapsed(
     group: undefined,
     share: member === only ? 1 : 0,
   }));
-  return { records: [], latency, routes, groups: [], shards: 0, collapsed: true };
+  return { records: [], latency, routes, groups: [], shards: 0, collapsed: true, warnings: [] };
 }
 
 /**

@@ -14,36 +14,48 @@
  * (1 + n·t_i) / 2W. And never further than plain rounding at M = 255. An
  * instance with capacity is never rounded to 0: that would silently take a
  * healthy instance out of rotation.
+ *
+ * Scale-safe: capacities are divided by the largest before anything is summed
+ * or multiplied, so any finite capacities (1e308 included) give finite
+ * weights; a capacity that is not a finite number above 0 gets weight 0.
  */
 
 export const MAX_WEIGHT = 255;
 const MIN_SCALE = 128;
 
-function weightsAt(scale: number, capacities: readonly number[], largest: number): number[] {
-  return capacities.map((c) => (c > 0 ? Math.max(1, Math.round((scale * c) / largest)) : 0));
+/** Each capacity as a fraction of the largest (0..1); 0 for anything not a finite number above 0. */
+export function relativeCapacities(capacities: readonly number[]): number[] {
+  let largest = 0;
+  for (const c of capacities) if (Number.isFinite(c) && c > largest) largest = c;
+  return capacities.map((c) => (largest > 0 && Number.isFinite(c) && c > 0 ? c / largest : 0));
 }
 
-/** The largest distance between a weight's share and its capacity's share. */
+function weightsAt(scale: number, relative: readonly number[]): number[] {
+  return relative.map((r) => (r > 0 ? Math.max(1, Math.round(scale * r)) : 0));
+}
+
+/** The largest distance between a weight's share and its capacity's share; finite for any finite input. */
 export function shareError(weights: readonly number[], capacities: readonly number[]): number {
+  const relative = relativeCapacities(capacities);
   const w = weights.reduce((a, b) => a + b, 0);
-  const c = capacities.reduce((a, b) => a + b, 0);
+  const c = relative.reduce((a, b) => a + b, 0);
   if (w === 0 || c === 0) return 0;
   let worst = 0;
   for (let i = 0; i < weights.length; i++) {
-    worst = Math.max(worst, Math.abs((weights[i] ?? 0) / w - (capacities[i] ?? 0) / c));
+    worst = Math.max(worst, Math.abs((weights[i] ?? 0) / w - (relative[i] ?? 0) / c));
   }
   return worst;
 }
 
 /** Weights for the given capacities: 0 for capacity 0, otherwise 1..255 and proportional. */
 export function apportionWeights(capacities: readonly number[]): number[] {
-  const largest = Math.max(0, ...capacities);
-  if (largest <= 0) return capacities.map(() => 0);
-  let best = weightsAt(MAX_WEIGHT, capacities, largest);
-  let bestError = shareError(best, capacities);
+  const relative = relativeCapacities(capacities);
+  if (!relative.some((r) => r > 0)) return capacities.map(() => 0);
+  let best = weightsAt(MAX_WEIGHT, relative);
+  let bestError = shareError(best, relative);
   for (let scale = MAX_WEIGHT - 1; scale >= MIN_SCALE && bestError > 1e-12; scale--) {
-    const candidate = weightsAt(scale, capacities, largest);
-    const error = shareError(candidate, capacities);
+    const candidate = weightsAt(scale, relative);
+    const error = shareError(candidate, relative);
     if (error < bestError - 1e-12) {
       best = candidate;
       bestError = error;

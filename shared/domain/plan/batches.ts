@@ -1,3 +1,4 @@
+import { defined } from '../defined.js';
 import { changeOrderKey, memoListOrderKey, sortChanges } from './diff.js';
 import type { Change, ChangeBatch } from '../dns/records.js';
 import { batchSize, ROUTE53_LIMITS } from '../dns/zone/limits.js';
@@ -41,14 +42,16 @@ export function unitsOf(
   const parent = new Map<string, string>();
   const find = (name: string): string => {
     let root = name;
-    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root) as string;
+    for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root))
+      root = up;
     parent.set(name, root);
     return root;
   };
   for (const change of changes) find(change.ResourceRecordSet.Name);
   for (const names of joins) {
     const present = names.filter((n) => parent.has(n));
-    for (const name of present.slice(1)) parent.set(find(name), find(present[0] as string));
+    const [first, ...rest] = present;
+    for (const name of rest) parent.set(find(name), find(defined(first, 'the first joined name')));
   }
   const groups = new Map<string, Change[]>();
   for (const change of changes) {
@@ -67,7 +70,7 @@ export function orderUnits(units: readonly ChangeUnit[]): ChangeUnit[] {
   const nameKey = memoListOrderKey();
   const keyed = units.map((unit) => ({
     unit,
-    key: changeOrderKey(unit.changes[0] as Change, nameKey),
+    key: changeOrderKey(defined(unit.changes[0], 'the first change of a unit'), nameKey),
   }));
   const byDepth = (sign: number) => (a: (typeof keyed)[number], b: (typeof keyed)[number]) =>
     sign * (a.unit.depth - b.unit.depth) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -129,4 +132,15 @@ export function packBatches(
     Comment: truncate(batches.length === 1 ? comment : `${comment} [${i + 1}/${batches.length}]`),
     Changes: withinBatchOrder(changes, depthOf),
   }));
+}
+
+/** Turns changes into the batches to send: atomic units, in a safe order, packed (see packBatches). */
+export function compileBatches(
+  changes: readonly Change[],
+  depthOf: (name: string) => number,
+  joins: readonly (readonly string[])[],
+  comment: string,
+): ChangeBatch[] {
+  if (changes.length === 0) return [];
+  return packBatches(orderUnits(unitsOf(changes, depthOf, joins)), comment, depthOf);
 }

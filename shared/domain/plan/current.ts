@@ -49,6 +49,9 @@ function conflictAt(
   return undefined;
 }
 
+/** A unit while the records are sorted into it: its latency record is found on the way. */
+type Building = { -readonly [K in keyof UnitCurrent]: UnitCurrent[K] };
+
 /**
  * Sorts the records read from the zone into what each configured unit owns,
  * what belongs to others (and whether it blocks us), and our orphans.
@@ -59,13 +62,13 @@ export function classifyCurrent(
   records: readonly ResourceRecordSet[],
 ): CurrentState {
   const { ownerId } = spec;
-  const units = new Map<string, UnitCurrent>();
-  const byRegionalName = new Map<string, UnitCurrent>();
-  const byRecordName = new Map<string, { service: ServiceSpec; units: Map<string, UnitCurrent> }>();
+  const units = new Map<string, Building>();
+  const byRegionalName = new Map<string, Building>();
+  const byRecordName = new Map<string, { service: ServiceSpec; units: Map<string, Building> }>();
   for (const service of spec.services) {
-    const serviceUnits = new Map<string, UnitCurrent>();
+    const serviceUnits = new Map<string, Building>();
     for (const region of service.regions) {
-      const unit: UnitCurrent = {
+      const unit: Building = {
         service,
         region,
         owned: [],
@@ -81,17 +84,17 @@ export function classifyCurrent(
   }
   const marked = new Set(records.filter((r) => isOwnershipMarker(r, ownerId)).map((r) => r.Name));
   const orphans: ResourceRecordSet[] = [];
-  const mutable = (unit: UnitCurrent) =>
-    unit as { -readonly [K in keyof UnitCurrent]: UnitCurrent[K] };
 
   for (const record of records) {
     const key = ownedKey(record.SetIdentifier, ownerId);
     const latencyName = byRecordName.get(record.Name);
     if (latencyName !== undefined) {
       const unit = key === undefined ? undefined : latencyName.units.get(key);
-      if (unit !== undefined && record.Region === key && record.Type === latencyName.service.type) {
+      if (unit !== undefined && record.Type === latencyName.service.type) {
+        // It sits in the unit's own slot (name, type, set identifier) whatever its policy says:
+        // the unit replaces it in one batch, where an orphan kept back would block its record.
         unit.owned.push(record);
-        mutable(unit).latency = record;
+        if (record.Region === key) unit.latency = record;
       } else if (key !== undefined) {
         orphans.push(record);
       } else {

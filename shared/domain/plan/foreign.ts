@@ -1,3 +1,4 @@
+import { defined } from '../defined.js';
 import { ROUTE53_LIMITS } from '../dns/zone/limits.js';
 import { routingPolicy, rrsetKey, type ResourceRecordSet } from '../dns/records.js';
 
@@ -22,7 +23,7 @@ export function foreignConflicts(
   for (const [key, records] of ours) {
     const others = theirs.get(key) ?? [];
     if (others.length === 0) continue;
-    const first = records[0] as ResourceRecordSet;
+    const first = defined(records[0], `the first of our records at ${key}`);
     if (
       routingPolicy(first) !== 'simple' &&
       records.length + others.length > ROUTE53_LIMITS.maxRecordsPerPolicyName

@@ -2,18 +2,25 @@ import type { UnitCurrent } from './current.js';
 import { diffRecords } from './diff.js';
 import { isReadFailure, type RegionRead } from '../fleet/fleet.js';
 import { foreignConflicts } from './foreign.js';
-import { parseBinName } from '../layout/layout.js';
 import { assessMembers, type Member } from '../fleet/members.js';
-import { ownedKey } from './ownership.js';
 import type { RegionPlan } from './plan.js';
-import { recordValues, type ResourceRecordSet } from '../dns/records.js';
-import { renderRegion, type PreviousLayout } from '../layout/render.js';
+import type { ResourceRecordSet } from '../dns/records.js';
+import { renderRegion } from '../layout/render.js';
+import { previousLayout } from './previous.js';
 import { capacityRemovedShare, plannedAddresses, routedAddresses } from './safety.js';
 
 export interface RegionPlanning {
   readonly plan: RegionPlan;
+  /** The region's latency record now (undefined: none). */
+  readonly latencyBefore: ResourceRecordSet | undefined;
   /** The latency record the region has once the plan is applied (undefined: none). */
   readonly latencyAfter: ResourceRecordSet | undefined;
+  /**
+   * The region routes to something once the plan is applied, or would but for
+   * a refusal of the safety limit: a latency record kept only because its
+   * removal was refused does not keep the service from failing open.
+   */
+  readonly serves: boolean;
   /** Names whose changes must land in one batch (a collapse or un-collapse), if any. */
   readonly join: readonly string[] | undefined;
   readonly warnings: readonly string[];
@@ -30,45 +37,12 @@ export interface RegionContext {
   readonly notices?: ReadonlyMap<string, string> | undefined;
 }
 
-/** Where our records put each instance before this plan: the basis of stable placement. */
-export function previousLayout(
-  unit: UnitCurrent,
-  members: readonly Member[],
-  ownerId: string,
-): PreviousLayout {
-  const grouped = unit.region.mode === 'grouped';
-  const idByAddress = new Map<string, string>();
-  if (grouped)
-    for (const m of members) if (m.address !== undefined) idByAddress.set(m.address, m.instance.id);
-  const groupOf = new Map<string, number>();
-  const shardOf = new Map<string, number>();
-  const shardIndexes = new Set<number>();
-  let groups = 0;
-  for (const record of unit.owned) {
-    // Most records sit at the regional or latency name itself, which are no bins.
-    if (record.Name === unit.region.name || record.Name === unit.service.recordName) continue;
-    const bin = parseBinName(record.Name, unit.region.name);
-    if (grouped && bin?.kind === 'endpoint' && record.Type === unit.service.type) {
-      groups++;
-      for (const value of recordValues(record)) {
-        const id = idByAddress.get(value);
-        if (id !== undefined) groupOf.set(id, bin.index);
-      }
-    }
-    const key = ownedKey(record.SetIdentifier, ownerId);
-    if (bin?.kind === 'shard' && key !== undefined) {
-      shardOf.set(key, bin.index);
-      shardIndexes.add(bin.index);
-    }
-  }
-  return { groupOf, groups, shardOf, shards: shardIndexes.size };
-}
-
 function untouched(
   context: RegionContext,
   status: 'skipped',
   reasons: string[],
   members: readonly Member[] = [],
+  warnings: readonly string[] = [],
 ): RegionPlanning {
   const { unit } = context;
   return {
@@ -87,10 +61,42 @@ function untouched(
       foreign: ownNames(unit),
       capacityRemoved: 0,
     },
+    latencyBefore: unit.latency,
     latencyAfter: unit.latency,
+    serves: unit.latency !== undefined,
     join: undefined,
-    warnings: [],
+    warnings,
   };
+}
+
+/** The planning with the region left exactly as it is, for `reasons`; its warnings stay. */
+export function skipRegion(planning: RegionPlanning, reasons: readonly string[]): RegionPlanning {
+  const latency = planning.latencyBefore;
+  return {
+    ...planning,
+    plan: {
+      ...planning.plan,
+      status: 'skipped',
+      reasons,
+      routes: [],
+      groups: [],
+      collapsed: latency !== undefined && latency.AliasTarget === undefined,
+      shards: 0,
+      changes: [],
+      capacityRemoved: 0,
+    },
+    latencyAfter: latency,
+    serves: latency !== undefined,
+    join: undefined,
+  };
+}
+
+function membership(service: RegionContext['unit']['service']): string {
+  const tags = Object.entries(service.memberTags)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  const groups = service.memberAutoScalingGroups;
+  return groups === undefined ? `tagged ${tags}` : `tagged ${tags} in ${groups.join(', ')}`;
 }
 
 /**
@@ -109,18 +115,17 @@ export function planRegion(context: RegionContext): RegionPlanning {
     answered: routedAddresses(unit),
     ...(context.notices !== undefined && { notices: context.notices }),
   });
-  if (unit.conflicts.length > 0) return untouched(context, 'skipped', unit.conflicts, members);
+  if (unit.conflicts.length > 0)
+    return untouched(context, 'skipped', unit.conflicts, members, warnings);
   if (members.length === 0 && unit.owned.length > 0) {
-    const tags = Object.entries(service.memberTags)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(', ');
     return untouched(
       context,
       'skipped',
       [
-        `no instance tagged ${tags} found while ${unit.owned.length} records exist: leaving them (a tag typo or a partial read must not empty a region)`,
+        `no instance ${membership(service)} found while ${unit.owned.length} records exist: leaving them (a tag typo or a partial read must not empty a region)`,
       ],
       members,
+      warnings,
     );
   }
   const rendered = renderRegion(
@@ -133,12 +138,12 @@ export function planRegion(context: RegionContext): RegionPlanning {
     },
     members,
   );
-  if (!rendered.ok) return untouched(context, 'skipped', [rendered.problem], members);
+  if (!rendered.ok) return untouched(context, 'skipped', [rendered.problem], members, warnings);
   const desired = rendered.region;
   const wanted =
     desired.latency === undefined ? desired.records : [...desired.records, desired.latency];
   const blocked = foreignConflicts(wanted, unit.foreign);
-  if (blocked.length > 0) return untouched(context, 'skipped', blocked, members);
+  if (blocked.length > 0) return untouched(context, 'skipped', blocked, members, warnings);
   let changes = diffRecords(unit.owned, wanted);
   // Without a change, or with nothing routed yet, nothing stops being routed.
   const routed = changes.length === 0 ? new Set<string>() : routedAddresses(unit);
@@ -188,9 +193,11 @@ export function planRegion(context: RegionContext): RegionPlanning {
       foreign: ownNames(unit),
       capacityRemoved: removed,
     },
+    latencyBefore: unit.latency,
     latencyAfter,
+    serves: desired.latency !== undefined,
     join,
-    warnings,
+    warnings: [...warnings, ...desired.warnings],
   };
 }
 

@@ -53,6 +53,8 @@ export interface Plan {
   readonly changeBatches: readonly ChangeBatch[];
   /** Records of ours at managed names that no configured region claims any more; deleted by this plan. */
   readonly orphans: readonly ResourceRecordSet[];
+  /** Orphans this plan may not delete yet (a warning says why): a region unread, fail-open, the removal limit. */
+  readonly keptOrphans: readonly ResourceRecordSet[];
   /** Records of ours under names no longer managed (a removed region's regional name): left, to delete by hand. */
   readonly stranded: readonly ResourceRecordSet[];
   readonly warnings: readonly string[];

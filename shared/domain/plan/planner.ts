@@ -1,16 +1,17 @@
-import { PlanInvariantError } from '../errors.js';
-import { orderUnits, packBatches, unitsOf } from './batches.js';
-import { classifyCurrent, unitKey, type UnitCurrent } from './current.js';
+import { compileBatches } from './batches.js';
+import { classifyCurrent } from './current.js';
 import type { RegionRead } from '../fleet/fleet.js';
-import { normalizeName } from '../dns/names.js';
 import { depthOfName } from '../layout/layout.js';
+import { orphansByService } from './orphans.js';
 import { isManagedName } from './roots.js';
-import type { Plan, RegionPlan, ServicePlan } from './plan.js';
-import { planRegion, type RegionPlanning } from './plan-region.js';
-import type { Change, ChangeBatch, ResourceRecordSet } from '../dns/records.js';
+import type { Plan, RegionPlan } from './plan.js';
+import { planService, type ServiceOutcome } from './plan-service.js';
+import { indexRecords, preflight, preflightProblem } from './preflight.js';
+import type { Change, ResourceRecordSet } from '../dns/records.js';
 import { inScope, isFullScope, type PlanScope } from '../scope.js';
-import type { RebalancerSpec, ServiceSpec } from '../spec.js';
-import { createHostedZone } from '../dns/zone/index.js';
+import type { RebalancerSpec } from '../spec.js';
+
+export { preflight, recordsSeenBy } from './preflight.js';
 
 export interface PlanInput {
   readonly spec: RebalancerSpec;
@@ -29,166 +30,97 @@ export interface PlanInput {
   readonly notices?: ReadonlyMap<string, string>;
 }
 
-function failOpen(planning: RegionPlanning, serviceName: string): RegionPlanning {
-  return {
-    ...planning,
-    plan: {
-      ...planning.plan,
-      status: 'fail-open',
-      reasons: [
-        `no healthy instance in any region of ${serviceName}: every record stays as it is (fail open) rather than routing to nothing`,
-      ],
-      changes: [],
-    },
-  };
-}
-
-/** Records of others at the service's latency name: reported once, not per region. */
-function sharedForeign(
-  service: ServiceSpec,
-  units: ReadonlyMap<string, UnitCurrent>,
-): ResourceRecordSet[] {
-  const first = service.regions[0];
-  const unit = first === undefined ? undefined : units.get(unitKey(service.name, first.region));
-  return unit?.foreign.filter((r) => r.Name === service.recordName) ?? [];
-}
-
-/**
- * A service fails open when, after the plan, none of its regions would keep a
- * latency record although some have one now: routing to unhealthy instances
- * beats routing to nothing.
- */
-function planService(
-  input: PlanInput,
-  service: ServiceSpec,
-  units: ReadonlyMap<string, UnitCurrent>,
-): { plan: ServicePlan; plannings: RegionPlanning[] } {
-  const plannings: RegionPlanning[] = [];
-  let keepsLatency = false;
-  let hasLatency = false;
-  for (const region of service.regions) {
-    const unit = units.get(unitKey(service.name, region.region)) as UnitCurrent;
-    hasLatency ||= unit.latency !== undefined;
-    if (!inScope(input.scope, service.name, region.region)) {
-      keepsLatency ||= unit.latency !== undefined;
-      continue;
-    }
-    const planning = planRegion({
-      zoneId: input.spec.hostedZoneId,
-      ownerId: input.spec.ownerId,
-      unit,
-      read: input.regions.get(region.region),
-      force: input.force ?? false,
-      now: input.now,
-      notices: input.notices,
-    });
-    keepsLatency ||= planning.latencyAfter !== undefined;
-    plannings.push(planning);
-  }
-  const failsOpen = hasLatency && !keepsLatency;
-  const final = failsOpen ? plannings.map((p) => failOpen(p, service.name)) : plannings;
-  return {
-    plan: {
-      name: service.name,
-      recordName: service.recordName,
-      failOpen: failsOpen,
-      regions: final.map((p) => p.plan),
-      foreign: sharedForeign(service, units),
-    },
-    plannings: final,
+/** Each name's depth in the alias tree, worked out once: it is asked for every change, several times. */
+function depthsOf(spec: RebalancerSpec): (name: string) => number {
+  const latencyNames = new Set(spec.services.map((s) => s.recordName));
+  const depths = new Map<string, number>();
+  return (name) => {
+    let depth = depths.get(name);
+    if (depth === undefined) depths.set(name, (depth = depthOfName(name, latencyNames)));
+    return depth;
   };
 }
 
 /**
- * The records whose presence can change the verdict on these batches: those at
- * the names they touch, those their new aliases target, and the aliases that
- * point at the names they touch. Every rule of the zone model looks no further,
- * so pre-flight over these alone decides as it would over the whole zone.
+ * Orphans by service, and those beyond our reach: under names the configuration
+ * no longer manages (the deployed role may only write managed names), reported
+ * and left. Those at managed names still answer for them, scoped plan or not.
  */
-export function recordsSeenBy(
-  records: readonly ResourceRecordSet[],
-  batches: readonly ChangeBatch[],
-): ResourceRecordSet[] {
-  const touched = new Set<string>();
-  const targets = new Set<string>();
-  for (const change of batches.flatMap((b) => b.Changes)) {
-    touched.add(normalizeName(change.ResourceRecordSet.Name));
-    const target = change.ResourceRecordSet.AliasTarget?.DNSName;
-    if (target !== undefined) targets.add(normalizeName(target));
-  }
-  return records.filter(
-    (r) =>
-      touched.has(r.Name) ||
-      targets.has(r.Name) ||
-      (r.AliasTarget !== undefined && touched.has(normalizeName(r.AliasTarget.DNSName))),
+function sortOrphans(spec: RebalancerSpec, orphans: readonly ResourceRecordSet[], full: boolean) {
+  const byService = orphansByService(
+    spec,
+    orphans.filter((r) => isManagedName(spec, r.Name)),
   );
-}
-
-/**
- * Applies every batch, in order, to a model of the zone holding the records
- * we read. A plan that Route 53 would reject at any step is a bug and is never
- * returned.
- */
-export function preflight(
-  spec: RebalancerSpec,
-  records: readonly ResourceRecordSet[],
-  batches: readonly ChangeBatch[],
-): void {
-  if (batches.length === 0) return;
-  const zone = createHostedZone(
-    { zoneId: spec.hostedZoneId, strict: true },
-    recordsSeenBy(records, batches),
-  );
-  batches.forEach((batch, i) => {
-    const rejection = zone.apply(batch);
-    if (rejection !== undefined) {
-      throw new PlanInvariantError(
-        `batch ${i + 1} of ${batches.length} fails: ${rejection.code}: ${rejection.messages.join(', ')}`,
-      );
-    }
-  });
+  const stranded = full
+    ? [...orphans.filter((r) => !isManagedName(spec, r.Name)), ...(byService.get('') ?? [])]
+    : [];
+  return { byService, stranded };
 }
 
 /**
  * Plans the whole configuration: per service and region, the records that
  * follow healthy capacity, as ordered, size-limited, atomic change batches that
  * touch only records this owner wrote. Pure: the same input gives the same plan.
+ * The plan is pre-flighted whole; when the model of the zone refuses it, each
+ * service is planned again and pre-flighted on its own (see planService), so a
+ * region or service Route 53 would refuse is left as it is, with the reason,
+ * and the rest is still written. What is returned has always passed.
  */
 export function plan(input: PlanInput): Plan {
   const { spec } = input;
   const current = classifyCurrent(spec, input.records);
-  const services = spec.services.filter((s) =>
-    s.regions.some((r) => inScope(input.scope, s.name, r.region)),
-  );
-  const results = services.map((service) => planService(input, service, current.units));
-  const plannings = results.flatMap((r) => r.plannings);
-  // Orphans under names the configuration no longer manages are beyond our
-  // reach (the deployed role may only write managed names): reported, left.
-  const candidates = isFullScope(input.scope) ? current.orphans : [];
-  const orphans = candidates.filter((r) => isManagedName(spec, r.Name));
-  const stranded = candidates.filter((r) => !isManagedName(spec, r.Name));
-  const changes: Change[] = [
-    ...plannings.flatMap((p) => p.plan.changes),
-    ...orphans.map((record): Change => ({ Action: 'DELETE', ResourceRecordSet: record })),
-  ];
-  const latencyNames = new Set(spec.services.map((s) => s.recordName));
-  // Asked for every change, several times: each name's depth is worked out once.
-  const depths = new Map<string, number>();
-  const depthOf = (name: string) => {
-    let depth = depths.get(name);
-    if (depth === undefined) depths.set(name, (depth = depthOfName(name, latencyNames)));
-    return depth;
-  };
-  const joins = plannings.flatMap((p) => (p.join === undefined ? [] : [p.join]));
+  const full = isFullScope(input.scope);
+  const { byService, stranded } = sortOrphans(spec, current.orphans, full);
+  const index = indexRecords(input.records);
+  const depthOf = depthsOf(spec);
   const comment = `route53-rebalancer ${spec.ownerId}: ${input.reason ?? 'plan'}`;
-  const changeBatches = packBatches(orderUnits(unitsOf(changes, depthOf, joins)), comment, depthOf);
-  preflight(spec, input.records, changeBatches);
+  const compile = (changes: readonly Change[], joins: readonly (readonly string[])[]) =>
+    compileBatches(changes, depthOf, joins, comment);
+  const contexts = spec.services
+    .filter((s) => s.regions.some((r) => inScope(input.scope, s.name, r.region)))
+    .map((service) => ({
+      spec,
+      service,
+      units: current.units,
+      regions: input.regions,
+      scope: input.scope,
+      force: input.force ?? false,
+      now: input.now,
+      notices: input.notices,
+      orphans: byService.get(service.name) ?? [],
+      mayDeleteOrphans: full,
+      index,
+      compile,
+    }));
+  const batchesOf = (all: readonly ServiceOutcome[]) =>
+    compile(
+      all.flatMap((o) => o.changes),
+      all.flatMap((o) => o.joins),
+    );
+  const passing = (all: readonly ServiceOutcome[]) => {
+    try {
+      const batches = batchesOf(all);
+      return preflightProblem(spec, index, batches) === undefined ? batches : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  // Checked whole first, as almost every plan passes; only a refused plan is
+  // planned again service by service, to find what Route 53 would refuse.
+  let outcomes = contexts.map((context) => planService(context, false));
+  let changeBatches = passing(outcomes);
+  if (changeBatches === undefined) {
+    outcomes = contexts.map((context) => planService(context, true));
+    changeBatches = batchesOf(outcomes);
+    preflight(spec, index, changeBatches);
+  }
   return {
-    services: results.map((r) => r.plan),
+    services: outcomes.map((o) => o.plan),
     changeBatches,
-    orphans,
+    orphans: outcomes.flatMap((o) => o.deleted),
+    keptOrphans: outcomes.flatMap((o) => o.kept),
     stranded,
-    warnings: plannings.flatMap((p) => p.warnings),
+    warnings: outcomes.flatMap((o) => o.warnings),
   };
 }
 

@@ -2,10 +2,13 @@ import * as v from 'valibot';
 import type { RebalancerSpec, RegionSpec, SafetySpec, ServiceSpec } from '../../domain/spec.js';
 import { ConfigError } from '../../domain/errors.js';
 import { DEFAULT_HOOK_SETTINGS } from '../../domain/lifecycle/duties.js';
+import { DEFAULT_MAX_OVERRIDE_RATIO } from '../../domain/fleet/capacity.js';
 import { crossFieldProblems } from './checks.js';
+import { latencyRegionProblems } from './latency-regions.js';
+import { nameTreeProblems } from './name-trees.js';
 import { configSchema } from './schema.js';
 import type { ConfigFile, SafetyEntry, ServiceEntry } from './schema.js';
-import { jsonSyntaxProblem } from '../json.js';
+import { readJson } from '../json-text.js';
 import { problemsFrom, readInputFile } from '../validation.js';
 
 /*
@@ -40,7 +43,12 @@ function validate(value: unknown): Validation {
   const result = v.safeParse(configSchema, value, { abortEarly: false });
   // Grouped by service, so that a service's schema and cross-field problems read together.
   const problems = [
-    ...new Set([...problemsFrom(result.issues), ...crossFieldProblems(value)]),
+    ...new Set([
+      ...problemsFrom(result.issues),
+      ...crossFieldProblems(value),
+      ...nameTreeProblems(value),
+      ...latencyRegionProblems(value),
+    ]),
   ].sort(byListPosition);
   if (result.success && problems.length === 0) return { problems: [], file: result.output };
   return { problems, file: undefined };
@@ -94,10 +102,12 @@ function toService(entry: ServiceEntry, defaultSafety: SafetySpec): ServiceSpec 
     type,
     ttl: entry.ttl ?? DEFAULT_TTL,
     memberTags: entry.members.tags,
+    memberAutoScalingGroups: entry.members.autoScalingGroups ?? undefined,
     address: entry.address ?? (type === 'AAAA' ? 'ipv6' : 'public'),
     capacity: {
       source: entry.capacity?.source ?? 'vcpu',
       overrideTag: entry.capacity?.overrideTag ?? undefined,
+      maxOverrideRatio: entry.capacity?.maxOverrideRatio ?? DEFAULT_MAX_OVERRIDE_RATIO,
     },
     health: healthOf(entry.health),
     safety: safetyOf(entry.safety, defaultSafety),
@@ -107,22 +117,25 @@ function toService(entry: ServiceEntry, defaultSafety: SafetySpec): ServiceSpec 
 
 function toSpec(file: ConfigFile): RebalancerSpec {
   const safety = safetyOf(file.safety, { maxCapacityRemovedShare: undefined });
+  const zoneName = file.zoneName ?? undefined;
   return {
     hostedZoneId: file.hostedZoneId,
+    ...(zoneName === undefined ? {} : { zoneName }),
     ownerId: file.ownerId,
     services: file.services.map((service) => toService(service, safety)),
-    ...(file.lifecycle !== undefined && file.lifecycle !== null && {
-      lifecycle: {
-        drainMarginSeconds:
-          file.lifecycle.drainMarginSeconds ?? DEFAULT_HOOK_SETTINGS.drainMarginSeconds,
-        launchTimeoutSeconds:
-          file.lifecycle.launchTimeoutSeconds ?? DEFAULT_HOOK_SETTINGS.launchTimeoutSeconds,
-        launchDefaultResult:
-          file.lifecycle.launchDefaultResult ?? DEFAULT_HOOK_SETTINGS.launchDefaultResult,
-        heartbeatTimeoutSeconds:
-          file.lifecycle.heartbeatTimeoutSeconds ?? DEFAULT_HOOK_SETTINGS.heartbeatTimeoutSeconds,
-      },
-    }),
+    ...(file.lifecycle !== undefined &&
+      file.lifecycle !== null && {
+        lifecycle: {
+          drainMarginSeconds:
+            file.lifecycle.drainMarginSeconds ?? DEFAULT_HOOK_SETTINGS.drainMarginSeconds,
+          launchTimeoutSeconds:
+            file.lifecycle.launchTimeoutSeconds ?? DEFAULT_HOOK_SETTINGS.launchTimeoutSeconds,
+          launchDefaultResult:
+            file.lifecycle.launchDefaultResult ?? DEFAULT_HOOK_SETTINGS.launchDefaultResult,
+          heartbeatTimeoutSeconds:
+            file.lifecycle.heartbeatTimeoutSeconds ?? DEFAULT_HOOK_SETTINGS.heartbeatTimeoutSeconds,
+        },
+      }),
   };
 }
 
@@ -147,9 +160,7 @@ export async function loadConfig(path: string): Promise<RebalancerSpec> {
 }
 
 function parseJsonConfig(text: string, source: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ConfigError(source, [jsonSyntaxProblem(text)]);
-  }
+  const { problems, value } = readJson(text);
+  if (problems.length > 0) throw new ConfigError(source, [...problems]);
+  return value;
 }

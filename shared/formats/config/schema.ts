@@ -62,6 +62,26 @@ const entries = <TKey extends v.GenericSchema<string, string>, TValue extends v.
     v.check((record) => Object.keys(record).length > 0, empty),
   );
 
+const GROUP_NAMES =
+  'expected a list of 1-100 distinct Auto Scaling group names (1-255 characters each)';
+
+/** Auto Scaling group names: EC2 Auto Scaling allows 1-255 characters. */
+const autoScalingGroups = v.pipe(
+  v.array(
+    v.pipe(v.string(GROUP_NAMES), v.minLength(1, GROUP_NAMES), v.maxLength(255, GROUP_NAMES)),
+    GROUP_NAMES,
+  ),
+  v.check((names) => names.length >= 1 && names.length <= 100, GROUP_NAMES),
+  v.check((names) => new Set(names).size === names.length, GROUP_NAMES),
+);
+
+const RATIO = 'expected a number from 1 to 1000';
+
+const overrideRatio = v.pipe(
+  v.number(RATIO),
+  v.check((n) => Number.isFinite(n) && n >= 1 && n <= 1000, RATIO),
+);
+
 const safety = strictMapping({
   maxCapacityRemovedPercent: v.nullish(
     v.pipe(
@@ -105,12 +125,14 @@ const service = strictMapping({
       v.string('expected a string'),
       'expected at least one tag',
     ),
+    autoScalingGroups: v.nullish(autoScalingGroups),
   }),
   address: v.nullish(oneOf(['public', 'private', 'ipv6'])),
   capacity: v.nullish(
     strictMapping({
       source: v.nullish(oneOf(['vcpu', 'memory', 'equal'])),
       overrideTag: v.nullish(nonEmpty),
+      maxOverrideRatio: v.nullish(overrideRatio),
     }),
   ),
   health: v.nullish(
@@ -150,6 +172,7 @@ export const configSchema = strictMapping({
     OWNER_ID,
     'expected 1-63 letters, digits, ., _ or -, starting with a letter or digit (no /)',
   ),
+  zoneName: v.nullish(dnsName),
   safety: v.nullish(safety),
   lifecycle: v.nullish(lifecycle),
   services: v.pipe(

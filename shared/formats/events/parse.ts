@@ -85,10 +85,7 @@ export function parseEvent(value: unknown, source = 'event'): RebalancerEvent {
   if (event.source === 'aws.autoscaling' && isLifecycleActionType(type)) {
     return parseLifecycleAction(event, type, source);
   }
-  if (
-    event.source === 'aws.autoscaling' &&
-    (AUTO_SCALING_TYPES as readonly string[]).includes(type)
-  ) {
+  if (event.source === 'aws.autoscaling' && AUTO_SCALING_TYPES.some((known) => known === type)) {
     const detail = check(autoScalingDetail, event.detail, source, 'detail');
     return {
       kind: 'auto-scaling',

@@ -63,7 +63,7 @@ tbody th code, .group, .zones span { white-space: nowrap; }
 .health-draining, .status-refused, .status-fail-open, .status-skipped { color: var(--warn); background: #fdf4e3; border-color: #f0d9a8; }
 .health-impaired, .health-alarm, .status-evacuated, .unrouted { color: var(--bad); background: #fcecea; border-color: #f1c3be; }
 .status-changed { color: var(--accent); background: #eaf1fd; border-color: #c4d6f6; }
-.health-not-running, .health-no-address { color: var(--off); background: #f1f2f4; border-color: #d9dce1; }
+.health-not-ready, .health-not-running, .health-no-address { color: var(--off); background: #f1f2f4; border-color: #d9dce1; }
 .share { white-space: nowrap; }
 .bar { display: inline-block; width: 140px; height: 10px; margin-right: 8px; vertical-align: middle; background: #e8ecf2; border-radius: 5px; overflow: hidden; }
 .fill { display: block; height: 100%; background: var(--accent); border-radius: 5px; }

@@ -39,6 +39,40 @@ describe('assessMembers', () => {
     expect(ids(members)).toEqual([both.id]);
   });
 
+  it('also requires one of the configured Auto Scaling groups, and names the tagged instances it leaves out', () => {
+    const asg = (name: string) => ({ ...SERVICE_TAGS, 'aws:autoscaling:groupName': name });
+    const inA = instance({ n: 1, tags: asg('api-a') });
+    const inB = instance({ n: 2, tags: asg('api-b') });
+    const elsewhere = instance({ n: 3, tags: asg('batch') });
+    const loose = instance({ n: 4 });
+    const service = serviceSpec({ memberAutoScalingGroups: ['api-a', 'api-b'] });
+    const { members, warnings } = assessMembers(
+      service,
+      observation(REGION, [inA, inB, elsewhere, loose]),
+    );
+    expect(ids(members)).toEqual([inA.id, inB.id]);
+    expect(warnings).toEqual([
+      `${REGION}: leaving out 2 instance(s) that carry the member tags but are in none of the autoScalingGroups api-a, api-b: ${elsewhere.id}, ${loose.id}`,
+    ]);
+  });
+
+  it('lists at most ten of the instances it leaves out', () => {
+    const loose = Array.from({ length: 12 }, (_, i) => instance({ n: 1 + i }));
+    const service = serviceSpec({ memberAutoScalingGroups: ['api-a'] });
+    const { members, warnings } = assessMembers(service, observation(REGION, loose));
+    expect(members).toEqual([]);
+    expect(warnings[0]).toMatch(/: (i-[0-9a-f]+, ){9}i-[0-9a-f]+, and 2 more$/);
+  });
+
+  it('selects on tags alone when no Auto Scaling group is configured', () => {
+    const one = instance({ n: 1, tags: { ...SERVICE_TAGS, 'aws:autoscaling:groupName': 'x' } });
+    const two = instance({ n: 2 });
+    expect(ids(assessMembers(serviceSpec(), observation(REGION, [one, two])).members)).toEqual([
+      one.id,
+      two.id,
+    ]);
+  });
+
   it('sorts members by instance id whatever the order they were read in', () => {
     const read = [instance({ n: 30 }), instance({ n: 2 }), instance({ n: 17 }), instance({ n: 5 })];
     const { members } = assessMembers(serviceSpec(), observation(REGION, read));
@@ -80,7 +114,9 @@ describe('assessMembers', () => {
       { value: 2, origin: 'vcpu' },
     ]);
     const memory = assessMembers(
-      serviceSpec({ capacity: { source: 'memory', overrideTag: CAPACITY_TAG } }),
+      serviceSpec({
+        capacity: { source: 'memory', overrideTag: CAPACITY_TAG, maxOverrideRatio: 4 },
+      }),
       observation(REGION, read),
     );
     expect(memory.members.map((m) => m.capacity.value)).toEqual([16384, 1024]);
@@ -123,14 +159,15 @@ describe('assessMembers', () => {
     ]);
   });
 
-  it('uses a numeric override tag without warning', () => {
-    const read = [instance({ n: 1, tags: { ...SERVICE_TAGS, [CAPACITY_TAG]: '12' } })];
+  it('uses a numeric override tag within its bounds without warning', () => {
+    // An m5.large has 2 vCPUs: 6 is within 4x.
+    const read = [instance({ n: 1, tags: { ...SERVICE_TAGS, [CAPACITY_TAG]: '6' } })];
     const { members, warnings } = assessMembers(serviceSpec(), observation(REGION, read));
-    expect(members[0]?.capacity).toEqual({ value: 12, origin: 'override' });
+    expect(members[0]?.capacity).toEqual({ value: 6, origin: 'override' });
     expect(warnings).toEqual([]);
   });
 
-  it.each(['abc', '0', '-3'])(
+  it.each(['abc', '0', '-3', '1e308', 'Infinity', 'NaN'])(
     'warns about an override tag of %j and uses the source instead',
     (value) => {
       const tagged = instance({
@@ -141,10 +178,41 @@ describe('assessMembers', () => {
       const { members, warnings } = assessMembers(serviceSpec(), observation(REGION, [tagged]));
       expect(members[0]?.capacity).toEqual({ value: 4, origin: 'vcpu' });
       expect(warnings).toEqual([
-        `${tagged.id}: ignoring ${CAPACITY_TAG}=${value} (not a number above 0)`,
+        `${tagged.id}: ignoring ${CAPACITY_TAG}=${value} (not a number above 0 and at most 1000000000)`,
       ]);
     },
   );
+
+  it('clamps an oversized override tag and warns, so one tagged instance cannot take the region', () => {
+    const read = [
+      instance({ n: 1, tags: { ...SERVICE_TAGS, [CAPACITY_TAG]: '1000000' } }),
+      ...Array.from({ length: 9 }, (_, i) => instance({ n: 2 + i })),
+    ];
+    const { members, warnings } = assessMembers(serviceSpec(), observation(REGION, read));
+    expect(members[0]?.capacity).toEqual({ value: 8, origin: 'override' });
+    const total = members.reduce((sum, m) => sum + m.capacity.value, 0);
+    // 8 of 26 instead of 1,000,000 of 1,000,018.
+    expect((members[0]?.capacity.value ?? 0) / total).toBeCloseTo(8 / 26, 6);
+    expect(warnings).toEqual([
+      `${read[0]?.id}: ${CAPACITY_TAG}=1000000 clamped to 8: an override may be at most 4x the instance's own vcpu capacity 2 (capacity.maxOverrideRatio 4)`,
+    ]);
+  });
+
+  it('says nothing about a clamped override once the region falls back to equal', () => {
+    const read = [
+      instance({ n: 1, tags: { ...SERVICE_TAGS, [CAPACITY_TAG]: '1000000' } }),
+      instance({
+        n: 2,
+        instanceType: 'x9.mystery',
+        tags: { ...SERVICE_TAGS, [CAPACITY_TAG]: 'x' },
+      }),
+    ];
+    const { warnings } = assessMembers(serviceSpec(), observation(REGION, read));
+    expect(warnings).toEqual([
+      expect.stringMatching(/^us-east-2: capacity falls back to equal for every instance: /),
+      `${read[1]?.id}: ignoring ${CAPACITY_TAG}=x (not a number above 0 and at most 1000000000)`,
+    ]);
+  });
 
   it('does not read the override tag when none is configured', () => {
     const tagged = instance({
@@ -152,7 +220,9 @@ describe('assessMembers', () => {
       instanceType: 'm5.xlarge',
       tags: { ...SERVICE_TAGS, [CAPACITY_TAG]: 'abc' },
     });
-    const service = serviceSpec({ capacity: { source: 'vcpu', overrideTag: undefined } });
+    const service = serviceSpec({
+      capacity: { source: 'vcpu', overrideTag: undefined, maxOverrideRatio: 4 },
+    });
     const { members, warnings } = assessMembers(service, observation(REGION, [tagged]));
     expect(members[0]?.capacity).toEqual({ value: 4, origin: 'vcpu' });
     expect(warnings).toEqual([]);

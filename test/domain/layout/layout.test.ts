@@ -5,6 +5,7 @@ import {
   binName,
   depthOfName,
   groupCount,
+  MAX_GROUPS,
   MAX_CHILDREN,
   parseBinName,
   shardCount,
@@ -147,17 +148,29 @@ describe('groupCount', () => {
     );
   });
 
-  it('otherwise starts afresh with ceil(n / size) groups, and never leaves a group empty or oversized', () => {
+  it('otherwise starts afresh with ceil(n / size) groups (at most 100), and never leaves a group empty or oversized below that cap', () => {
     fc.assert(
       fc.property(counts, ({ n, size, current }) => {
         fc.pre(n > 0);
         const groups = groupCount(n, size, current);
-        if (groups !== current) expect(groups).toBe(Math.ceil(n / size));
+        if (groups !== current) expect(groups).toBe(Math.min(MAX_GROUPS, Math.ceil(n / size)));
         expect(Math.floor(n / groups)).toBeGreaterThanOrEqual(1);
-        expect(Math.ceil(n / groups)).toBeLessThanOrEqual(size + 1);
+        if (groups < MAX_GROUPS) expect(Math.ceil(n / groups)).toBeLessThanOrEqual(size + 1);
       }),
     );
   });
+
+  it.each([
+    { n: 401, size: 4, current: 0 },
+    { n: 1000, size: 4, current: 100 },
+    { n: 1000, size: 4, current: 250 },
+    { n: 10_000, size: 2, current: 0 },
+  ])(
+    'never makes more than 100 groups ($n addresses, size $size, now $current): the groups grow instead',
+    ({ n, size, current }) => {
+      expect(groupCount(n, size, current)).toBe(MAX_GROUPS);
+    },
+  );
 
   it('is stable: asking again with its own answer gives the same answer', () => {
     fc.assert(

@@ -133,6 +133,29 @@ describe('apportionWeights', () => {
       ),
     );
   });
+  it.each([
+    { caps: [1e308, 1e308], weights: [255, 255] },
+    { caps: [1e308, 5e307], weights: [254, 127] },
+    { caps: [Number.MAX_VALUE, 1], weights: [255, 1] },
+  ])('stays finite and proportional for huge capacities $caps', ({ caps, weights }) => {
+    expect(apportionWeights(caps)).toEqual(weights);
+    expect(Number.isFinite(shareError(weights, caps))).toBe(true);
+  });
+
+  it('gives the same weights whatever the unit the capacities are counted in', () => {
+    fc.assert(
+      fc.property(capacities, fc.constantFrom(1e-300, 1e-9, 1e9, 1e300), (caps, scale) => {
+        expect(apportionWeights(caps.map((c) => c * scale))).toEqual(apportionWeights(caps));
+      }),
+    );
+  });
+
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, -4])(
+    'gives weight 0 to a capacity of %s rather than a weight Route 53 refuses',
+    (bad) => {
+      expect(apportionWeights([bad, 2, 1])).toEqual([0, 254, 127]);
+    },
+  );
 });
 
 describe('sharesOf', () => {

@@ -315,6 +315,52 @@ describe('plan, over random fleets and zones', () => {
     );
   });
 
+  it('never leaves a latency name that had a routing record of ours without one, whatever the configuration became', () => {
+    const regionSet = fc.subarray([...REGIONS], { minLength: 1 });
+    const change = fc.record({
+      before: regionSet,
+      after: regionSet,
+      limit: fc.option(fc.constantFrom(0.3, 0.5, 1), { nil: undefined }),
+      force: fc.boolean(),
+      scope: fc.option(fc.constantFrom(...REGIONS), { nil: undefined }),
+    });
+    const only = (
+      s: RebalancerSpec,
+      regions: readonly string[],
+      limit?: number,
+    ): RebalancerSpec => ({
+      ...s,
+      services: s.services.map((svc) => ({
+        ...svc,
+        regions: svc.regions.filter((r) => regions.includes(r.region)),
+        safety: { maxCapacityRemovedShare: limit },
+      })),
+    });
+    const routes = (records: readonly ResourceRecordSet[]) =>
+      records.some(
+        (r) =>
+          r.Name === 'api.example.com.' &&
+          r.Region !== undefined &&
+          (r.SetIdentifier?.startsWith(`${OWNER}/`) ?? false),
+      );
+    fc.assert(
+      fc.property(scenario, change, ({ spec: s, before, after, failing }, c) => {
+        const zone = startingZone(only(s, c.before), before, []);
+        const had = routes(zone.records());
+        const result = plan({
+          spec: only(s, c.after, c.limit),
+          records: zone.records(),
+          regions: regionsOf(after, failing),
+          force: c.force,
+          scope: c.scope === undefined ? undefined : [{ region: c.scope }],
+        });
+        for (const batch of result.changeBatches) expect(zone.apply(batch)).toBeUndefined();
+        if (had) expect(routes(zone.records())).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('is deterministic', () => {
     fc.assert(
       fc.property(specArb, worldArb, (s, world) => {

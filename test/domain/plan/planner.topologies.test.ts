@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Instance } from '../../../shared/domain/fleet/fleet.js';
 import { plan } from '../../../shared/domain/plan/planner.js';
 import { rrsetKey, type ResourceRecordSet } from '../../../shared/domain/dns/records.js';
+import { binLabel } from '../../../shared/domain/layout/layout.js';
 import type { ServiceSpec } from '../../../shared/domain/spec.js';
 import {
   instance,
@@ -244,5 +245,98 @@ describe('more than 100 instances in a region', () => {
     });
     for (const batches of batchOf.values()) expect(batches.size).toBe(1);
     applyPlan(zoneWith(), result);
+  });
+});
+
+/** Names on the longest answer path from `name`: the name itself, then each same-zone alias hop. */
+function deepestAnswer(records: readonly ResourceRecordSet[], name: string, type = 'A'): number {
+  const below = records
+    .filter((r) => r.Name === name && r.Type === type && r.AliasTarget?.HostedZoneId === ZONE_ID)
+    .map((r) => deepestAnswer(records, r.AliasTarget?.DNSName ?? '', type));
+  return 1 + Math.max(0, ...below);
+}
+
+describe('more than 100 groups in a grouped region', () => {
+  const grouped = serviceSpec({ regions: [regionSpec(EU, { mode: 'grouped', groupSize: 4 })] });
+  const regional = `${EU}.api.example.com.`;
+  const fleet = Array.from({ length: 404 }, (_, i) =>
+    instance({ n: 2000 + i, zone: `eu-west-1${'abc'[i % 3] ?? 'a'}` }),
+  );
+
+  it('keeps every answer path within three levels (latency -> regional -> group): 100 groups at most, never sharded', () => {
+    const big = Array.from({ length: 600 }, (_, i) =>
+      instance({ n: 3000 + i, zone: `eu-west-1${'abc'[i % 3] ?? 'a'}` }),
+    );
+    const result = planFor(grouped, big);
+    const zone = applyPlan(zoneWith(), result);
+    expect(deepestAnswer(zone.records(), 'api.example.com.')).toBe(3);
+    expect(result.services[0]?.regions[0]?.shards).toBe(0);
+    expect(result.services[0]?.regions[0]?.groups).toHaveLength(100);
+    expect(zone.records().filter((r) => r.Name.startsWith('shard-'))).toEqual([]);
+    expect(result.warnings).toEqual([
+      `${EU}: 600 serving instances in 100 groups of up to 6 addresses (groupSize 4): a grouped region has at most 100 groups, so that every answer stays within Route 53's three levels of aliases`,
+    ]);
+    expect(planFor(grouped, big, zone.records()).changeBatches).toEqual([]);
+  });
+
+  it('flattens a tree an earlier version built four levels deep (latency -> regional -> shard -> group)', () => {
+    const owned = (key: string) => `${OWNER}/${key}`;
+    const alias = (name: string, target: string, key: string): ResourceRecordSet => ({
+      Name: name,
+      Type: 'A',
+      SetIdentifier: owned(key),
+      Weight: 255,
+      AliasTarget: { HostedZoneId: ZONE_ID, DNSName: target, EvaluateTargetHealth: true },
+    });
+    const groups = Array.from({ length: 101 }, (_, g) => `endpoint-${binLabel(g)}.${regional}`);
+    const legacy: ResourceRecordSet[] = [
+      ...groups.flatMap((name, g): ResourceRecordSet[] => [
+        {
+          Name: name,
+          Type: 'A',
+          TTL: 60,
+          ResourceRecords: fleet.slice(g * 4, g * 4 + 4).map((i) => ({ Value: i.publicIp ?? '' })),
+        },
+        {
+          Name: name,
+          Type: 'TXT',
+          TTL: 60,
+          ResourceRecords: [{ Value: `"heritage=route53-rebalancer,owner=${OWNER}"` }],
+        },
+      ]),
+      ...groups.map((name, g) =>
+        alias(`shard-${g < 51 ? 'a' : 'b'}.${regional}`, name, `endpoint-${binLabel(g)}`),
+      ),
+      alias(regional, `shard-a.${regional}`, 'shard-a'),
+      alias(regional, `shard-b.${regional}`, 'shard-b'),
+      {
+        Name: 'api.example.com.',
+        Type: 'A',
+        SetIdentifier: owned(EU),
+        Region: EU,
+        AliasTarget: { HostedZoneId: ZONE_ID, DNSName: regional, EvaluateTargetHealth: true },
+      },
+    ];
+    const zone = zoneWith(legacy);
+    expect(deepestAnswer(zone.records(), 'api.example.com.')).toBe(4);
+    const result = planFor(grouped, fleet, zone.records());
+    applyPlan(zone, result);
+    expect(deepestAnswer(zone.records(), 'api.example.com.')).toBe(3);
+    expect(zone.records().filter((r) => r.Name.startsWith('shard-'))).toEqual([]);
+    expect(planFor(grouped, fleet, zone.records()).changeBatches).toEqual([]);
+  });
+});
+
+describe('a grouped region beyond 100 groups of 100', () => {
+  it('is skipped with a reason rather than given a fourth level of aliases', () => {
+    const grouped = serviceSpec({ regions: [regionSpec(EU, { mode: 'grouped', groupSize: 8 })] });
+    const fleet = Array.from({ length: 10_001 }, (_, i) =>
+      instance({ n: 20_000 + i, zone: `eu-west-1${'ab'[i % 2] ?? 'a'}` }),
+    );
+    const region = planFor(grouped, fleet).services[0]?.regions[0];
+    expect(region?.status).toBe('skipped');
+    expect(region?.reasons).toEqual([
+      "10001 serving instances exceed a grouped region's 10000 (100 groups of at most 100 addresses: more groups would need a fourth level of aliases, beyond Route 53's three)",
+    ]);
   });
 });

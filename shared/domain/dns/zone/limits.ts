@@ -19,6 +19,8 @@ export const ROUTE53_LIMITS = {
   maxNameOctets: 255,
   /** Octets of one TXT character-string. */
   maxCharacterStringOctets: 255,
+  /** Names on one answer path: alias -> alias -> records ("Managing over 100 weighted records"). */
+  maxAliasLevels: 3,
 } as const;
 
 /** Counts a batch as Route 53's quotas do: one per value (an alias is one), UPSERT twice. */

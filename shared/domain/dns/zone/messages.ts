@@ -217,3 +217,16 @@ export function aliasTargetOutsideZone(target: string, type: string, zoneId: str
 export function danglingAlias(alias: Named, target: string): string {
   return `Alias ${describeRecord(alias)} would be left pointing at ${target}, type ${alias.Type}, which no longer exists (rebalancer invariant)`;
 }
+
+/**
+ * Model's own, strict mode: an answer path longer than the three levels of
+ * alias recursion Route 53 documents ("Managing over 100 weighted records").
+ */
+export function aliasTooDeep(
+  name: string,
+  type: string,
+  path: readonly string[],
+  max: number,
+): string {
+  return `RRSet with DNS name ${name}, type ${type} would be answered through more than ${max} levels of alias recursion (${path.join(' -> ')}); Route 53 follows at most ${max} (alias -> alias -> records)`;
+}

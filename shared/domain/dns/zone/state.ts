@@ -38,6 +38,8 @@ export interface ZoneState extends ZoneView {
   values(): IterableIterator<ResourceRecordSet>;
   /** Keys of same-zone aliases whose target is this name+type. */
   aliasesOf(rrset: string): ReadonlySet<string> | undefined;
+  /** The name+types that this name+type's same-zone aliases target, each with how many aliases do. */
+  targetsOf(rrset: string): ReadonlyMap<string, number> | undefined;
   /** Adds a record whose key is free; logged. */
   insert(record: ResourceRecordSet): void;
   /** Removes the record with this key, if any; logged. */
@@ -66,6 +68,7 @@ export function createZoneState(zoneId: string): ZoneState {
   const groups = new Map<string, Group>();
   const typesByName = new Map<string, Set<string>>();
   const aliasRefs = new Map<string, Set<string>>();
+  const aliasTargets = new Map<string, Map<string, number>>();
   // A string is the key of an inserted record (undo: remove it); a record was removed (undo: put it back).
   const undo: (string | ResourceRecordSet)[] = [];
   const emptiedGroups = new Set<string>();
@@ -103,7 +106,15 @@ export function createZoneState(zoneId: string): ZoneState {
       const refs = aliasRefs.get(target);
       if (refs === undefined) aliasRefs.set(target, new Set([key]));
       else refs.add(key);
+      countTarget(rrset, target, 1);
     }
+  }
+
+  function countTarget(rrset: string, target: string, by: 1 | -1): void {
+    let targets = aliasTargets.get(rrset);
+    if (targets === undefined) aliasTargets.set(rrset, (targets = new Map<string, number>()));
+    bump(targets, target, by);
+    if (targets.size === 0) aliasTargets.delete(rrset);
   }
 
   function detach(key: string): ResourceRecordSet | undefined {
@@ -129,6 +140,7 @@ export function createZoneState(zoneId: string): ZoneState {
       refs.delete(key);
       if (refs.size === 0) aliasRefs.delete(target);
     }
+    if (target !== undefined) countTarget(rrset, target, -1);
     return record;
   }
 
@@ -138,6 +150,7 @@ export function createZoneState(zoneId: string): ZoneState {
     typesAt: (name) => typesByName.get(name),
     values: () => byKey.values(),
     aliasesOf: (rrset) => aliasRefs.get(rrset),
+    targetsOf: (rrset) => aliasTargets.get(rrset),
     insert(record) {
       const key = recordKey(record);
       attach(record, key);

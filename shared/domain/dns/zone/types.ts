@@ -6,7 +6,10 @@ export interface HostedZoneOptions {
   readonly zoneId: string;
   /** When given, record names and same-zone alias targets must lie at or below it. */
   readonly zoneName?: string;
-  /** Adds the rebalancer's own invariant (no alias left dangling by a batch); default false. */
+  /**
+   * Adds the rebalancer's own invariants (no alias left dangling by a batch, no
+   * answer path made deeper than three levels of aliases); default false.
+   */
   readonly strict?: boolean;
 }
 

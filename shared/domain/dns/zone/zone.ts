@@ -7,6 +7,7 @@ import { InputError, InvalidChangeBatchError } from '../../errors.js';
 import { normalizeName } from '../names.js';
 import type { Change, ChangeBatch, ResourceRecordSet } from '../records.js';
 import { describeRecord, recordKey } from '../records.js';
+import { aliasDepthProblems, growingRrsets, pathLengths } from './depth.js';
 import { checkInput } from './input.js';
 import { batchLimitProblems } from './limits.js';
 import type { SortedRecords } from './list.js';
@@ -130,9 +131,14 @@ function makeZone(
     const limits = batchLimitProblems(normalised);
     if (limits.length > 0) return { code: 'InvalidChangeBatch', messages: limits };
 
+    const growing = config.strict ? growingRrsets(normalised.Changes) : [];
+    const before = pathLengths(state, growing);
     const messages: string[] = [];
     for (const change of normalised.Changes) applyChange(change, messages);
     if (messages.length === 0 && config.strict) messages.push(...danglingAliases());
+    if (messages.length === 0 && config.strict) {
+      messages.push(...aliasDepthProblems(state, growing, before));
+    }
 
     if (messages.length > 0 || !commit) {
       state.rollback(0);

@@ -100,6 +100,7 @@ describe('batch limits', () => {
       maxLabelOctets: 63,
       maxNameOctets: 255,
       maxCharacterStringOctets: 255,
+      maxAliasLevels: 3,
     });
   });
 });

@@ -1,0 +1,30 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bufferIo } from '../../cli/io.js';
+import { EXAMPLES, main } from '../../scripts/demo.js';
+
+/** `npm run demo`'s main, in-process (test/cli/demo.test.ts runs the script itself). */
+const dir = mkdtempSync(join(tmpdir(), 'rebalancer-demo-main-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the demo script', () => {
+  it('simulates each example, writes its report, and says where the reports are', async () => {
+    const io = bufferIo();
+    expect(await main([], io, dir)).toBe(0);
+    const out = io.stdout();
+    for (const name of EXAMPLES) {
+      expect(out).toContain(
+        `\n════ ${name} ════ (examples/${name}: config.yaml, state.json, scenario.yaml)\n\n`,
+      );
+      expect(existsSync(join(dir, `${name}.html`))).toBe(true);
+    }
+    expect(out).toContain('scenario: Failures and recoveries across three regions');
+    expect(out.trimEnd().split('\n').at(-1)).toBe(
+      `Open ${join(dir, 'latency-weighted.html')} and ${join(dir, 'grouped.html')} in a browser for the tables and a chart of each instance's share over the steps.`,
+    );
+  }, 60_000);
+});
