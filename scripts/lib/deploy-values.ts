@@ -23,7 +23,12 @@ export interface DeployValues {
   readonly alarmRule: 'enabled' | 'disabled';
   /** The regions of every service: the regions whose events must reach the home region. */
   readonly regions: readonly string[];
+  /** The tag keys an interruption notice may be written as (each service's health.drainTag). */
+  readonly drainTags: readonly string[];
 }
+
+/** When no service has a drain tag, none is written; the statement still needs one key to name. */
+const DEFAULT_DRAIN_TAG = 'rebalancer:drain';
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
@@ -54,5 +59,11 @@ export function deployValuesWith(
     alarmNamePatterns: prefixes.map((prefix) => ({ prefix })),
     alarmRule: prefixes.length > 0 ? 'enabled' : 'disabled',
     regions: unique(spec.services.flatMap((s) => s.regions.map((r) => r.region))),
+    drainTags: drainTagsOf(spec),
   };
+}
+
+function drainTagsOf(spec: RebalancerSpec): string[] {
+  const tags = unique(spec.services.flatMap((s) => s.health.drainTag ?? []));
+  return tags.length > 0 ? tags : [DEFAULT_DRAIN_TAG];
 }

@@ -34,7 +34,7 @@ export const ROLE_INLINE_POLICY_LIMIT = 10_240;
  * characters of the stage and of the hosted zone id times the times they
  * occur. test/deploy/package.test.ts measures the packaged template against it.
  */
-export const FIXED_POLICY = { base: 1_726, perStageCharacter: 3, perZoneIdCharacter: 3 } as const;
+export const FIXED_POLICY = { base: 2_230, perStageCharacter: 3, perZoneIdCharacter: 3 } as const;
 
 export interface WriterNames {
   /** The Allow statement's patterns. */
@@ -125,11 +125,17 @@ function measure(grants: readonly Grant[], wide: ReadonlySet<Grant>, fixed: numb
 }
 
 /** Whitespace-free characters of everything but the name lists, for this stage and zone. */
-export function fixedPolicyCharacters(stage: string, hostedZoneId: string): number {
+export function fixedPolicyCharacters(
+  stage: string,
+  hostedZoneId: string,
+  drainTags: readonly string[] = [],
+): number {
   return (
     FIXED_POLICY.base +
     FIXED_POLICY.perStageCharacter * stage.length +
-    FIXED_POLICY.perZoneIdCharacter * hostedZoneId.length
+    FIXED_POLICY.perZoneIdCharacter * hostedZoneId.length +
+    // The TagDrains condition's list beyond the default key the base counts: "key", each.
+    drainTags.reduce((n, tag) => n + tag.length + 3, 0)
   );
 }
 
@@ -141,7 +147,8 @@ export function fixedPolicyCharacters(stage: string, hostedZoneId: string): numb
 export function writerNames(spec: RebalancerSpec, stage: string, source: string): WriterNames {
   const written = writtenNames(spec);
   const grants = spec.services.map((service) => grantOf(service, written, source));
-  const fixed = fixedPolicyCharacters(stage, spec.hostedZoneId);
+  const drainTags = [...new Set(spec.services.flatMap((s) => s.health.drainTag ?? []))];
+  const fixed = fixedPolicyCharacters(stage, spec.hostedZoneId, drainTags);
   const wide = new Set<Grant>();
   const saving = (g: Grant): number =>
     listCharacters(g.exact) - listCharacters(g.widened ?? g.exact);

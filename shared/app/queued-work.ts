@@ -1,6 +1,8 @@
+import { DEFAULT_HOOK_SETTINGS, type Duty } from '../domain/lifecycle/duties.js';
 import type { WorkItem } from '../domain/scope.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { parseWorkItem } from '../formats/work-item.js';
+import { noticesOf, settleDuties, type DutyDeps } from './duties.js';
 import type { QueuedMessage } from './intake.js';
 import { publishSafely } from './metrics.js';
 import type { MetricPoint, RetryQueue } from './ports.js';
@@ -11,6 +13,8 @@ import { mergeWork, usableWork } from './work.js';
 export interface QueuedWorkDeps extends ReconcileDeps {
   readonly spec: () => Promise<RebalancerSpec>;
   readonly retry: RetryQueue;
+  /** Lifecycle hooks and interruption notices; without it, duties are logged and dropped. */
+  readonly duties?: Omit<DutyDeps, 'retry' | 'log' | 'now' | 'settings'>;
 }
 
 function describe(error: unknown): string {
@@ -98,7 +102,37 @@ export async function reconcileQueued(
   const { items, failures } = usableItems(messages, spec, deps);
   if (items.length === 0) return failures;
   const work = mergeWork(items);
-  const result = await reconcile({ spec, scope: work.scope, reason: work.reason }, deps);
+  const duties = work.duties ?? [];
+  const result = await reconcile(
+    {
+      spec,
+      scope: work.scope,
+      reason: work.reason,
+      ...(duties.length > 0 && { notices: noticesOf(duties) }),
+    },
+    deps,
+  );
   await retryOrGiveUp(items, result, deps);
+  if (duties.length > 0) await settleAll(duties, result, spec, deps);
   return failures;
+}
+
+/** After the writes: hooks completed once safe, notices held; never fails the batch. */
+async function settleAll(
+  duties: readonly Duty[],
+  result: ReconcileResult,
+  spec: RebalancerSpec,
+  deps: QueuedWorkDeps,
+): Promise<void> {
+  if (deps.duties === undefined) {
+    deps.log.log('warn', 'duties dropped: no Auto Scaling wiring', { duties: duties.length });
+    return;
+  }
+  await settleDuties(duties, result, spec, {
+    ...deps.duties,
+    retry: deps.retry,
+    log: deps.log,
+    now: deps.now,
+    settings: spec.lifecycle ?? DEFAULT_HOOK_SETTINGS,
+  });
 }

@@ -1,5 +1,4 @@
 import {
-  AutoScalingClient,
   CompleteLifecycleActionCommand,
   DescribeAutoScalingInstancesCommand,
   RecordLifecycleActionHeartbeatCommand,
@@ -8,6 +7,7 @@ import {
 import type {
   AutoScalingInstanceDetails,
   DescribeAutoScalingInstancesCommandInput,
+  AutoScalingClient,
 } from '@aws-sdk/client-auto-scaling';
 import type { AutoScalingPort } from '../app/ports.js';
 import { AwsCallError } from '../domain/errors.js';
@@ -32,11 +32,6 @@ const PAGE_SIZE = 50;
 const PAGE_CAP = 50;
 
 const DESCRIBE = 'DescribeAutoScalingInstances';
-
-/** An Auto Scaling client for the region; credentials and AWS_ENDPOINT_URL come from the standard chain. */
-export function autoScalingClient(region: string): AutoScalingClient {
-  return new AutoScalingClient({ region });
-}
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

@@ -1,3 +1,4 @@
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 /**
  * The one place every AWS client is built, so that all of them retry alike:
  * the SDK's adaptive mode, MAX_ATTEMPTS requests per call, and nothing on top.
@@ -93,4 +94,9 @@ export function cloudWatchClient(region: string, options: ClientOptions = {}): C
 /** An SQS client; the region comes from the environment (the Lambda's own). */
 export function sqsClient(options: ClientOptions = {}): SQSClient {
   return new SQSClient(common(options));
+}
+
+/** An Auto Scaling client for the region. */
+export function autoScalingClient(region: string, options: ClientOptions = {}): AutoScalingClient {
+  return new AutoScalingClient({ region, ...common(options) });
 }

@@ -1,13 +1,20 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { cloudWatchClient, ec2Client, route53Client } from '../aws/clients.js';
+import { autoScalingClient, cloudWatchClient, ec2Client, route53Client } from '../aws/clients.js';
 import { createCloudWatchAdapter } from '../aws/cloudwatch.js';
 import { createEc2Adapter } from '../aws/ec2.js';
 import { createRoute53Adapter, type Route53Adapter } from '../aws/route53.js';
 import { readRegionRaw } from '../app/read-region.js';
 import { observationFrom, type RegionReads } from '../formats/aws-shapes.js';
 import type { ServiceSpec } from '../domain/spec.js';
-import type { Logger, MetricsSink, RegionReader } from '../app/ports.js';
+import type {
+  AutoScalingPort,
+  InstanceTagger,
+  Logger,
+  MetricsSink,
+  RegionReader,
+} from '../app/ports.js';
+import { createAutoScalingAdapter } from '../aws/autoscaling.js';
 import type { ReconcileDeps } from '../app/reconcile.js';
 
 /** Real AWS, for one hosted zone: the adapters behind the reconcile loop. */
@@ -22,6 +29,10 @@ export interface LiveAws {
   /** Clients by region, kept for the life of the process (connection reuse, the type cache). */
   readonly ec2: (region: string) => EC2Client;
   readonly cloudWatch: (region: string) => CloudWatchClient;
+  /** Lifecycle states and hook completion, per region. */
+  readonly autoScaling: (region: string) => AutoScalingPort;
+  /** Writes a drain tag on an instance (interruption notices), per region. */
+  readonly tagger: (region: string) => InstanceTagger;
 }
 
 function memo<K, V>(make: (key: K) => V): (key: K) => V {
@@ -41,17 +52,19 @@ export function liveAws(hostedZoneId: string): LiveAws {
   const alarmAdapter = memo((region: string) =>
     createCloudWatchAdapter(cloudWatch(region), region),
   );
+  const autoScaling = memo((region: string) =>
+    createAutoScalingAdapter(autoScalingClient(region), region),
+  );
+  const raw = (region: string, services: readonly ServiceSpec[]) =>
+    readRegionRaw(services, ec2Adapter(region), alarmAdapter(region), region, autoScaling(region));
   return {
     route53: createRoute53Adapter(route53Client(), { hostedZoneId }),
-    readRegion: async (region, services) =>
-      observationFrom(
-        region,
-        await readRegionRaw(services, ec2Adapter(region), alarmAdapter(region), region),
-      ),
-    readRegionRaw: (region, services) =>
-      readRegionRaw(services, ec2Adapter(region), alarmAdapter(region), region),
+    readRegion: async (region, services) => observationFrom(region, await raw(region, services)),
+    readRegionRaw: raw,
     ec2,
     cloudWatch,
+    autoScaling,
+    tagger: (region) => ({ tag: (id, key, value) => ec2Adapter(region).tag(id, key, value) }),
   };
 }
 

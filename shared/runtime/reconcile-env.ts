@@ -7,7 +7,8 @@ import { writerEnvironment } from './writer-env.js';
 
 /**
  * The reconcile function's wiring: the writer's (see writerEnvironment) and
- * the queue unread regions go back to (RETRY_QUEUE_URL, the events queue).
+ * the queue unread regions and follow-ups go back to (RETRY_QUEUE_URL, the
+ * events queue), and Auto Scaling for lifecycle hooks.
  * The manual function does without it: its caller sees what was not read.
  */
 export function reconcileEnvironment(env: NodeJS.ProcessEnv = process.env): {
@@ -15,9 +16,17 @@ export function reconcileEnvironment(env: NodeJS.ProcessEnv = process.env): {
   deps: () => Promise<QueuedWorkDeps>;
 } {
   const writer = writerEnvironment(env);
-  const deps = once(async () => ({
-    ...(await writer.deps()),
-    retry: createRetryQueue(sqsClient(), required(env, 'RETRY_QUEUE_URL')),
-  }));
+  const deps = once(async () => {
+    const aws = await writer.aws();
+    return {
+      ...(await writer.deps()),
+      retry: createRetryQueue(sqsClient(), required(env, 'RETRY_QUEUE_URL')),
+      duties: {
+        autoScaling: aws.autoScaling,
+        tagger: aws.tagger,
+        isInSync: (changeId: string) => aws.route53.isInSync(changeId),
+      },
+    };
+  });
   return { logger: writer.logger, deps };
 }

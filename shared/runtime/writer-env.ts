@@ -2,7 +2,7 @@ import type { ReconcileDeps } from '../app/reconcile.js';
 import { createEmfMetrics } from '../aws/emf-metrics.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { lambdaBasics, once } from './env.js';
-import { liveAws, liveReconcileDeps } from './live-aws.js';
+import { liveAws, liveReconcileDeps, type LiveAws } from './live-aws.js';
 import type { LambdaLogger } from './logger.js';
 
 /** What the writing functions (reconcile and manual) are given: the loop's ports and the config. */
@@ -18,17 +18,17 @@ export interface WriterDeps extends ReconcileDeps {
 export function writerEnvironment(env: NodeJS.ProcessEnv = process.env): {
   logger: LambdaLogger;
   deps: () => Promise<WriterDeps>;
+  /** The same adapters, for what the reconcile does beyond the records. */
+  aws: () => Promise<LiveAws>;
 } {
   const { logger, spec } = lambdaBasics(env);
   const namespace =
     env.METRICS_NAMESPACE === '' ? undefined : (env.METRICS_NAMESPACE ?? 'Route53Rebalancer');
+  const aws = once(async () => liveAws((await spec()).hostedZoneId));
   const deps = once(async () => {
     const metrics =
       namespace === undefined ? undefined : createEmfMetrics({ namespace, log: logger.log });
-    return {
-      ...liveReconcileDeps(liveAws((await spec()).hostedZoneId), logger.log, metrics),
-      spec,
-    };
+    return { ...liveReconcileDeps(await aws(), logger.log, metrics), spec };
   });
-  return { logger, deps };
+  return { logger, deps, aws };
 }

@@ -1,4 +1,5 @@
 import 'aws-sdk-client-mock-vitest/extend';
+import { autoScalingClient } from '../../shared/aws/clients.js';
 import {
   AutoScalingClient,
   AutoScalingServiceException,
@@ -10,7 +11,6 @@ import type { AutoScalingInstanceDetails } from '@aws-sdk/client-auto-scaling';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  autoScalingClient,
   createAutoScalingAdapter,
   isNoActiveLifecycleAction,
 } from '../../shared/aws/autoscaling.js';

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { autoScalingClient, createAutoScalingAdapter } from '../../shared/aws/autoscaling.js';
+import { createAutoScalingAdapter } from '../../shared/aws/autoscaling.js';
+import { autoScalingClient } from '../../shared/aws/clients.js';
 import type { AutoScalingAdapter } from '../../shared/aws/autoscaling.js';
 import { AwsCallError } from '../../shared/domain/errors.js';
 import type { LifecycleActionRef } from '../../shared/domain/fleet/lifecycle-action.js';

@@ -267,7 +267,7 @@ describe('queues', () => {
     });
   });
 
-  it('only the three rules may send to the events queue', () => {
+  it('only the four rules may send to the events queue', () => {
     expect(ofType(template, 'AWS::SQS::QueuePolicy')).toHaveLength(1);
     expect(resource(template, 'EventsQueuePolicy').Properties).toEqual({
       Queues: [{ Ref: 'EventsQueue' }],
@@ -285,6 +285,7 @@ describe('queues', () => {
                 'aws:SourceArn': [
                   getAtt('InstanceStateRule'),
                   getAtt('AutoScalingRule'),
+                  getAtt('InterruptionRule'),
                   { 'Fn::If': ['HasAlarmRule', getAtt('AlarmRule'), { Ref: 'AWS::NoValue' }] },
                 ],
               },
@@ -304,7 +305,19 @@ const PATTERNS = {
   },
   AutoScalingRule: {
     source: ['aws.autoscaling'],
-    'detail-type': ['EC2 Instance Launch Successful', 'EC2 Instance Terminate Successful'],
+    'detail-type': [
+      'EC2 Instance Launch Successful',
+      'EC2 Instance Terminate Successful',
+      'EC2 Instance-launch Lifecycle Action',
+      'EC2 Instance-terminate Lifecycle Action',
+    ],
+  },
+  InterruptionRule: {
+    source: ['aws.ec2'],
+    'detail-type': [
+      'EC2 Spot Instance Interruption Warning',
+      'EC2 Instance Rebalance Recommendation',
+    ],
   },
   AlarmRule: {
     source: ['aws.cloudwatch'],
@@ -491,6 +504,7 @@ describe('IAM: one role per function, least privilege', () => {
         'ec2:DescribeInstanceTypes',
         'ec2:DescribeInstanceStatus',
         'cloudwatch:DescribeAlarms',
+        'autoscaling:DescribeAutoScalingInstances',
       ],
       Resource: '*',
     },
@@ -562,6 +576,25 @@ describe('IAM: one role per function, least privilege', () => {
         Action: 'sqs:SendMessage',
         Resource: { 'Fn::GetAtt': ['EventsQueue', 'Arn'] },
       },
+      {
+        Sid: 'CompleteLifecycleHooks',
+        Effect: 'Allow',
+        Action: [
+          'autoscaling:CompleteLifecycleAction',
+          'autoscaling:RecordLifecycleActionHeartbeat',
+        ],
+        Resource: sub(
+          'arn:${AWS::Partition}:autoscaling:*:${AWS::AccountId}:autoScalingGroup:*:autoScalingGroupName/*',
+        ),
+      },
+      {
+        Sid: 'TagDrains',
+        Effect: 'Allow',
+        Action: 'ec2:CreateTags',
+        Resource: sub('arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:instance/*'),
+        // Only the configured drain tags: config/example.yml's rebalancer:drain.
+        Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['rebalancer:drain'] } },
+      },
       ...rebalance(names),
     ]);
     expect(statements(role('ManualRole'))).toEqual([logs('manual'), ...rebalance(names)]);
@@ -589,6 +622,8 @@ describe('IAM: one role per function, least privilege', () => {
       .flatMap(actions)
       .sort();
     expect(wildcard).toEqual([
+      'autoscaling:DescribeAutoScalingInstances',
+      'autoscaling:DescribeAutoScalingInstances',
       'cloudwatch:DescribeAlarms',
       'cloudwatch:DescribeAlarms',
       'ec2:DescribeInstanceStatus',
@@ -690,7 +725,7 @@ describe('forwarder (eu-west-1 -> us-east-1)', () => {
         { Id: 'home-bus', Arn: homeBus, RoleArn: getAtt('ForwardRole') },
       ]);
     }
-    expect(ofType(forwarder, 'AWS::Events::Rule')).toHaveLength(3);
+    expect(ofType(forwarder, 'AWS::Events::Rule')).toHaveLength(4);
     expect(resource(forwarder, 'ForwardRole').Properties).toEqual({
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',

@@ -37,6 +37,8 @@ describe('deploy values', () => {
       alarmNamePatterns: [{ prefix: 'api-' }],
       alarmRule: 'enabled',
       regions: ['us-east-2', 'eu-west-1', 'ap-northeast-1'],
+      // The one key an interruption notice may be written as.
+      drainTags: ['rebalancer:drain'],
     });
   });
 

@@ -119,7 +119,7 @@ describe('the writer roles’ names, exact while they fit', () => {
 
   it('counts the role’s policy characters: the fixed part plus both lists as JSON', () => {
     expect(names.characters).toBe(
-      fixedPolicyCharacters('prod', ZONE_ID) +
+      fixedPolicyCharacters('prod', ZONE_ID, ['rebalancer:drain']) +
         JSON.stringify(names.allowed).length +
         JSON.stringify(names.deeper).length,
     );
