@@ -38,8 +38,7 @@ export function cliBundleOptions(root, outDir) {
     chunkNames: `${CHUNKS}/[name]-[hash]`,
     bundle: true,
     platform: 'node',
-    // The Node the command line runs on (package.json engines), not Lambda's.
-    target: 'node20.19',
+    target: 'node22', // engines.node: one Node major everywhere (test/deploy/node-version.test.ts)
     format: 'esm',
     // The SDK's ESM builds first; its CommonJS parts require() Node built-ins,
     // which an ESM bundle can only do through createRequire.

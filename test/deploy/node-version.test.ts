@@ -49,6 +49,10 @@ describe('the Node version', () => {
       'bundleOptions target': /^node(\d+)$/.exec(
         String(bundleOptions('dist', 'manual').target),
       )?.[1],
+      // The command line's own bundle (bin/cli-bundle.js) runs on the user's Node: engines.node.
+      'CLI bundle target': /target: 'node(\d+)'/.exec(
+        readFileSync(new URL('../../bin/cli-bundle.js', import.meta.url), 'utf8'),
+      )?.[1],
       'package.json engines.node': rangeMajor(pkg.engines.node),
       'devDependencies.node': rangeMajor(pkg.devDependencies.node),
       'devDependencies.@types/node': rangeMajor(pkg.devDependencies['@types/node']),
