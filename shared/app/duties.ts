@@ -103,12 +103,17 @@ async function settleHook(
   const fields = { instanceId: duty.action.instanceId, hook: duty.action.lifecycleHookName };
   if (decision.kind === 'complete') {
     const outcome = await port.completeLifecycleAction(duty.action, decision.result);
-    deps.log.log(outcome === 'gone' ? 'warn' : 'info', 'lifecycle action completed', {
-      ...fields,
-      result: decision.result,
-      why: decision.why,
-      ...(outcome === 'gone' && { outcome: 'no active action: expired or already completed' }),
-    });
+    if (outcome === 'gone')
+      deps.log.log('warn', 'lifecycle action gone', {
+        ...fields,
+        why: 'no active action: expired or already completed',
+      });
+    else
+      deps.log.log('info', 'lifecycle action completed', {
+        ...fields,
+        result: decision.result,
+        why: decision.why,
+      });
     return;
   }
   if (decision.heartbeat && (await port.recordHeartbeat(duty.action)) === 'gone') {

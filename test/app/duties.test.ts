@@ -128,9 +128,9 @@ describe('a terminate lifecycle hook', () => {
     await redeliver(w, hookOf(w.lastRetry().item).notBefore ?? 0);
     expect(w.calls.completed).toHaveLength(1);
     expect(w.calls.retried).toHaveLength(1);
-    const warning = w.world.log.entries.find((e) => e.message === 'lifecycle action completed');
+    const warning = w.world.log.entries.find((e) => e.message === 'lifecycle action gone');
     expect(warning?.level).toBe('warn');
-    expect(warning?.fields.outcome).toMatch(/expired or already completed/);
+    expect(warning?.fields.why).toMatch(/expired or already completed/);
   });
 
   it('records a heartbeat first when the wait outlasts half the heartbeat timeout', async () => {
@@ -208,20 +208,13 @@ describe('an interruption notice', () => {
     return w;
   }
 
-  // BUG: members.ts passes the notice as ServingGate.notice, but healthOf
-  // (shared/domain/fleet/health.ts) never reads it, so the warned instance
-  // keeps its weight until a later read shows the drain tag. Turn `it.fails`
-  // into `it` once healthOf pushes { status: 'draining', reason: gate.notice }.
-  it.fails(
-    'drains the warned instance to weight 0 in the reconcile that carried the notice',
-    async () => {
-      const w = await warned();
-      expect(w.weightOf(SPOT)).toBe(0);
-      expect(w.weightOf(w.world.fleets.get('us-east-2')?.[0]?.id ?? '')).toBeGreaterThan(0);
-    },
-  );
+  it('drains the warned instance to weight 0 in the reconcile that carried the notice', async () => {
+    const w = await warned();
+    expect(w.weightOf(SPOT)).toBe(0);
+    expect(w.weightOf(w.world.fleets.get('us-east-2')?.[0]?.id ?? '')).toBeGreaterThan(0);
+  });
 
-  it.fails('drains it at once without a drain tag too', async () => {
+  it('drains it at once without a drain tag too', async () => {
     const w = await warned({ health: { drainTag: undefined } });
     expect(w.weightOf(SPOT)).toBe(0);
   });

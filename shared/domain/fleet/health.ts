@@ -76,6 +76,7 @@ export function healthOf(
     return { status: 'no-address', reasons: ['no address of the configured kind'] };
   const failures: { status: HealthStatus; reason: string }[] = [];
   const lifecycle = gate.lifecycle === undefined ? undefined : lifecycleVerdict(gate.lifecycle);
+  if (gate.notice !== undefined) failures.push({ status: 'draining', reason: gate.notice });
   if (lifecycle?.kind === 'leaving')
     failures.push({ status: 'draining', reason: lifecycle.reason });
   if (lifecycle?.kind === 'not-ready')
