@@ -28,6 +28,9 @@ export async function runSnapshot(options: SnapshotOptions, io: Io): Promise<num
             ...(parts.instanceTypes && { instanceTypes: { InstanceTypes: parts.instanceTypes } }),
             ...(parts.statuses && { instanceStatuses: { InstanceStatuses: parts.statuses } }),
             ...(parts.alarms && { alarms: { MetricAlarms: parts.alarms } }),
+            ...(parts.autoScalingInstances && {
+              autoScalingInstances: { AutoScalingInstances: parts.autoScalingInstances },
+            }),
           },
         ] as const;
       }),
@@ -47,7 +50,7 @@ export function registerSnapshot(program: Command, io: Io, done: (code: number) 
   program
     .command('snapshot')
     .description(
-      'print the live state (records, instances, types, statuses, alarms) as an offline state file',
+      'print the live state (records, instances, types, statuses, alarms, Auto Scaling lifecycle states) as an offline state file',
     )
     .requiredOption('-c, --config <file>', 'configuration file (YAML or JSON)')
     .addHelpText(

@@ -87,6 +87,14 @@ const region = looseMapping({
       ),
     }),
   ),
+  // `aws autoscaling describe-auto-scaling-instances`: lifecycle states of the grouped members.
+  autoScalingInstances: v.optional(
+    looseMapping({
+      AutoScalingInstances: listOf(
+        looseMapping({ InstanceId: text, AutoScalingGroupName: text, LifecycleState: text }),
+      ),
+    }),
+  ),
   alarms: v.optional(
     looseMapping({
       MetricAlarms: listOf(
@@ -163,6 +171,7 @@ export function parseStateFile(json: string, source: string): OfflineState {
           instanceTypes: read.instanceTypes?.InstanceTypes,
           statuses: read.instanceStatuses?.InstanceStatuses,
           alarms: read.alarms?.MetricAlarms,
+          autoScalingInstances: read.autoScalingInstances?.AutoScalingInstances,
         }),
       ]),
     ),

@@ -411,3 +411,52 @@ describe('parseStateFile', () => {
     );
   });
 });
+
+describe('parseStateFile: Auto Scaling lifecycle states', () => {
+  const withStates = (states: unknown) =>
+    JSON.stringify({
+      recordSets: { ResourceRecordSets: [] },
+      regions: {
+        'us-east-2': {
+          instances: { Reservations: [] },
+          autoScalingInstances: states,
+        },
+      },
+    });
+
+  it('reads what `aws autoscaling describe-auto-scaling-instances` prints, by instance id', () => {
+    const state = parseStateFile(
+      withStates({
+        AutoScalingInstances: [
+          {
+            InstanceId: 'i-0a4e7c1d9b2f30001',
+            AutoScalingGroupName: 'api-prod',
+            LifecycleState: 'Terminating:Wait',
+            HealthStatus: 'HEALTHY',
+          },
+        ],
+      }),
+      'state.json',
+    );
+    const read = state.regions.get('us-east-2') as RegionObservation;
+    expect(read.lifecycle).toEqual(
+      new Map([['i-0a4e7c1d9b2f30001', { group: 'api-prod', state: 'Terminating:Wait' }]]),
+    );
+  });
+
+  it('leaves the lifecycle unread when the file has none: EC2 rules alone', () => {
+    const read = parseStateFile(withStates(undefined), 's').regions.get('us-east-2');
+    expect((read as RegionObservation).lifecycle).toBeUndefined();
+  });
+
+  it('names the path of a state that is missing', () => {
+    expect(() =>
+      parseStateFile(
+        withStates({ AutoScalingInstances: [{ InstanceId: 'i-1', AutoScalingGroupName: 'g' }] }),
+        'state.json',
+      ),
+    ).toThrow(
+      /state\.json: regions\.us-east-2\.autoScalingInstances\.AutoScalingInstances\[0\]\.LifecycleState/,
+    );
+  });
+});
