@@ -15,6 +15,7 @@ import type { Route53Client } from '@aws-sdk/client-route-53';
 import {
   ChangeResourceRecordSetsCommand,
   GetChangeCommand,
+  GetHostedZoneCommand,
   ListResourceRecordSetsCommand,
   waitUntilResourceRecordSetsChanged,
 } from '@aws-sdk/client-route-53';
@@ -40,6 +41,8 @@ export interface Route53Adapter {
   waitInSync(changeId: string, options?: WaitOptions): Promise<boolean>;
   /** One GetChange: true when the change is INSYNC. */
   isInSync(changeId: string): Promise<boolean>;
+  /** One GetHostedZone: the zone's name, normalised. */
+  zoneName(): Promise<string>;
   /** How many requests this adapter handed to the client (the SDK's own retries not included). */
   readonly calls: () => number;
 }
@@ -224,7 +227,19 @@ export function createRoute53Adapter(
     }
   }
 
-  return { readRecords, changeRecords, waitInSync, isInSync, calls: () => calls };
+  async function zoneName(): Promise<string> {
+    calls++;
+    try {
+      const output = await client.send(new GetHostedZoneCommand({ Id: hostedZoneId }));
+      const name = output.HostedZone?.Name;
+      if (name === undefined) throw new Error('response has no HostedZone.Name');
+      return normalizeName(name);
+    } catch (error) {
+      throw new AwsCallError('GetHostedZone', undefined, error);
+    }
+  }
+
+  return { readRecords, changeRecords, waitInSync, isInSync, zoneName, calls: () => calls };
 }
 
 /** Counts the page about to be read; throws if its cursor was read before or there are too many. */

@@ -1,4 +1,5 @@
 import type { ReconcileDeps } from '../app/reconcile.js';
+import { checkZonePlacement } from '../app/zone-check.js';
 import { createEmfMetrics } from '../aws/emf-metrics.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { lambdaBasics, once } from './env.js';
@@ -28,7 +29,10 @@ export function writerEnvironment(env: NodeJS.ProcessEnv = process.env): {
   const deps = once(async () => {
     const metrics =
       namespace === undefined ? undefined : createEmfMetrics({ namespace, log: logger.log });
-    return { ...liveReconcileDeps(await aws(), logger.log, metrics), spec };
+    const live = await aws();
+    // Once per container: names outside the hosted zone would only fail every batch.
+    await checkZonePlacement(await spec(), () => live.route53.zoneName());
+    return { ...liveReconcileDeps(live, logger.log, metrics), spec };
   });
   return { logger, deps, aws };
 }

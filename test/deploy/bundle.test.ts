@@ -85,6 +85,10 @@ function fakeAws(request: RecordedRequest): Reply | undefined {
       <ResourceRecordSets/><IsTruncated>false</IsTruncated><MaxItems>300</MaxItems></ListResourceRecordSetsResponse>`);
   if (request.path.endsWith('/rrset')) return xml(fixture('route53/change-pending.xml'));
   if (request.path.includes('/change/')) return xml(fixture('route53/get-change-insync.xml'));
+  if (/\/hostedzone\/[A-Z0-9]+$/.test(request.path))
+    return xml(`<GetHostedZoneResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
+      <HostedZone><Id>/hostedzone/Z0EXAMPLE12345</Id><Name>example.com.</Name><CallerReference>r</CallerReference></HostedZone>
+      <DelegationSet><NameServers/></DelegationSet></GetHostedZoneResponse>`);
   return undefined;
 }
 

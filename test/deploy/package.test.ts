@@ -489,7 +489,12 @@ describe('IAM: one role per function, least privilege', () => {
         },
       },
     },
-    { Sid: 'ReadZone', Effect: 'Allow', Action: 'route53:ListResourceRecordSets', Resource: zone },
+    {
+      Sid: 'ReadZone',
+      Effect: 'Allow',
+      Action: ['route53:GetHostedZone', 'route53:ListResourceRecordSets'],
+      Resource: zone,
+    },
     {
       Sid: 'WaitForChanges',
       Effect: 'Allow',

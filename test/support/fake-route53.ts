@@ -45,6 +45,7 @@ import type {
 import {
   ChangeResourceRecordSetsCommand,
   GetChangeCommand,
+  GetHostedZoneCommand,
   InvalidChangeBatch,
   InvalidInput,
   ListResourceRecordSetsCommand,
@@ -60,7 +61,8 @@ import type { ChangeBatch, ResourceRecordSet } from '../../shared/domain/dns/rec
 import type { HostedZone, Rejection } from '../../shared/domain/dns/zone/index.js';
 import { stripZoneId } from '../../shared/domain/dns/zone/index.js';
 
-export type FakeCommand = 'ListResourceRecordSets' | 'ChangeResourceRecordSets' | 'GetChange';
+export type FakeCommand =
+  'ListResourceRecordSets' | 'ChangeResourceRecordSets' | 'GetChange' | 'GetHostedZone';
 
 /** Runs just before a batch is applied: e.g. a concurrent foreign edit to `zone`. */
 export type ChangeHook = (batch: ChangeBatch, zone: HostedZone) => void;
@@ -70,6 +72,8 @@ export interface FakeRoute53Options {
   readonly zoneId?: string;
   /** Largest page ListResourceRecordSets returns, whatever MaxItems asks; default 300. */
   readonly pageSize?: number;
+  /** The zone's name GetHostedZone answers; default example.com. */
+  readonly zoneName?: string;
 }
 
 export interface FakeRoute53Controls {
@@ -222,6 +226,17 @@ export function fakeRoute53(zone: HostedZone, options: FakeRoute53Options = {}):
   stub.on(ListResourceRecordSetsCommand).callsFake(handle('ListResourceRecordSets', list));
   stub.on(ChangeResourceRecordSetsCommand).callsFake(handle('ChangeResourceRecordSets', change));
   stub.on(GetChangeCommand).callsFake(handle('GetChange', getChange));
+  stub.on(GetHostedZoneCommand).callsFake(
+    handle('GetHostedZone', () => ({
+      HostedZone: {
+        Id: `/hostedzone/${zoneId}`,
+        Name: options.zoneName ?? 'example.com.',
+        CallerReference: 'fake',
+      },
+      DelegationSet: { NameServers: [] },
+      $metadata: {},
+    })),
+  );
 
   const controls: FakeRoute53Controls = {
     zone,
