@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { SimulationResult } from '../../shared/sim/frames.js';
-import { clientScript } from '../../shared/sim/report/client/index.js';
+import { CLIENT_SCRIPT } from '../../shared/sim/report/client-script.generated.js';
 import { jsonForScript } from '../../shared/sim/report/html.js';
 import { REPORT_DATA_ID, renderReport } from '../../shared/sim/report/index.js';
 import { loadSimulationResult } from '../fixtures/sim/result.js';
@@ -133,7 +133,7 @@ describe('jsonForScript', () => {
 });
 
 describe('the page script', () => {
-  const script = clientScript(REPORT_DATA_ID);
+  const script = CLIENT_SCRIPT;
 
   it('is valid JavaScript that cannot end its own element', () => {
     expect(() => new Script(script)).not.toThrow();

@@ -7,12 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { SimulationResult } from '../frames.js';
-import { clientScript } from './client/index.js';
+import { REPORT_DATA_ID } from './browser/data-id.js';
+import { CLIENT_SCRIPT } from './client-script.generated.js';
 import { escapeHtml, jsonForScript } from './html.js';
 import { stylesheet } from './style.js';
 
-/** The id of the `<script type="application/json">` element holding the simulation. */
-export const REPORT_DATA_ID = 'simulation-data';
+export { REPORT_DATA_ID };
 
 /** The page's `<title>`. */
 export function reportTitle(result: SimulationResult): string {
@@ -20,7 +20,7 @@ export function reportTitle(result: SimulationResult): string {
 }
 
 export function renderReport(result: SimulationResult): string {
-  const script = clientScript(REPORT_DATA_ID);
+  const script = CLIENT_SCRIPT;
   const hash = createHash('sha256').update(script, 'utf8').digest('base64');
   const policy = [
     "default-src 'none'",
