@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildAll } from '../scripts/lib/build.js';
 import { bytesByPackage } from '../scripts/lib/bundle.js';
+import { median } from './median.js';
 
 export interface BundleResult {
   readonly name: string;
@@ -20,14 +21,6 @@ export interface BundleResult {
   readonly totalKib: number;
   readonly loadMs: number;
   readonly overBareMs: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? 0)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /** Median wall time of `node <args>` in a fresh process, in ms. */

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { readJson } from '../shared/formats/json-text.js';
+import { median } from './median.js';
 
 const FIXTURE = 'test/fixtures/state/us-east-2.json';
 
@@ -32,11 +33,6 @@ export function bigStateFile(count: number, indent = 0): string {
   }));
   region.instances.Reservations = [{ Instances: instances }];
   return JSON.stringify(state, null, indent);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 function time(runs: number, run: () => unknown): number {

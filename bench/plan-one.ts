@@ -6,15 +6,11 @@
 import { plan } from '../shared/domain/plan/planner.js';
 import { createHostedZone } from '../shared/domain/dns/zone/index.js';
 import { benchFleet, benchSpec, BENCH_REGIONS } from './fleet.js';
+import { median } from './median.js';
 
 const total = Number(process.argv[2] ?? 10_000);
 const runs = Number(process.argv[3] ?? 7);
 const spec = benchSpec(50, BENCH_REGIONS);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
 
 function time(fn: () => unknown): number {
   const start = process.hrtime.bigint();

@@ -11,6 +11,7 @@ import { bufferIo } from '../cli/io.js';
 import { printPlan } from '../cli/commands/plan.js';
 import { plan } from '../shared/domain/plan/planner.js';
 import { benchFleet, benchSpec } from './fleet.js';
+import { median } from './median.js';
 
 export interface PlanTextResult {
   readonly instances: number;
@@ -18,11 +19,6 @@ export interface PlanTextResult {
   readonly jsonMs: number;
   readonly textMiB: number;
   readonly jsonMiB: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 /** Median wall time of `print`, and the size of what it printed. */

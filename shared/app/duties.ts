@@ -12,6 +12,7 @@ import type { RegionPlan } from '../domain/plan/plan.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import type { AutoScalingPort, InstanceTagger, Logger, RetryQueue } from './ports.js';
 import type { ReconcileResult } from './reconcile.js';
+import { MAX_DELAY_SECONDS } from './retry.js';
 
 /** What settling duties needs beyond the reconcile's result. */
 export interface DutyDeps {
@@ -26,8 +27,6 @@ export interface DutyDeps {
   readonly settings: HookSettings;
 }
 
-/** SQS's longest per-message delay: a longer wait comes back and waits again. */
-const MAX_DELAY_SECONDS = 900;
 /** How long a notice is re-asserted when no drain tag can hold it: past any Spot warning. */
 const NOTICE_HOLD_MS = 15 * 60_000;
 

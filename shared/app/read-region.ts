@@ -1,6 +1,7 @@
 import { toInstance, type RegionReads } from '../formats/aws-shapes.js';
 import type { AlarmPort, AutoScalingPort, Ec2Port } from './ports.js';
 import { hasTags, type Instance } from '../domain/fleet/fleet.js';
+import { needsStatuses } from '../domain/fleet/health.js';
 import type { ServiceSpec } from '../domain/spec.js';
 
 /** The tag EC2 puts on every instance an Auto Scaling group launches. */
@@ -32,7 +33,7 @@ export async function readRegionRaw(
       (i): i is Instance => i !== undefined && services.some((s) => hasTags(i, s.memberTags)),
     );
   const needTypes = services.some((s) => s.capacity.source !== 'equal');
-  const needStatus = services.some((s) => s.health.statusChecks || s.health.readiness.statusOk);
+  const needStatus = services.some((s) => needsStatuses(s.health));
   // EC2 tags every instance a group launches; one not in a group follows EC2's rules alone.
   const grouped = members.filter((i) => i.tags[GROUP_TAG] !== undefined).map((i) => i.id);
   const prefixes = unique(services.map((s) => s.health.alarmNamePrefix));

@@ -5,8 +5,8 @@ import type { ServiceRegion } from './reconcile.js';
 export const READ_ATTEMPTS = 5;
 /** The first retry waits this long, each next one twice as long: 30, 60, 120, 240 s. */
 export const FIRST_RETRY_DELAY_SECONDS = 30;
-/** SQS's longest per-message delay. */
-const MAX_DELAY_SECONDS = 900;
+/** SQS's longest per-message delay: a longer wait comes back and waits again. */
+export const MAX_DELAY_SECONDS = 900;
 
 export interface Retry {
   readonly item: WorkItem;

@@ -28,6 +28,8 @@ export interface ServingGate {
   readonly answeredNow?: boolean;
   /** Why it must drain now, from a notice not yet visible in what was read (a Spot warning). */
   readonly notice?: string | undefined;
+  /** The readiness rules it fails, when the caller has them already; else worked out from `readiness`. */
+  readonly unready?: readonly string[];
 }
 
 export interface HealthVerdict {
@@ -47,6 +49,11 @@ export function alarmsByInstance(
     for (const id of alarm.instanceIds) index.set(id, [...(index.get(id) ?? []), alarm.name]);
   }
   return index;
+}
+
+/** True when judging the service needs the instance status checks: for health, or for readiness. */
+export function needsStatuses(health: ServiceSpec['health']): boolean {
+  return health.statusChecks || health.readiness.statusOk;
 }
 
 /** The drain tag values the rebalancer itself writes when EC2 announces an instance's end. */
@@ -96,8 +103,13 @@ export function healthOf(
   for (const name of alarmNames ?? [])
     failures.push({ status: 'alarm', reason: `alarm ${name} in ALARM` });
   // Readiness admits an otherwise healthy instance; it adds nothing to one already failing.
-  if (failures.length === 0 && gate.readiness !== undefined && gate.answeredNow !== true) {
-    for (const problem of readinessProblems(instance, status, gate.readiness, gate.now))
+  if (failures.length === 0 && gate.answeredNow !== true) {
+    const unready =
+      gate.unready ??
+      (gate.readiness === undefined
+        ? []
+        : readinessProblems(instance, status, gate.readiness, gate.now));
+    for (const problem of unready)
       failures.push({ status: 'not-ready', reason: `not ready: ${problem}` });
   }
   const first = failures[0];

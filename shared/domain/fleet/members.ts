@@ -5,7 +5,7 @@ import {
   type Instance,
   type RegionObservation,
 } from './fleet.js';
-import { alarmsByInstance, healthOf, type HealthVerdict } from './health.js';
+import { alarmsByInstance, healthOf, needsStatuses, type HealthVerdict } from './health.js';
 import { readinessProblems } from './readiness.js';
 import type { ServiceSpec } from '../spec.js';
 
@@ -104,6 +104,7 @@ export function assessMembers(
   const readiness = statusUnread
     ? { ...service.health.readiness, statusOk: false }
     : service.health.readiness;
+  const wantsStatus = needsStatuses(service.health);
   const members = selected.map((instance, i): Member => {
     const lookup = lookups[i];
     const fallback = problems.length > 0 || lookup?.ok !== true;
@@ -113,17 +114,16 @@ export function assessMembers(
     if (lookup?.ok === true && lookup.clamped !== undefined && !fallback)
       warnings.push(lookup.clamped);
     const address = addressOf(instance, service.address);
-    const wantsStatus = service.health.statusChecks || service.health.readiness.statusOk;
     const status = wantsStatus ? observation.statuses?.get(instance.id) : undefined;
+    // Worked out once: the health gate and a launch hook's readiness both read them.
+    const unready = readinessProblems(instance, status, readiness, context.now);
     const health = healthOf(instance, address, service.health, status, alarms.get(instance.id), {
       lifecycle: observation.lifecycle?.get(instance.id),
-      readiness,
-      now: context.now,
+      unready,
       answeredNow: address !== undefined && context.answered?.has(address) === true,
       notice: context.notices?.get(instance.id),
     });
-    const ready = readinessProblems(instance, status, readiness, context.now).length === 0;
-    return { instance, address, capacity, health, ready };
+    return { instance, address, capacity, health, ready: unready.length === 0 };
   });
   return { members, warnings };
 }

@@ -110,9 +110,11 @@ export function planRegion(context: RegionContext): RegionPlanning {
   if (read === undefined) return untouched(context, 'skipped', [`no data for ${region.region}`]);
   if (isReadFailure(read))
     return untouched(context, 'skipped', [`could not read ${region.region}: ${read.error}`]);
+  // What the records answer with today: readiness only admits, and removals are measured from it.
+  const answered = routedAddresses(unit);
   const { members, warnings } = assessMembers(service, read, {
     now: context.now,
-    answered: routedAddresses(unit),
+    answered,
     ...(context.notices !== undefined && { notices: context.notices }),
   });
   if (unit.conflicts.length > 0)
@@ -146,7 +148,7 @@ export function planRegion(context: RegionContext): RegionPlanning {
   if (blocked.length > 0) return untouched(context, 'skipped', blocked, members, warnings);
   let changes = diffRecords(unit.owned, wanted);
   // Without a change, or with nothing routed yet, nothing stops being routed.
-  const routed = changes.length === 0 ? new Set<string>() : routedAddresses(unit);
+  const routed = changes.length === 0 ? new Set<string>() : answered;
   const removed =
     routed.size === 0 ? 0 : capacityRemovedShare(routed, plannedAddresses(desired), members);
   const limit = service.safety.maxCapacityRemovedShare;
