@@ -8,6 +8,7 @@ import type { LifecycleActionRef } from '../domain/fleet/lifecycle-action.js';
 import type { ChangeBatch, ResourceRecordSet } from '../domain/dns/records.js';
 import type { WorkItem } from '../domain/scope.js';
 import type { ServiceSpec } from '../domain/spec.js';
+import type { DesiredHealthCheck, OwnedHealthCheck } from '../domain/health-checks/types.js';
 import type {
   Ec2ReservationShape,
   InstanceStatusShape,
@@ -26,6 +27,21 @@ export interface ZonePort extends ZoneReader {
   readonly changeRecords: (batch: ChangeBatch) => Promise<string>;
   /** True once the change is INSYNC, false when waiting timed out. */
   readonly waitInSync: (changeId: string) => Promise<boolean>;
+}
+
+/**
+ * The Route 53 health checks of one owner. Only checks carrying the owner's tag
+ * are ever listed, changed or deleted; every other check is invisible here.
+ */
+export interface HealthCheckPort {
+  /** Every check tagged with this owner (ListHealthChecks pages, ListTagsForResources in tens); bounded, throws when a read fails. */
+  readonly listOwned: (ownerId: string) => Promise<readonly OwnedHealthCheck[]>;
+  /** Creates and tags the check; a retried create with the same CallerReference returns the first check's id. */
+  readonly create: (check: DesiredHealthCheck, ownerId: string) => Promise<string>;
+  /** 'in-use' when a record still names it (HealthCheckInUse), 'gone' when it no longer exists. */
+  readonly delete: (id: string) => Promise<'deleted' | 'in-use' | 'gone'>;
+  /** Healthy or not per id, from the HealthCheckStatus metric (no per-check call); ids without data yet are absent. */
+  readonly statuses: (ids: readonly string[]) => Promise<ReadonlyMap<string, boolean>>;
 }
 
 /** Reads one region for the services running there; throws when AWS fails. */
