@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -79,5 +79,45 @@ describe('snapshot across accounts', () => {
       );
     expect(batches(offline.out)).toEqual(batches(live.out));
     expect(batches(offline.out).flat().length).toBeGreaterThan(0);
+  });
+});
+
+describe('simulate across accounts', () => {
+  it('simulates a state file whose region is a member account’s as it does today’s shape', async () => {
+    const example = 'examples/grouped';
+    const state = JSON.parse(readFileSync(`${example}/state.json`, 'utf8')) as {
+      regions: Record<string, unknown>;
+    };
+    const memberState = join(dir, 'member-state.json');
+    writeFileSync(
+      memberState,
+      JSON.stringify({ ...state, regions: {}, accounts: { prod: { regions: state.regions } } }),
+    );
+    const memberConfig = join(dir, 'member-config.yaml');
+    writeFileSync(
+      memberConfig,
+      readFileSync(`${example}/config.yaml`, 'utf8')
+        .replace(
+          'services:',
+          "accounts:\n  prod: { roleArn: 'arn:aws:iam::111122223333:role/read' }\nservices:",
+        )
+        .replace('groupSize: 4', 'groupSize: 4\n        account: prod'),
+    );
+    expect(readFileSync(memberConfig, 'utf8')).toContain('account: prod');
+    const simulate = (config: string, file: string) =>
+      run([
+        'simulate',
+        '-c',
+        config,
+        '-s',
+        file,
+        '--scenario',
+        `${example}/scenario.yaml`,
+        '--json',
+      ]);
+    const today = await simulate(`${example}/config.yaml`, `${example}/state.json`);
+    const member = await simulate(memberConfig, memberState);
+    expect(member.code).toBe(0);
+    expect(member.out).toBe(today.out);
   });
 });
