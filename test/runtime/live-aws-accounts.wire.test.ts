@@ -64,6 +64,19 @@ function answering(): void {
         headers: { 'content-type': 'text/xml' },
         body: `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIAMEMBER</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken><Expiration>${new Date(Date.now() + 3_600_000).toISOString()}</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>`,
       };
+    if (Action === 'CompleteLifecycleAction')
+      return {
+        headers: { 'content-type': 'text/xml' },
+        body: readFileSync(
+          new URL('../fixtures/autoscaling/complete-lifecycle-action.xml', import.meta.url),
+          'utf8',
+        ),
+      };
+    if (Action === 'CreateTags')
+      return {
+        headers: { 'content-type': 'text/xml' },
+        body: '<CreateTagsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><return>true</return></CreateTagsResponse>',
+      };
     if (Action === 'DescribeInstances')
       return {
         headers: { 'content-type': 'text/xml' },
@@ -102,7 +115,22 @@ describe('liveAws across accounts', () => {
     await aws.readRegion(EAST, services);
     await aws.readRegion(WEST, services);
     await aws.readRegion(WEST, services);
+    await aws.tagger(WEST).tag('i-0000000000000000c', 'rebalancer:drain', 'spot interruption');
     expect(reads()).toEqual([`AKIDHOME ${EAST}`, `ASIAMEMBER ${WEST}`, `ASIAMEMBER ${WEST}`]);
+    await aws.autoScaling(WEST).completeLifecycleAction(
+      {
+        autoScalingGroupName: 'api-west',
+        lifecycleHookName: 'drain',
+        lifecycleActionToken: 'token',
+        instanceId: 'i-0000000000000000c',
+      },
+      'CONTINUE',
+    );
+    // Drain tags and lifecycle hooks are written in the member account, with its role.
+    const written = server.requests.filter((r) =>
+      ['CreateTags', 'CompleteLifecycleAction'].includes(form(r).Action ?? ''),
+    );
+    expect(written.map(scope)).toEqual([`ASIAMEMBER ${WEST}`, `ASIAMEMBER ${WEST}`]);
     const assumed = server.requests.filter((r) => form(r).Action === 'AssumeRole');
     // One AssumeRole for the region, in the region, signed with the function's credentials.
     expect(assumed.map(scope)).toEqual([`AKIDHOME ${WEST}`]);
