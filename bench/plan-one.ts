@@ -19,11 +19,20 @@ const warmups = 2;
 const { spec } = shape;
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-function time(fn: () => unknown): number {
+interface Timing {
+  readonly wall: number;
+  /** This process's CPU time (all threads, the collector's included): what other load cannot inflate. */
+  readonly cpu: number;
+}
+
+function time(fn: () => unknown): Timing {
   collect();
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { wall, cpu: (used.user + used.system) / 1000 };
 }
 
 function zoneAfter(...plans: readonly (readonly ChangeBatch[])[]): ResourceRecordSet[] {
@@ -51,10 +60,10 @@ const check =
   changeSetDifference(changesOf(second.changeBatches), floorChanges(after, records, layoutSteady));
 const baseline = process.memoryUsage().rss;
 
-const cold: number[] = [];
-const steady: number[] = [];
-const floorCold: number[] = [];
-const floorSteady: number[] = [];
+const cold: Timing[] = [];
+const steady: Timing[] = [];
+const floorCold: Timing[] = [];
+const floorSteady: Timing[] = [];
 for (let i = 0; i < runs + warmups; i++) {
   const c = time(() => plan({ spec, records: [], regions: before }));
   const s = time(() => plan({ spec, records, regions: after }));
@@ -66,6 +75,8 @@ for (let i = 0; i < runs + warmups; i++) {
   floorCold.push(fc);
   floorSteady.push(fs);
 }
+const wall = (timings: readonly Timing[]) => median(timings.map((t) => t.wall));
+const cpu = (timings: readonly Timing[]) => median(timings.map((t) => t.cpu));
 const peak = process.resourceUsage().maxRSS * 1024;
 console.log(
   JSON.stringify({
@@ -73,10 +84,14 @@ console.log(
     instances: total,
     records: records.length,
     steadyChanges: changesOf(second.changeBatches).length,
-    coldMs: median(cold),
-    steadyMs: median(steady),
-    floorColdMs: median(floorCold),
-    floorSteadyMs: median(floorSteady),
+    coldMs: wall(cold),
+    steadyMs: wall(steady),
+    floorColdMs: wall(floorCold),
+    floorSteadyMs: wall(floorSteady),
+    coldCpuMs: cpu(cold),
+    steadyCpuMs: cpu(steady),
+    floorColdCpuMs: cpu(floorCold),
+    floorSteadyCpuMs: cpu(floorSteady),
     floorCheck: check ?? 'same changes',
     peakRssMiB: peak / 2 ** 20,
     planRssGrowthMiB: Math.max(0, peak - baseline) / 2 ** 20,

@@ -19,6 +19,10 @@ export interface PlanResult {
   steadyMs: number;
   floorColdMs: number;
   floorSteadyMs: number;
+  coldCpuMs: number;
+  steadyCpuMs: number;
+  floorColdCpuMs: number;
+  floorSteadyCpuMs: number;
   floorCheck: string;
   peakRssMiB: number;
   planRssGrowthMiB: number;
@@ -47,33 +51,49 @@ export function perDoubling(a: { n: number; ms: number }, b: { n: number; ms: nu
 
 const fixed = (x: number, digits = 1) => x.toFixed(digits);
 
+type Figure = (r: PlanResult) => number;
+
+function growth(results: readonly PlanResult[], figure: Figure): number[] {
+  return results.slice(1).map((b, i) => {
+    const a = results[i] as PlanResult;
+    return perDoubling({ n: a.instances, ms: figure(a) }, { n: b.instances, ms: figure(b) });
+  });
+}
+
+const times = (xs: readonly number[]) => xs.map((x) => `x${fixed(x, 2)}`).join(', ');
+
 function printShape(shape: Shape, results: readonly PlanResult[], runs: number): void {
-  console.log(`\nPlanning, ${shape.label}: median of ${runs} runs, each size in its own process`);
+  console.log(
+    `\nPlanning, ${shape.label}: median of ${runs} runs, each size in its own process; ms is wall time, CPU ms this process's CPU time (what other load on the machine cannot inflate); "x floor" from CPU time`,
+  );
   console.table(
     results.map((r) => ({
       instances: r.instances,
       records: r.records,
       'empty zone ms': fixed(r.coldMs),
-      'floor ms': fixed(r.floorColdMs),
-      'x floor': fixed(r.coldMs / r.floorColdMs),
+      'CPU ms': fixed(r.coldCpuMs),
+      'floor CPU ms': fixed(r.floorColdCpuMs),
+      'x floor': fixed(r.coldCpuMs / r.floorColdCpuMs),
       'steady ms': fixed(r.steadyMs),
-      'steady floor ms': fixed(r.floorSteadyMs),
-      'steady x floor': fixed(r.steadyMs / r.floorSteadyMs),
+      'steady CPU ms': fixed(r.steadyCpuMs),
+      'steady floor CPU ms': fixed(r.floorSteadyCpuMs),
+      'steady x floor': fixed(r.steadyCpuMs / r.floorSteadyCpuMs),
       changes: r.steadyChanges,
       'peak RSS MiB': fixed(r.peakRssMiB, 0),
     })),
   );
-  for (let i = 1; i < results.length; i++) {
-    const a = results[i - 1] as PlanResult;
-    const b = results[i] as PlanResult;
-    const step = (ms: (r: PlanResult) => number) =>
-      fixed(perDoubling({ n: a.instances, ms: ms(a) }, { n: b.instances, ms: ms(b) }), 2);
-    console.log(
-      `  ${a.instances} -> ${b.instances}: per doubling of instances, empty zone x${step((r) => r.coldMs)}, steady x${step((r) => r.steadyMs)} (floor x${step((r) => r.floorColdMs)}, x${step((r) => r.floorSteadyMs)})`,
-    );
+  const sizes = results.map((r) => r.instances).join(' -> ');
+  console.log(`  time per doubling of instances (${sizes}), CPU (wall):`);
+  for (const [label, cpu, wall] of [
+    ['empty zone', (r: PlanResult) => r.coldCpuMs, (r: PlanResult) => r.coldMs],
+    ['steady', (r: PlanResult) => r.steadyCpuMs, (r: PlanResult) => r.steadyMs],
+    ['floor, empty zone', (r: PlanResult) => r.floorColdCpuMs, (r: PlanResult) => r.floorColdMs],
+    ['floor, steady', (r: PlanResult) => r.floorSteadyCpuMs, (r: PlanResult) => r.floorSteadyMs],
+  ] as const) {
+    console.log(`    ${label}: ${times(growth(results, cpu))} (${times(growth(results, wall))})`);
   }
-  const bad = results.filter((r) => r.floorCheck !== 'same changes');
-  for (const r of bad) console.log(`  FLOOR DIFFERS at ${r.instances}: ${r.floorCheck}`);
+  for (const r of results.filter((x) => x.floorCheck !== 'same changes'))
+    console.log(`  FLOOR DIFFERS at ${r.instances}: ${r.floorCheck}`);
 }
 
 export function benchPlan(shapes: readonly Shape[] = SHAPES, runs = 5): PlanResult[] {

@@ -21,8 +21,11 @@ const zone = createHostedZone({ zoneId: spec.hostedZoneId });
 for (const batch of plan({ spec, records: [], regions: before }).changeBatches) zone.apply(batch);
 const records = JSON.parse(JSON.stringify(zone.records())) as ResourceRecordSet[];
 const start = performance.now();
+const cpu = process.cpuUsage();
 for (let i = 0; i < runs; i++)
   plan(steady ? { spec, records, regions: after } : { spec, records: [], regions: before });
+const used = process.cpuUsage(cpu);
+const perPlan = (ms: number) => (ms / runs).toFixed(1);
 console.log(
-  `${shape.name} ${total} ${steady ? 'steady' : 'empty zone'}: ${((performance.now() - start) / runs).toFixed(1)} ms a plan`,
+  `${shape.name} ${total} ${steady ? 'steady' : 'empty zone'}: ${perPlan(performance.now() - start)} ms a plan, ${perPlan((used.user + used.system) / 1000)} ms of CPU`,
 );

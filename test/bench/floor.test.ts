@@ -5,7 +5,10 @@ import { createHostedZone } from '../../shared/domain/dns/zone/index.js';
 import type { ChangeBatch, ResourceRecordSet } from '../../shared/domain/dns/records.js';
 import { plan } from '../../shared/domain/plan/planner.js';
 
-function zoneAfter(zoneId: string, ...plans: readonly ChangeBatch[][]): ResourceRecordSet[] {
+function zoneAfter(
+  zoneId: string,
+  ...plans: readonly (readonly ChangeBatch[])[]
+): ResourceRecordSet[] {
   const zone = createHostedZone({ zoneId });
   for (const batches of plans)
     for (const batch of batches) expect(zone.apply(batch)).toBeUndefined();
