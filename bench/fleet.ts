@@ -1,5 +1,5 @@
 /** Synthetic fleets for benchmarks: many services over many regions, mixed modes and health. */
-import type { Instance, RegionObservation } from '../shared/domain/fleet/fleet.js';
+import type { Instance, InstanceStatus, RegionObservation } from '../shared/domain/fleet/fleet.js';
 import type { RebalancerSpec, ServiceSpec } from '../shared/domain/spec.js';
 
 export const BENCH_REGIONS = [
@@ -25,13 +25,20 @@ export const BENCH_REGIONS = [
   'af-south-1',
 ];
 
+const OK: InstanceStatus = { instance: 'ok', system: 'ok' };
+
 const TYPES = new Map([
   ['m5.large', { vcpus: 2, memoryMiB: 8192 }],
   ['m5.xlarge', { vcpus: 4, memoryMiB: 16384 }],
   ['m5.2xlarge', { vcpus: 8, memoryMiB: 32768 }],
 ]);
 
-export function benchSpec(services: number, regions: readonly string[]): RebalancerSpec {
+/** `services` services over `regions`, their modes taken in turn from `modes`. */
+export function benchSpec(
+  services: number,
+  regions: readonly string[],
+  modes: readonly ('weighted' | 'grouped')[] = ['weighted', 'grouped'],
+): RebalancerSpec {
   return {
     hostedZoneId: 'Z0BENCH0000000',
     ownerId: 'bench',
@@ -53,7 +60,7 @@ export function benchSpec(services: number, regions: readonly string[]): Rebalan
       safety: { maxCapacityRemovedShare: undefined },
       regions: regions.map((region) => ({
         region,
-        mode: s % 2 === 0 ? 'weighted' : 'grouped',
+        mode: modes[s % modes.length] ?? 'weighted',
         name: `${region}.svc${s}.example.com.`,
         groupSize: 4,
         collapseSingleInstance: false,
@@ -96,7 +103,14 @@ export function benchFleet(
   return new Map(
     [...observations].map(([region, instances]) => [
       region,
-      { region, instances, instanceTypes: TYPES, statuses: new Map(), alarms: [] },
+      {
+        region,
+        instances,
+        instanceTypes: TYPES,
+        // Every status reported ok, so readiness (statusOk) lets the running ones serve.
+        statuses: new Map(instances.map((i) => [i.id, OK])),
+        alarms: [],
+      },
     ]),
   );
 }

@@ -1,52 +1,98 @@
 /**
- * One benchmark process: plans `total` instances (20 regions x 50 services)
- * from an empty zone and again against a zone a tenth different, `runs`
- * times each, and prints medians and peak memory as JSON.
+ * One benchmark process: plans `total` instances of a shape from an empty zone
+ * and against a zone a tenth different, `runs` times each, with the floor
+ * (bench/floor.ts) beside each, and prints medians and peak memory as JSON.
+ * Every timed run starts with the previous one's garbage collected (node
+ * --expose-gc), so each figure pays for its own garbage only.
  */
 import { plan } from '../shared/domain/plan/planner.js';
 import { createHostedZone } from '../shared/domain/dns/zone/index.js';
-import { benchFleet, benchSpec, BENCH_REGIONS } from './fleet.js';
+import type { ChangeBatch, ResourceRecordSet } from '../shared/domain/dns/records.js';
+import { changeSetDifference, floorChanges, layoutOf } from './floor.js';
 import { median } from './median.js';
+import { shapeFleet, shapeNamed } from './shapes.js';
 
-const total = Number(process.argv[2] ?? 10_000);
-const runs = Number(process.argv[3] ?? 7);
-const spec = benchSpec(50, BENCH_REGIONS);
+const shape = shapeNamed(process.argv[2] ?? 'many');
+const total = Number(process.argv[3] ?? 10_000);
+const runs = Number(process.argv[4] ?? 7);
+const warmups = 2;
+const { spec } = shape;
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-function time(fn: () => unknown): number {
+interface Timing {
+  readonly wall: number;
+  /** This process's CPU time (all threads, the collector's included): what other load cannot inflate. */
+  readonly cpu: number;
+}
+
+function time(fn: () => unknown): Timing {
+  collect();
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { wall, cpu: (used.user + used.system) / 1000 };
 }
 
-const before = benchFleet(spec, total, 0);
-const after = benchFleet(spec, total, 1);
-const zone = createHostedZone({ zoneId: spec.hostedZoneId });
+function zoneAfter(...plans: readonly (readonly ChangeBatch[])[]): ResourceRecordSet[] {
+  const zone = createHostedZone({ zoneId: spec.hostedZoneId });
+  for (const batches of plans) for (const batch of batches) zone.apply(batch);
+  return zone.records();
+}
+
+/** Fresh objects, as a read of the zone would give: nothing shared with what the planner built. */
+const copied = (records: readonly ResourceRecordSet[]) =>
+  JSON.parse(JSON.stringify(records)) as ResourceRecordSet[];
+
+const changesOf = (batches: readonly ChangeBatch[]) => batches.flatMap((b) => b.Changes);
+
+const before = shapeFleet(shape, total, 0);
+const after = shapeFleet(shape, total, 1);
 const first = plan({ spec, records: [], regions: before });
-for (const batch of first.changeBatches) zone.apply(batch);
-const records = zone.records();
+const records = copied(zoneAfter(first.changeBatches));
+const second = plan({ spec, records, regions: after });
+const layoutCold = layoutOf(records, before);
+const layoutSteady = layoutOf(zoneAfter(first.changeBatches, second.changeBatches), after);
+// The floor must emit the planner's own changes, or it is no floor.
+const check =
+  changeSetDifference(changesOf(first.changeBatches), floorChanges(before, [], layoutCold)) ??
+  changeSetDifference(changesOf(second.changeBatches), floorChanges(after, records, layoutSteady));
 const baseline = process.memoryUsage().rss;
 
-const cold: number[] = [];
-const steady: number[] = [];
-let changes = 0;
-for (let i = 0; i < runs + 5; i++) {
+const cold: Timing[] = [];
+const steady: Timing[] = [];
+const floorCold: Timing[] = [];
+const floorSteady: Timing[] = [];
+for (let i = 0; i < runs + warmups; i++) {
   const c = time(() => plan({ spec, records: [], regions: before }));
-  let result: ReturnType<typeof plan> | undefined;
-  const s = time(() => (result = plan({ spec, records, regions: after })));
-  changes = result?.changeBatches.reduce((n, b) => n + b.Changes.length, 0) ?? 0;
-  if (i >= 5) {
-    cold.push(c);
-    steady.push(s);
-  }
+  const s = time(() => plan({ spec, records, regions: after }));
+  const fc = time(() => floorChanges(before, [], layoutCold));
+  const fs = time(() => floorChanges(after, records, layoutSteady));
+  if (i < warmups) continue;
+  cold.push(c);
+  steady.push(s);
+  floorCold.push(fc);
+  floorSteady.push(fs);
 }
+const wall = (timings: readonly Timing[]) => median(timings.map((t) => t.wall));
+const cpu = (timings: readonly Timing[]) => median(timings.map((t) => t.cpu));
 const peak = process.resourceUsage().maxRSS * 1024;
 console.log(
   JSON.stringify({
+    shape: shape.name,
     instances: total,
     records: records.length,
-    steadyChanges: changes,
-    coldMs: median(cold),
-    steadyMs: median(steady),
+    steadyChanges: changesOf(second.changeBatches).length,
+    coldMs: wall(cold),
+    steadyMs: wall(steady),
+    floorColdMs: wall(floorCold),
+    floorSteadyMs: wall(floorSteady),
+    coldCpuMs: cpu(cold),
+    steadyCpuMs: cpu(steady),
+    floorColdCpuMs: cpu(floorCold),
+    floorSteadyCpuMs: cpu(floorSteady),
+    floorCheck: check ?? 'same changes',
     peakRssMiB: peak / 2 ** 20,
     planRssGrowthMiB: Math.max(0, peak - baseline) / 2 ** 20,
   }),

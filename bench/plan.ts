@@ -1,17 +1,29 @@
-/** `npm run bench` part 1: planning time and memory at 1k, 10k and 20k instances. */
+/**
+ * `npm run bench` part 1: planning time against the floor (bench/floor.ts) in
+ * four fleet shapes (bench/shapes.ts), each size in its own process.
+ */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { NODE_TARGET } from '../scripts/lib/bundle.js';
+import { SHAPES, type Shape } from './shapes.js';
 
-interface Result {
+export interface PlanResult {
+  shape: string;
   instances: number;
   records: number;
   steadyChanges: number;
   coldMs: number;
   steadyMs: number;
+  floorColdMs: number;
+  floorSteadyMs: number;
+  coldCpuMs: number;
+  steadyCpuMs: number;
+  floorColdCpuMs: number;
+  floorSteadyCpuMs: number;
+  floorCheck: string;
   peakRssMiB: number;
   planRssGrowthMiB: number;
 }
@@ -32,35 +44,71 @@ function bundledPlanner(): string {
   return outfile;
 }
 
-export function benchPlan(sizes = [1_000, 10_000, 20_000], runs = 9): Result[] {
-  const script = bundledPlanner();
-  const results = sizes.map((size) => {
-    // A fresh process per size, so peak memory belongs to that size alone.
-    const out = execFileSync(process.execPath, [script, String(size), String(runs)], {
-      encoding: 'utf8',
-    });
-    return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Result;
+/** Time ratio for a doubling of instances, whatever the step between the two sizes. */
+export function perDoubling(a: { n: number; ms: number }, b: { n: number; ms: number }): number {
+  return (b.ms / a.ms) ** (1 / Math.log2(b.n / a.n));
+}
+
+const fixed = (x: number, digits = 1) => x.toFixed(digits);
+
+type Figure = (r: PlanResult) => number;
+
+function growth(results: readonly PlanResult[], figure: Figure): number[] {
+  return results.slice(1).map((b, i) => {
+    const a = results[i] as PlanResult;
+    return perDoubling({ n: a.instances, ms: figure(a) }, { n: b.instances, ms: figure(b) });
   });
+}
+
+const times = (xs: readonly number[]) => xs.map((x) => `x${fixed(x, 2)}`).join(', ');
+
+function printShape(shape: Shape, results: readonly PlanResult[], runs: number): void {
   console.log(
-    '\nPlanning (50 services x 20 regions; bundled as the Lambdas run it; median of %d runs, each size in its own process)',
-    runs,
+    `\nPlanning, ${shape.label}: median of ${runs} runs, each size in its own process; ms is wall time, CPU ms this process's CPU time (what other load on the machine cannot inflate); "x floor" from CPU time`,
   );
   console.table(
     results.map((r) => ({
       instances: r.instances,
-      'records in zone': r.records,
-      'empty zone ms': r.coldMs.toFixed(1),
-      'steady ms (10% churn)': r.steadyMs.toFixed(1),
+      records: r.records,
+      'empty zone ms': fixed(r.coldMs),
+      'CPU ms': fixed(r.coldCpuMs),
+      'floor CPU ms': fixed(r.floorColdCpuMs),
+      'x floor': fixed(r.coldCpuMs / r.floorColdCpuMs),
+      'steady ms': fixed(r.steadyMs),
+      'steady CPU ms': fixed(r.steadyCpuMs),
+      'steady floor CPU ms': fixed(r.floorSteadyCpuMs),
+      'steady x floor': fixed(r.steadyCpuMs / r.floorSteadyCpuMs),
       changes: r.steadyChanges,
-      'peak RSS MiB': r.peakRssMiB.toFixed(0),
+      'peak RSS MiB': fixed(r.peakRssMiB, 0),
     })),
   );
-  for (let i = 1; i < results.length; i++) {
-    const a = results[i - 1] as Result;
-    const b = results[i] as Result;
-    console.log(
-      `  ${a.instances} -> ${b.instances} instances (x${(b.instances / a.instances).toFixed(0)}): steady time x${(b.steadyMs / a.steadyMs).toFixed(2)}, empty-zone time x${(b.coldMs / a.coldMs).toFixed(2)}`,
-    );
+  const sizes = results.map((r) => r.instances).join(' -> ');
+  console.log(`  time per doubling of instances (${sizes}), CPU (wall):`);
+  for (const [label, cpu, wall] of [
+    ['empty zone', (r: PlanResult) => r.coldCpuMs, (r: PlanResult) => r.coldMs],
+    ['steady', (r: PlanResult) => r.steadyCpuMs, (r: PlanResult) => r.steadyMs],
+    ['floor, empty zone', (r: PlanResult) => r.floorColdCpuMs, (r: PlanResult) => r.floorColdMs],
+    ['floor, steady', (r: PlanResult) => r.floorSteadyCpuMs, (r: PlanResult) => r.floorSteadyMs],
+  ] as const) {
+    console.log(`    ${label}: ${times(growth(results, cpu))} (${times(growth(results, wall))})`);
   }
-  return results;
+  for (const r of results.filter((x) => x.floorCheck !== 'same changes'))
+    console.log(`  FLOOR DIFFERS at ${r.instances}: ${r.floorCheck}`);
+}
+
+export function benchPlan(shapes: readonly Shape[] = SHAPES, runs = 5): PlanResult[] {
+  const script = bundledPlanner();
+  return shapes.flatMap((shape) => {
+    const results = shape.sizes.map((size) => {
+      // A fresh process per size, so memory and garbage belong to that size alone.
+      const out = execFileSync(
+        process.execPath,
+        ['--expose-gc', script, shape.name, String(size), String(runs)],
+        { encoding: 'utf8', maxBuffer: 1 << 24 },
+      );
+      return JSON.parse(out.trim().split('\n').pop() ?? '{}') as PlanResult;
+    });
+    printShape(shape, results, runs);
+    return results;
+  });
 }

@@ -24,6 +24,13 @@ export interface PlacementOptions {
 
 type Bin = Placeable[];
 
+/** Per bin, what placement asks of it again and again, kept up to date instead of recounted. */
+interface Tally {
+  capacity: number;
+  /** Items per zone; a zone with none is absent, so `size` is the number of zones. */
+  readonly zones: Map<string, number>;
+}
+
 /** Places every item in exactly one of `bins` bins; deterministic for the same input. */
 export function place(items: readonly Placeable[], options: PlacementOptions): Placeable[][] {
   const k = Math.max(0, options.bins);
@@ -38,11 +45,19 @@ export function place(items: readonly Placeable[], options: PlacementOptions): P
   }
   const targets = targetSizes(bins, sorted.length);
   bins.forEach((bin, b) => {
-    while (bin.length > (targets[b] ?? 0)) pool.push(evict(bin, options.spreadZones));
+    evictBeyond(bin, targets[b] ?? 0, options.spreadZones, pool);
   });
   pool.sort((a, b) => b.capacity - a.capacity || byId(a, b));
-  for (const item of pool) bins[chooseBin(bins, targets, item, options.spreadZones)]?.push(item);
-  if (options.spreadZones) repairZones(bins, new Set(sorted.map((i) => i.zone)).size);
+  // Summed in each bin's order, then added to as items arrive: the same sums, to the last bit.
+  const tallies = bins.map((bin): Tally => ({ capacity: capacityOf(bin), zones: zoneCounts(bin) }));
+  for (const item of pool) {
+    const b = chooseBin(bins, tallies, targets, item, options.spreadZones);
+    defined(bins[b], 'the chosen bin').push(item);
+    const tally = defined(tallies[b], "the chosen bin's tally");
+    tally.capacity += item.capacity;
+    tally.zones.set(item.zone, (tally.zones.get(item.zone) ?? 0) + 1);
+  }
+  if (options.spreadZones) repairZones(bins, tallies, new Set(sorted.map((i) => i.zone)).size);
   return bins.map((bin) => [...bin].sort(byId));
 }
 
@@ -68,64 +83,81 @@ function zoneCounts(bin: readonly Placeable[]): Map<string, number> {
   return counts;
 }
 
-/** Removes the item whose zone is most repeated in the bin (the one the bin misses least). */
-function evict(bin: Bin, spreadZones: boolean): Placeable {
-  const counts = zoneCounts(bin);
-  let victim = bin.length - 1;
-  if (spreadZones) {
-    let best = -1;
-    bin.forEach((item, i) => {
-      const repeat = counts.get(item.zone) ?? 0;
-      if (repeat > best || (repeat === best && byId(item, bin[victim] ?? item) > 0)) {
-        best = repeat;
-        victim = i;
-      }
-    });
-  }
-  return defined(bin.splice(victim, 1)[0], 'the evicted item');
-}
-
 function capacityOf(bin: readonly Placeable[]): number {
   return bin.reduce((sum, item) => sum + item.capacity, 0);
 }
 
+/**
+ * Moves items beyond `target` to the pool, each time the one whose zone is
+ * most repeated in the bin (the one the bin misses least; the highest id
+ * among equals), or the highest id when zones do not matter.
+ */
+function evictBeyond(bin: Bin, target: number, spreadZones: boolean, pool: Placeable[]): void {
+  if (bin.length <= target) return;
+  const counts = zoneCounts(bin);
+  while (bin.length > target) {
+    let victim = bin.length - 1;
+    if (spreadZones) {
+      let best = -1;
+      bin.forEach((item, i) => {
+        const repeat = counts.get(item.zone) ?? 0;
+        if (repeat > best || (repeat === best && byId(item, bin[victim] ?? item) > 0)) {
+          best = repeat;
+          victim = i;
+        }
+      });
+    }
+    const evicted = defined(bin.splice(victim, 1)[0], 'the evicted item');
+    counts.set(evicted.zone, (counts.get(evicted.zone) ?? 0) - 1);
+    pool.push(evicted);
+  }
+}
+
+/** The open bin lacking the item's zone (when spreading), then with the least capacity, then the first. */
 function chooseBin(
   bins: readonly Bin[],
+  tallies: readonly Tally[],
   targets: readonly number[],
   item: Placeable,
   spread: boolean,
 ): number {
   let best = -1;
-  let bestKey: [number, number, number] = [Infinity, Infinity, Infinity];
-  bins.forEach((bin, b) => {
-    if (bin.length >= (targets[b] ?? 0)) return;
-    const hasZone = spread && bin.some((other) => other.zone === item.zone) ? 1 : 0;
-    const key: [number, number, number] = [hasZone, capacityOf(bin), b];
-    if (
-      key[0] < bestKey[0] ||
-      (key[0] === bestKey[0] &&
-        (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))
-    ) {
+  let bestHas = Infinity;
+  let bestCapacity = Infinity;
+  for (let b = 0; b < bins.length; b++) {
+    if ((bins[b]?.length ?? 0) >= (targets[b] ?? 0)) continue;
+    const tally = defined(tallies[b], "a bin's tally");
+    const has = spread && tally.zones.has(item.zone) ? 1 : 0;
+    if (has < bestHas || (has === bestHas && tally.capacity < bestCapacity)) {
       best = b;
-      bestKey = key;
+      bestHas = has;
+      bestCapacity = tally.capacity;
     }
-  });
+  }
   return best;
 }
 
 /** A bin's share of the zone deficit: (1 if below two zones when it could have two, zones missing). */
-function binDeficit(bin: readonly Placeable[], zones: number): [number, number] {
-  const distinct = zoneCounts(bin).size;
-  const wanted = Math.min(zones, bin.length);
+function deficit(distinct: number, length: number, zones: number): [number, number] {
+  const wanted = Math.min(zones, length);
   return [distinct < Math.min(2, wanted) ? 1 : 0, wanted - distinct];
 }
 
-function sum(a: [number, number], b: [number, number], sign = 1): [number, number] {
-  return [a[0] + sign * b[0], a[1] + sign * b[1]];
+function sum(a: [number, number], b: [number, number]): [number, number] {
+  return [a[0] + b[0], a[1] + b[1]];
 }
 
 function better(a: [number, number], b: [number, number]): boolean {
   return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+}
+
+/** The index of the first item of each zone in a bin. */
+function firstOfZones(bin: readonly Placeable[]): Map<string, number> {
+  const first = new Map<string, number>();
+  bin.forEach((item, i) => {
+    if (!first.has(item.zone)) first.set(item.zone, i);
+  });
+  return first;
 }
 
 /**
@@ -133,38 +165,90 @@ function better(a: [number, number], b: [number, number]): boolean {
  * (bins below two zones first, then zones missing overall). Each accepted swap
  * strictly lowers it, so the loop ends; when no zone holds more than n - k
  * items, a swap that lifts a single-zone bin always exists, so every bin ends
- * with at least two zones.
+ * with at least two zones. The swap taken is always the first in the order
+ * (bin, item, other bin, other item) that helps, found from zone tallies:
+ * whether a swap helps depends on the two zones alone.
  */
-function repairZones(bins: Bin[], zones: number): void {
+function repairZones(bins: Bin[], tallies: readonly Tally[], zones: number): void {
   if (zones < 2) return;
-  while (swapOnce(bins, zones)) {
-    // keep swapping while a swap helps
+  const firsts = bins.map(firstOfZones);
+  for (;;) {
+    const swap = firstSwap(bins, tallies, firsts, zones);
+    if (swap === undefined) return;
+    const [g, i, h, j] = swap;
+    const bin = defined(bins[g], 'a bin');
+    const other = defined(bins[h], 'a bin');
+    const a = defined(bin[i], 'an item of a bin');
+    const b = defined(other[j], 'an item of a bin');
+    bin[i] = b;
+    other[j] = a;
+    move(defined(tallies[g], "a bin's tally").zones, a.zone, b.zone);
+    move(defined(tallies[h], "a bin's tally").zones, b.zone, a.zone);
+    firsts[g] = firstOfZones(bin);
+    firsts[h] = firstOfZones(other);
   }
 }
 
-function swapOnce(bins: Bin[], zones: number): boolean {
+/** One item of zone `from` leaves, one of zone `to` arrives. */
+function move(counts: Map<string, number>, from: string, to: string): void {
+  const left = (counts.get(from) ?? 0) - 1;
+  if (left > 0) counts.set(from, left);
+  else counts.delete(from);
+  counts.set(to, (counts.get(to) ?? 0) + 1);
+}
+
+function firstSwap(
+  bins: readonly Bin[],
+  tallies: readonly Tally[],
+  firsts: readonly Map<string, number>[],
+  zones: number,
+): [number, number, number, number] | undefined {
   for (let g = 0; g < bins.length; g++) {
     const bin = defined(bins[g], 'a bin');
-    const counts = zoneCounts(bin);
+    const counts = defined(tallies[g], "a bin's tally").zones;
     if (counts.size >= Math.min(zones, bin.length)) continue;
+    // Items of a zone already tried fare as the first of them did.
+    const tried = new Set<string>();
     for (let i = 0; i < bin.length; i++) {
-      const a = defined(bin[i], 'an item of a bin');
-      if ((counts.get(a.zone) ?? 0) < 2) continue;
+      const zone = defined(bin[i], 'an item of a bin').zone;
+      if ((counts.get(zone) ?? 0) < 2 || tried.has(zone)) continue;
+      tried.add(zone);
       for (let h = 0; h < bins.length; h++) {
         if (h === g) continue;
-        const other = defined(bins[h], 'a bin');
-        const before = sum(binDeficit(bin, zones), binDeficit(other, zones));
-        for (let j = 0; j < other.length; j++) {
-          const b = defined(other[j], 'an item of a bin');
-          if (counts.has(b.zone)) continue;
-          bin[i] = b;
-          other[j] = a;
-          if (better(sum(binDeficit(bin, zones), binDeficit(other, zones)), before)) return true;
-          bin[i] = a;
-          other[j] = b;
-        }
+        const j = firstHelpingPartner(bins, tallies, firsts, zones, g, zone, h);
+        if (j !== undefined) return [g, i, h, j];
       }
     }
   }
-  return false;
+  return undefined;
+}
+
+/**
+ * The first item of bin h whose swap with an item of `zone` from bin g lowers
+ * the deficit. The item leaving g has company of its zone there and the one
+ * arriving brings a zone g lacks, so g gains a zone; h may lose the arriving
+ * item's zone and gain `zone`.
+ */
+function firstHelpingPartner(
+  bins: readonly Bin[],
+  tallies: readonly Tally[],
+  firsts: readonly Map<string, number>[],
+  zones: number,
+  g: number,
+  zone: string,
+  h: number,
+): number | undefined {
+  const mine = defined(tallies[g], "a bin's tally").zones;
+  const theirs = defined(tallies[h], "a bin's tally").zones;
+  const size = defined(bins[g], 'a bin').length;
+  const otherSize = defined(bins[h], 'a bin').length;
+  const before = sum(deficit(mine.size, size, zones), deficit(theirs.size, otherSize, zones));
+  const gained = deficit(mine.size + 1, size, zones);
+  let found: number | undefined;
+  for (const [other, j] of defined(firsts[h], "a bin's first items")) {
+    if (mine.has(other) || (found !== undefined && j >= found)) continue;
+    const distinct = theirs.size - (theirs.get(other) === 1 ? 1 : 0) + (theirs.has(zone) ? 0 : 1);
+    if (better(sum(gained, deficit(distinct, otherSize, zones)), before)) found = j;
+  }
+  return found;
 }
