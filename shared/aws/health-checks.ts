@@ -201,7 +201,9 @@ export function createHealthCheckAdapter(
       );
     } catch (error) {
       const name = errorName(error);
-      // A record still names it: the app detaches it first and deletes it on a later pass.
+      // Route 53 today deletes a check even while a record names it (the SDK documents
+      // HealthCheckInUse as "not in use"), so the app must detach a check before deleting
+      // it; a refusal, from an older or stricter Route 53, still means "not yet".
       if (name === 'HealthCheckInUse') return 'in-use';
       if (name !== 'NoSuchHealthCheck') throw error;
       result = 'gone';
