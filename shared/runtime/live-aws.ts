@@ -3,6 +3,12 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import { autoScalingClient, cloudWatchClient, ec2Client, route53Client } from '../aws/clients.js';
 import { createCloudWatchAdapter } from '../aws/cloudwatch.js';
 import { createEc2Adapter } from '../aws/ec2.js';
+import { HEALTH_CHECK_METRIC_REGION } from '../aws/health-check-statuses.js';
+import {
+  createHealthCheckAdapter,
+  type HealthCheckAdapter,
+  type UnreadableHealthCheck,
+} from '../aws/health-checks.js';
 import { createRoute53Adapter, type Route53Adapter } from '../aws/route53.js';
 import { readRegionRaw } from '../app/read-region.js';
 import { observationFrom, type RegionReads } from '../formats/aws-shapes.js';
@@ -20,6 +26,8 @@ import type { ReconcileDeps } from '../app/reconcile.js';
 /** Real AWS, for one hosted zone: the adapters behind the reconcile loop. */
 export interface LiveAws {
   readonly route53: Route53Adapter;
+  /** The deployment's Route 53 health checks: the same Route 53 client, CloudWatch in us-east-1 for their status. */
+  readonly healthChecks: HealthCheckAdapter;
   readonly readRegion: RegionReader;
   /** The same read as AWS returned it, for `snapshot`. */
   readonly readRegionRaw: (
@@ -44,8 +52,16 @@ function memo<K, V>(make: (key: K) => V): (key: K) => V {
   };
 }
 
+export interface LiveAwsOptions {
+  /** Told of each check with the owner's tag that cannot be read back (it is left alone). */
+  readonly onUnreadableHealthCheck?: (check: UnreadableHealthCheck) => void;
+}
+
 /** Adapters over real clients; credentials and endpoints come from the standard chain and AWS_ENDPOINT_URL. */
-export function liveAws(hostedZoneId: string): LiveAws {
+export function liveAws(hostedZoneId: string, options: LiveAwsOptions = {}): LiveAws {
+  // One Route 53 client for records and health checks: they share the account's 5 requests/s,
+  // and the adaptive limiter can only pace what goes through it.
+  const route53 = route53Client();
   const ec2 = memo(ec2Client);
   const cloudWatch = memo(cloudWatchClient);
   const ec2Adapter = memo((region: string) => createEc2Adapter(ec2(region), region));
@@ -58,7 +74,12 @@ export function liveAws(hostedZoneId: string): LiveAws {
   const raw = (region: string, services: readonly ServiceSpec[]) =>
     readRegionRaw(services, ec2Adapter(region), alarmAdapter(region), region, autoScaling(region));
   return {
-    route53: createRoute53Adapter(route53Client(), { hostedZoneId }),
+    route53: createRoute53Adapter(route53, { hostedZoneId }),
+    healthChecks: createHealthCheckAdapter(route53, cloudWatch(HEALTH_CHECK_METRIC_REGION), {
+      ...(options.onUnreadableHealthCheck !== undefined && {
+        report: options.onUnreadableHealthCheck,
+      }),
+    }),
     readRegion: async (region, services) => observationFrom(region, await raw(region, services)),
     readRegionRaw: raw,
     ec2,
