@@ -49,7 +49,7 @@ export async function listAllHealthChecks(
   }
 }
 
-/** Each id's tags, ten ids a request; an id Route 53 left out of its answer is absent. */
+/** Each id's tags, ten ids a request; an id Route 53 left out, or that no longer exists, is absent. */
 export async function listTags(
   client: Route53Client,
   send: Send,
@@ -58,16 +58,45 @@ export async function listTags(
   const tags = new Map<string, Tag[]>();
   for (let start = 0; start < ids.length; start += TAG_BATCH) {
     const batch = ids.slice(start, start + TAG_BATCH);
-    const output = await send('ListTagsForResources', () =>
-      client.send(
-        new ListTagsForResourcesCommand({ ResourceType: 'healthcheck', ResourceIds: batch }),
-      ),
-    );
-    for (const set of output.ResourceTagSets ?? []) {
-      // Only ids asked for: an answer naming another resource is not trusted.
-      if (set.ResourceId !== undefined && batch.includes(set.ResourceId))
-        tags.set(set.ResourceId, set.Tags ?? []);
-    }
+    for (const [id, own] of await batchTags(client, send, batch)) tags.set(id, own);
   }
   return tags;
+}
+
+async function batchTags(
+  client: Route53Client,
+  send: Send,
+  batch: readonly string[],
+): Promise<Map<string, Tag[]>> {
+  const read = () =>
+    send('ListTagsForResources', () =>
+      client.send(
+        new ListTagsForResourcesCommand({ ResourceType: 'healthcheck', ResourceIds: [...batch] }),
+      ),
+    );
+  let output;
+  try {
+    output = await read();
+  } catch (error) {
+    // One of the ten was deleted since the listing (by whoever owns it): the others, one by
+    // one, so that a check someone else deletes cannot keep this owner from listing its own.
+    if (!isNoSuchHealthCheck(error)) throw error;
+    if (batch.length === 1) return new Map();
+    const tags = new Map<string, Tag[]>();
+    for (const id of batch)
+      for (const [one, own] of await batchTags(client, send, [id])) tags.set(one, own);
+    return tags;
+  }
+  const tags = new Map<string, Tag[]>();
+  for (const set of output.ResourceTagSets ?? []) {
+    // Only ids asked for: an answer naming another resource is not trusted.
+    if (set.ResourceId !== undefined && batch.includes(set.ResourceId))
+      tags.set(set.ResourceId, set.Tags ?? []);
+  }
+  return tags;
+}
+
+function isNoSuchHealthCheck(error: unknown): boolean {
+  const cause = error instanceof AwsCallError ? error.cause : error;
+  return (cause as { name?: unknown } | undefined)?.name === 'NoSuchHealthCheck';
 }

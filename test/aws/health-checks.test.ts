@@ -618,3 +618,25 @@ describe('checkerReports', () => {
     });
   });
 });
+
+describe('listOwned while someone deletes a check', () => {
+  it('reads the ten one by one when one of them is gone, and lists the rest', async () => {
+    owned(12);
+    // Deleted by its owner between the listing and the tag read.
+    fake.route53.on(ListHealthChecksCommand).callsFakeOnce(() => {
+      const page = { HealthChecks: [...fake.checks.values()], IsTruncated: false };
+      fake.checks.delete('own-prod-3');
+      return page;
+    });
+    const found = await adapter().listOwned(OWNER);
+    expect(found.map((c) => c.id)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `own-prod-${i + 1}`).filter((id) => id !== 'own-prod-3'),
+    );
+    // One failed batch of ten, ten single reads, and the last batch of two.
+    expect(
+      fake.route53
+        .commandCalls(ListTagsForResourcesCommand)
+        .map((c) => c.args[0].input.ResourceIds?.length),
+    ).toEqual([10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]);
+  });
+});
