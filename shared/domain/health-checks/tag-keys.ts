@@ -14,6 +14,8 @@ export const HEALTH_CHECK_TAG_KEYS = {
   group: 'rebalancer:group',
 } as const;
 
+const TAG_VALUE_LIMIT = 256;
+
 /** The console's Name column; written for people, never read back. */
 export const NAME_TAG_KEY = 'Name';
 
@@ -42,7 +44,11 @@ export function healthCheckTags(ownerId: string, subject: HealthCheckSubject): T
     ...(subject.group !== undefined ? [{ Key: keys.group, Value: subject.group }] : []),
     {
       Key: NAME_TAG_KEY,
-      Value: [ownerId, subject.service, subject.region, what].filter(Boolean).join(' '),
+      // Route 53 takes tag values of up to 256 characters; the Name is only for people.
+      Value: [ownerId, subject.service, subject.region, what]
+        .filter(Boolean)
+        .join(' ')
+        .slice(0, TAG_VALUE_LIMIT),
     },
   ];
 }
