@@ -25,7 +25,16 @@ export function writerEnvironment(env: NodeJS.ProcessEnv = process.env): {
   const { logger, spec } = lambdaBasics(env);
   const namespace =
     env.METRICS_NAMESPACE === '' ? undefined : (env.METRICS_NAMESPACE ?? 'Route53Rebalancer');
-  const aws = once(async () => liveAws((await spec()).hostedZoneId));
+  const aws = once(async () =>
+    liveAws((await spec()).hostedZoneId, {
+      // Never deleted: a person looks at it, so it is said each time it is listed.
+      onUnreadableHealthCheck: (check) => {
+        logger.log.log('warn', 'a health check with this ownerId cannot be read; left alone', {
+          ...check,
+        });
+      },
+    }),
+  );
   const deps = once(async () => {
     const metrics =
       namespace === undefined ? undefined : createEmfMetrics({ namespace, log: logger.log });
