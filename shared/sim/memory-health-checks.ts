@@ -33,7 +33,13 @@ export interface MemoryHealthChecksOptions {
   readonly now: () => number;
   /** Whether the endpoint at `address` answers its check at `t` (seconds). */
   readonly up: (address: string, t: number) => boolean;
-  /** Whether a record names the check: its delete is then refused as HealthCheckInUse. */
+  /**
+   * Whether a record names the check: its delete is then refused as HealthCheckInUse, as
+   * Route 53 once did. Today's Route 53 deletes it anyway (its API reference: it "does not
+   * prevent you from deleting a health check even if the health check is associated with one
+   * or more resource record sets"), so deletesWhileInUse lists every such attempt: a
+   * simulation should find it empty, the app having detached each check first.
+   */
   readonly inUse?: (id: string) => boolean;
   /** The account's health-check quota; Route 53's default is 200. */
   readonly quota?: number;
