@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../shared/formats/config/load.js';
 import { regionsInScope, managedRoots } from '../../shared/domain/plan/roots.js';
+import type { AccountSpec } from '../../shared/domain/accounts.js';
 import type { Io } from '../io.js';
 
 export interface SnapshotOptions {
@@ -13,8 +14,10 @@ export interface SnapshotOptions {
  */
 export async function runSnapshot(options: SnapshotOptions, io: Io): Promise<number> {
   const spec = await loadConfig(options.config);
-  const { liveAws } = await import('../live.js');
-  const aws = liveAws(spec.hostedZoneId);
+  const { accountAccess, liveAws } = await import('../live.js');
+  const access = accountAccess(spec);
+  // Member-account regions are read with their roles: the caller's credentials must be allowed to assume them.
+  const aws = liveAws(spec.hostedZoneId, access);
   const regions = [...regionsInScope(spec)];
   const [records, reads] = await Promise.all([
     aws.route53.readRecords(managedRoots(spec)),
@@ -38,12 +41,27 @@ export async function runSnapshot(options: SnapshotOptions, io: Io): Promise<num
   ]);
   io.out(
     JSON.stringify(
-      { recordSets: { ResourceRecordSets: records }, regions: Object.fromEntries(reads) },
+      { recordSets: { ResourceRecordSets: records }, ...byAccount(reads, access.regions) },
       null,
       2,
     ),
   );
   return 0;
+}
+
+/** The function's own regions under `regions`, each other account's under `accounts.<name>.regions`. */
+function byAccount<T>(
+  reads: readonly (readonly [string, T])[],
+  accounts: ReadonlyMap<string, AccountSpec | undefined>,
+): { regions: Record<string, T>; accounts?: Record<string, { regions: Record<string, T> }> } {
+  const own: Record<string, T> = {};
+  const members: Record<string, { regions: Record<string, T> }> = {};
+  for (const [region, read] of reads) {
+    const name = accounts.get(region)?.name;
+    if (name === undefined) own[region] = read;
+    else (members[name] ??= { regions: {} }).regions[region] = read;
+  }
+  return Object.keys(members).length === 0 ? { regions: own } : { regions: own, accounts: members };
 }
 
 export function registerSnapshot(program: Command, io: Io, done: (code: number) => void): void {

@@ -1,5 +1,6 @@
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
 import { writerNames, type WriterNames } from './writer-policy.js';
+import { accountValues, type AccountValues } from './account-values.js';
 
 /**
  * What serverless.yml (and forwarder/serverless.yml) need from the validated
@@ -25,6 +26,8 @@ export interface DeployValues {
   readonly regions: readonly string[];
   /** The tag keys an interruption notice may be written as (each service's health.drainTag). */
   readonly drainTags: readonly string[];
+  /** Roles to assume in other accounts, member accounts to admit on the home bus. */
+  readonly accounts: AccountValues;
 }
 
 /** When no service has a drain tag, none is written; the statement still needs one key to name. */
@@ -60,6 +63,7 @@ export function deployValuesWith(
     alarmRule: prefixes.length > 0 ? 'enabled' : 'disabled',
     regions: unique(spec.services.flatMap((s) => s.regions.map((r) => r.region))),
     drainTags: drainTagsOf(spec),
+    accounts: accountValues(spec, config),
   };
 }
 

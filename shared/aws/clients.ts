@@ -28,7 +28,11 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { RateLimiter } from '@smithy/core/retry';
 import { AdaptiveRetryStrategy } from '@smithy/core/retry';
-import type { AwsCredentialIdentity, RetryStrategyV2 } from '@smithy/types';
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  RetryStrategyV2,
+} from '@smithy/types';
 
 /** Requests per call, the first one included. */
 export const MAX_ATTEMPTS = 6;
@@ -44,8 +48,8 @@ export interface RetryTiming {
 export interface ClientOptions {
   /** Where requests go; by default the standard chain decides (AWS_ENDPOINT_URL, ...). */
   readonly endpoint?: string;
-  /** Who signs them; by default the standard credential chain. */
-  readonly credentials?: AwsCredentialIdentity;
+  /** Who signs them; by default the standard credential chain (a provider: an assumed role). */
+  readonly credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** For tests only: production keeps the SDK's own backoff and adaptive rate limiter. */
   readonly retryTiming?: RetryTiming;
 }

@@ -66,6 +66,18 @@ export class AwsCallError extends RebalancerError {
   }
 }
 
+/** A role that could not be assumed: what depends on it is skipped with this reason. */
+export class AssumeRoleError extends RebalancerError {
+  override readonly name: string = 'AssumeRoleError';
+  constructor(
+    readonly roleArn: string,
+    cause: unknown,
+  ) {
+    const why = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(`cannot assume role ${roleArn}: ${why}`, { cause });
+  }
+}
+
 /** The hosted zone changed between read and write more often than we retry. */
 export class ConflictError extends RebalancerError {
   override readonly name: string = 'ConflictError';

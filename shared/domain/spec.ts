@@ -1,3 +1,4 @@
+import type { AccountSpec } from './accounts.js';
 import type { ReadinessSpec } from './fleet/readiness.js';
 import type { HookSettings } from './lifecycle/duties.js';
 
@@ -20,6 +21,8 @@ export interface RegionSpec {
   readonly groupSize: number;
   /** Replace the alias + weighted set by a plain latency record when one instance serves. */
   readonly collapseSingleInstance: boolean;
+  /** Where this region's fleet is read (a role to assume); absent = the function's own account. */
+  readonly account?: AccountSpec;
 }
 
 export interface SafetySpec {
@@ -62,4 +65,6 @@ export interface RebalancerSpec {
   readonly services: readonly ServiceSpec[];
   /** How lifecycle hooks are completed; DEFAULT_HOOK_SETTINGS when absent. */
   readonly lifecycle?: HookSettings;
+  /** The role the zone is read and written with; absent = the function's own credentials. */
+  readonly zoneAccount?: AccountSpec;
 }

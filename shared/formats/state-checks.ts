@@ -104,13 +104,18 @@ export interface ListedRegion {
  * instance) and every instance placed in a zone outside the region it is
  * listed under.
  */
-export function instanceProblems(regions: Readonly<Record<string, ListedRegion>>): string[] {
+export function instanceProblems(
+  regions: Readonly<Record<string, ListedRegion>>,
+  /** Where each region is listed, when not at `regions.<region>` (a member account's). */
+  paths: ReadonlyMap<string, string> = new Map(),
+): string[] {
   const problems: string[] = [];
   const first = new Map<string, string>();
   for (const [region, read] of Object.entries(regions)) {
+    const at = paths.get(region) ?? `regions.${region}`;
     read.instances.Reservations.forEach((reservation, r) => {
       reservation.Instances.forEach((instance, i) => {
-        const path = `regions.${region}.instances.Reservations[${r}].Instances[${i}]`;
+        const path = `${at}.instances.Reservations[${r}].Instances[${i}]`;
         const zone = instance.Placement.AvailabilityZone;
         if (!zoneInRegion(zone, region)) {
           problems.push(`${path}.Placement.AvailabilityZone: ${zone} is not in region ${region}`);

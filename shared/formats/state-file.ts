@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { observationFrom, toRecordSet } from './aws-shapes.js';
 import { readJson } from './json-text.js';
 import { REGION_NAME } from './config/schema.js';
+import { ACCOUNT_NAME } from './config/account-schema.js';
 import { instanceProblems, recordSetProblems } from './state-checks.js';
 import {
   flag,
@@ -137,17 +138,58 @@ const record = looseMapping({
   TrafficPolicyInstanceId: v.optional(text),
 });
 
+const regionMap = v.pipe(
+  v.custom<Record<string, unknown>>(isPlainObject, 'expected an object'),
+  v.record(
+    v.pipe(text, v.regex(REGION_NAME, 'expected an AWS region name like us-east-2')),
+    region,
+    'expected an object',
+  ),
+);
+
 const stateFileSchema = looseMapping({
   recordSets: looseMapping({ ResourceRecordSets: listOf(record) }),
-  regions: v.pipe(
-    v.custom<Record<string, unknown>>(isPlainObject, 'expected an object'),
-    v.record(
-      v.pipe(text, v.regex(REGION_NAME, 'expected an AWS region name like us-east-2')),
-      region,
-      'expected an object',
+  // The function's own account (the credentials `snapshot` ran with).
+  regions: regionMap,
+  // Regions read in other accounts, by the configuration's account name.
+  accounts: v.optional(
+    v.pipe(
+      v.custom<Record<string, unknown>>(isPlainObject, 'expected an object'),
+      v.record(
+        v.pipe(text, v.regex(ACCOUNT_NAME, 'expected an account name of the configuration')),
+        looseMapping({ regions: regionMap }),
+        'expected an object',
+      ),
     ),
   ),
 });
+
+type ListedRegions = v.InferOutput<typeof regionMap>;
+
+/** Every region of the file, wherever listed, and where each member account's is; a region listed twice is a problem. */
+function allRegions(file: v.InferOutput<typeof stateFileSchema>): {
+  regions: ListedRegions;
+  paths: Map<string, string>;
+  problems: string[];
+} {
+  const all: ListedRegions = { ...file.regions };
+  const paths = new Map<string, string>();
+  const problems: string[] = [];
+  for (const [name, account] of Object.entries(file.accounts ?? {})) {
+    for (const [region, read] of Object.entries(account.regions)) {
+      const path = `accounts.${name}.regions.${region}`;
+      const first =
+        paths.get(region) ?? (Object.hasOwn(all, region) ? `regions.${region}` : undefined);
+      if (first !== undefined) {
+        problems.push(`${path}: region ${region} is listed twice (also ${first})`);
+        continue;
+      }
+      all[region] = read;
+      paths.set(region, path);
+    }
+  }
+  return { regions: all, paths, problems };
+}
 
 /**
  * Parses and checks an offline state file; throws one InputError listing every
@@ -157,9 +199,14 @@ const stateFileSchema = looseMapping({
 export function parseStateFile(json: string, source: string): OfflineState {
   const { problems, value } = readJson(json);
   if (problems.length > 0) throw new InputError(source, [...problems]);
-  const { recordSets, regions } = parseOrThrow(stateFileSchema, value, source);
-  const records = recordSets.ResourceRecordSets.map(toRecordSet);
-  const impossible = [...recordSetProblems(records), ...instanceProblems(regions)];
+  const file = parseOrThrow(stateFileSchema, value, source);
+  const { regions, paths, problems: listed } = allRegions(file);
+  const records = file.recordSets.ResourceRecordSets.map(toRecordSet);
+  const impossible = [
+    ...listed,
+    ...recordSetProblems(records),
+    ...instanceProblems(regions, paths),
+  ];
   if (impossible.length > 0) throw new InputError(source, impossible);
   return {
     records,

@@ -21,6 +21,11 @@ import type {
   RegionReader,
 } from '../app/ports.js';
 import { createAutoScalingAdapter } from '../aws/autoscaling.js';
+import { assumedRoleCredentials } from '../aws/credentials.js';
+import type { ClientOptions } from '../aws/clients.js';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { regionAccounts, type AccountSpec } from '../domain/accounts.js';
+import type { RebalancerSpec } from '../domain/spec.js';
 import type { ReconcileDeps } from '../app/reconcile.js';
 
 /** Real AWS, for one hosted zone: the adapters behind the reconcile loop. */
@@ -57,29 +62,72 @@ export interface LiveAwsOptions {
   readonly onUnreadableHealthCheck?: (check: UnreadableHealthCheck) => void;
 }
 
-/** Adapters over real clients; credentials and endpoints come from the standard chain and AWS_ENDPOINT_URL. */
-export function liveAws(hostedZoneId: string, options: LiveAwsOptions = {}): LiveAws {
-  // One Route 53 client for records and health checks: they share the account's 5 requests/s,
-  // and the adaptive limiter can only pace what goes through it.
-  const route53 = route53Client();
-  const ec2 = memo(ec2Client);
-  const cloudWatch = memo(cloudWatchClient);
+/** Which account each region is read from, and the zone written in; undefined = the function's own. */
+export interface AccountAccess {
+  readonly regions: ReadonlyMap<string, AccountSpec | undefined>;
+  readonly zone: AccountSpec | undefined;
+}
+
+const OWN_ACCOUNT: AccountAccess = { regions: new Map(), zone: undefined };
+
+/** The accounts of a configuration: each region's (one per region, which the config checks) and the zone's. */
+export function accountAccess(spec: RebalancerSpec): AccountAccess {
+  return { regions: regionAccounts(spec), zone: spec.zoneAccount };
+}
+
+/** One cached set of credentials per role and region; none for the function's own account. */
+function credentialsCache(): (account: AccountSpec | undefined, region: string) => ClientOptions {
+  const providers = new Map<string, AwsCredentialIdentityProvider>();
+  return (account, region) => {
+    if (account === undefined) return {};
+    const key = [account.roleArn, account.externalId, account.sessionName, region].join(' ');
+    let provider = providers.get(key);
+    if (provider === undefined)
+      providers.set(key, (provider = assumedRoleCredentials(account, region)));
+    return { credentials: provider };
+  };
+}
+
+/**
+ * Adapters over real clients; credentials and endpoints come from the standard
+ * chain and AWS_ENDPOINT_URL, or, for a region or zone in another account,
+ * from its role (clients per region, so per account and region).
+ */
+export function liveAws(
+  hostedZoneId: string,
+  access: AccountAccess = OWN_ACCOUNT,
+  healthCheckOptions: LiveAwsOptions = {},
+): LiveAws {
+  const credentials = credentialsCache();
+  // Route 53 is global, signed in us-east-1: so is the zone role's STS call. One client for
+  // records and health checks (which live in the zone's account): they share the account's
+  // 5 requests/s, and the adaptive limiter can only pace what goes through it.
+  const zoneOptions = credentials(access.zone, 'us-east-1');
+  const route53 = route53Client(zoneOptions);
+  const options = (region: string) => credentials(access.regions.get(region), region);
+  const ec2 = memo((region: string) => ec2Client(region, options(region)));
+  const cloudWatch = memo((region: string) => cloudWatchClient(region, options(region)));
   const ec2Adapter = memo((region: string) => createEc2Adapter(ec2(region), region));
   const alarmAdapter = memo((region: string) =>
     createCloudWatchAdapter(cloudWatch(region), region),
   );
   const autoScaling = memo((region: string) =>
-    createAutoScalingAdapter(autoScalingClient(region), region),
+    createAutoScalingAdapter(autoScalingClient(region, options(region)), region),
   );
   const raw = (region: string, services: readonly ServiceSpec[]) =>
     readRegionRaw(services, ec2Adapter(region), alarmAdapter(region), region, autoScaling(region));
   return {
     route53: createRoute53Adapter(route53, { hostedZoneId }),
-    healthChecks: createHealthCheckAdapter(route53, cloudWatch(HEALTH_CHECK_METRIC_REGION), {
-      ...(options.onUnreadableHealthCheck !== undefined && {
-        report: options.onUnreadableHealthCheck,
-      }),
-    }),
+    // Their HealthCheckStatus metric is the zone account's, in us-east-1.
+    healthChecks: createHealthCheckAdapter(
+      route53,
+      cloudWatchClient(HEALTH_CHECK_METRIC_REGION, zoneOptions),
+      {
+        ...(healthCheckOptions.onUnreadableHealthCheck !== undefined && {
+          report: healthCheckOptions.onUnreadableHealthCheck,
+        }),
+      },
+    ),
     readRegion: async (region, services) => observationFrom(region, await raw(region, services)),
     readRegionRaw: raw,
     ec2,

@@ -3,7 +3,7 @@ import { checkZonePlacement } from '../app/zone-check.js';
 import { createEmfMetrics } from '../aws/emf-metrics.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { lambdaBasics, once } from './env.js';
-import { liveAws, liveReconcileDeps, type LiveAws } from './live-aws.js';
+import { accountAccess, liveAws, liveReconcileDeps, type LiveAws } from './live-aws.js';
 import type { LambdaLogger } from './logger.js';
 
 /** What the writing functions (reconcile and manual) are given: the loop's ports and the config. */
@@ -25,16 +25,17 @@ export function writerEnvironment(env: NodeJS.ProcessEnv = process.env): {
   const { logger, spec } = lambdaBasics(env);
   const namespace =
     env.METRICS_NAMESPACE === '' ? undefined : (env.METRICS_NAMESPACE ?? 'Route53Rebalancer');
-  const aws = once(async () =>
-    liveAws((await spec()).hostedZoneId, {
+  const aws = once(async () => {
+    const loaded = await spec();
+    return liveAws(loaded.hostedZoneId, accountAccess(loaded), {
       // Never deleted: a person looks at it, so it is said each time it is listed.
       onUnreadableHealthCheck: (check) => {
         logger.log.log('warn', 'a health check with this ownerId cannot be read; left alone', {
           ...check,
         });
       },
-    }),
-  );
+    });
+  });
   const deps = once(async () => {
     const metrics =
       namespace === undefined ? undefined : createEmfMetrics({ namespace, log: logger.log });

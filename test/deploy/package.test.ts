@@ -36,6 +36,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const STAGE = 'example';
 const CONFIG = 'config/example.yml';
 const FUNCTIONS = ['intake', 'schedule', 'reconcile', 'manual'] as const;
+const HOME_ACCOUNT = '999988887777';
 type FunctionName = (typeof FUNCTIONS)[number];
 
 interface Resource {
@@ -77,6 +78,8 @@ const readTemplate = (path: string): Template => JSON.parse(readFileSync(path, '
 
 let template: Template;
 let forwarder: Template;
+/** The forwarder of a member account, forwarding from the home region to account 999988887777's bus. */
+let memberForwarder: Template;
 let zips: Map<string, Map<string, Buffer>>;
 let spec: RebalancerSpec;
 
@@ -97,6 +100,17 @@ beforeAll(async () => {
   forwarder = readTemplate(
     join(ROOT, 'forwarder/.serverless/cloudformation-template-update-stack.json'),
   );
+  const memberOut = mkdtempSync(join(tmpdir(), 'rebalancer-member-forwarder-'));
+  mustRun(
+    process.execPath,
+    [
+      OSLS_BIN,
+      ...['package', '--stage', STAGE, '--region', 'us-east-1', '--package', memberOut],
+      ...['--param', 'homeRegion=us-east-1', '--param', `homeAccountId=${HOME_ACCOUNT}`],
+    ],
+    join(ROOT, 'forwarder'),
+  );
+  memberForwarder = readTemplate(join(memberOut, 'cloudformation-template-update-stack.json'));
   spec = await loadConfig(join(ROOT, CONFIG));
 }, 120_000);
 
@@ -750,7 +764,10 @@ describe('IAM: the writer roles fit IAM’s inline policy quota', () => {
 
 describe('forwarder (eu-west-1 -> us-east-1)', () => {
   const homeBus = {
-    'Fn::Sub': 'arn:${AWS::Partition}:events:us-east-1:${AWS::AccountId}:event-bus/default',
+    'Fn::Sub': [
+      'arn:${AWS::Partition}:events:us-east-1:${HomeAccount}:event-bus/default',
+      { HomeAccount: { 'Fn::If': ['InMemberAccount', '', { Ref: 'AWS::AccountId' }] } },
+    ],
   };
 
   it('forwards the same events to the home bus, with a role that may only put there', () => {
@@ -794,11 +811,115 @@ describe('forwarder (eu-west-1 -> us-east-1)', () => {
 
   it('creates nothing in the home region itself', () => {
     expect(forwarder.Conditions.ForwardsHere).toEqual({
-      'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] }],
+      'Fn::Or': [
+        { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] }] },
+        { Condition: 'InMemberAccount' },
+      ],
+    });
+    // Without homeAccountId it is the home account's own forwarder.
+    expect(forwarder.Conditions.InMemberAccount).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': ['', ''] }],
     });
     for (const id of ['ForwardRole', 'InstanceStateRule', 'AutoScalingRule'])
       expect(resource(forwarder, id).Condition).toBe('ForwardsHere');
     expect(resource(forwarder, 'AlarmRule').Condition).toBe('ForwardsAlarms');
+  });
+});
+
+describe('forwarder in a member account (us-east-1 -> the home account’s us-east-1)', () => {
+  const homeBus = {
+    'Fn::Sub': [
+      'arn:${AWS::Partition}:events:us-east-1:${HomeAccount}:event-bus/default',
+      { HomeAccount: { 'Fn::If': ['InMemberAccount', HOME_ACCOUNT, { Ref: 'AWS::AccountId' }] } },
+    ],
+  };
+
+  it('forwards from the home region too, to the home account’s bus, and may put only there', () => {
+    expect(memberForwarder.Conditions.InMemberAccount).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': ['', HOME_ACCOUNT] }],
+    });
+    for (const id of Object.keys(PATTERNS))
+      expect(resource(memberForwarder, id).Properties.Targets).toEqual([
+        { Id: 'home-bus', Arn: homeBus, RoleArn: getAtt('ForwardRole') },
+      ]);
+    const role = resource(memberForwarder, 'ForwardRole').Properties as unknown as RoleProperties;
+    expect(role.Policies.flatMap((p) => p.PolicyDocument.Statement)).toEqual([
+      {
+        Sid: 'PutOnTheHomeBusOnly',
+        Effect: 'Allow',
+        Action: 'events:PutEvents',
+        Resource: homeBus,
+      },
+    ]);
+  });
+});
+
+describe('other accounts (config/example.yml has none)', () => {
+  const bus = {
+    'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default',
+  };
+
+  it('the writers may assume exactly the configured roles, in a managed policy that exists only then', () => {
+    expect(template.Conditions.AssumesRoles).toEqual({ 'Fn::Equals': ['enabled', 'disabled'] });
+    expect(resource(template, 'AssumeMemberRolesPolicy')).toEqual({
+      Type: 'AWS::IAM::ManagedPolicy',
+      Condition: 'AssumesRoles',
+      Properties: {
+        Roles: [{ Ref: 'ReconcileRole' }, { Ref: 'ManualRole' }],
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'AssumeConfiguredRoles',
+              Effect: 'Allow',
+              Action: 'sts:AssumeRole',
+              Resource: deployValues(spec, CONFIG, STAGE).accounts.assumedRoleArns,
+            },
+          ],
+        },
+      },
+    });
+  });
+
+  it('the home bus admits exactly the member accounts, or one organization instead', () => {
+    expect(template.Conditions.AdmitsMemberAccounts).toEqual({
+      'Fn::And': [
+        { 'Fn::Equals': ['enabled', 'disabled'] },
+        { 'Fn::Not': [{ Condition: 'AdmitsOrganization' }] },
+      ],
+    });
+    expect(template.Conditions.AdmitsOrganization).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': ['', ''] }],
+    });
+    expect(resource(template, 'MemberAccountsEventsPolicy')).toEqual({
+      Type: 'AWS::Events::EventBusPolicy',
+      Condition: 'AdmitsMemberAccounts',
+      Properties: {
+        EventBusName: 'default',
+        StatementId: `route53-rebalancer-${STAGE}-member-accounts`,
+        Statement: {
+          Effect: 'Allow',
+          Principal: { AWS: deployValues(spec, CONFIG, STAGE).accounts.memberAccountPrincipals },
+          Action: 'events:PutEvents',
+          Resource: bus,
+        },
+      },
+    });
+    expect(resource(template, 'OrganizationEventsPolicy')).toEqual({
+      Type: 'AWS::Events::EventBusPolicy',
+      Condition: 'AdmitsOrganization',
+      Properties: {
+        EventBusName: 'default',
+        StatementId: `route53-rebalancer-${STAGE}-member-organization`,
+        Statement: {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'events:PutEvents',
+          Resource: bus,
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': '' } },
+        },
+      },
+    });
   });
 });
 

@@ -39,6 +39,13 @@ describe('deploy values', () => {
       regions: ['us-east-2', 'eu-west-1', 'ap-northeast-1'],
       // The one key an interruption notice may be written as.
       drainTags: ['rebalancer:drain'],
+      // No other account: no role to assume, no member account to admit.
+      accounts: {
+        assumesRoles: 'disabled',
+        assumedRoleArns: [],
+        admitsMemberAccounts: 'disabled',
+        memberAccountPrincipals: [],
+      },
     });
   });
 

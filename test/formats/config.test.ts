@@ -670,7 +670,7 @@ const rules: [rule: string, input: unknown, problems: string[]][] = [
     'an unknown key with no close match lists the known keys',
     config({ zone: 'example.com' }),
     [
-      'zone: unknown key (expected one of hostedZoneId, ownerId, zoneName, safety, lifecycle, services)',
+      'zone: unknown key (expected one of hostedZoneId, ownerId, zoneName, safety, lifecycle, accounts, zoneAccount, services)',
     ],
   ],
   [
@@ -678,7 +678,7 @@ const rules: [rule: string, input: unknown, problems: string[]][] = [
     config({}, [region({ mode: 'weighted', nmae: 'x.example.com', weight: 3 })]),
     [
       'services[0].regions.us-east-2.nmae: unknown key (did you mean name?)',
-      'services[0].regions.us-east-2.weight: unknown key (expected one of mode, name, groupSize, collapseSingleInstance)',
+      'services[0].regions.us-east-2.weight: unknown key (expected one of mode, name, groupSize, collapseSingleInstance, account)',
     ],
   ],
 ];

@@ -1,8 +1,10 @@
 import * as v from 'valibot';
 import type { RebalancerSpec, RegionSpec, SafetySpec, ServiceSpec } from '../../domain/spec.js';
+import { accountIdOf, type AccountSpec } from '../../domain/accounts.js';
 import { ConfigError } from '../../domain/errors.js';
 import { DEFAULT_HOOK_SETTINGS } from '../../domain/lifecycle/duties.js';
 import { DEFAULT_MAX_OVERRIDE_RATIO } from '../../domain/fleet/capacity.js';
+import { accountProblems } from './accounts.js';
 import { crossFieldProblems } from './checks.js';
 import { latencyRegionProblems } from './latency-regions.js';
 import { nameTreeProblems } from './name-trees.js';
@@ -19,6 +21,33 @@ import { problemsFrom, readInputFile } from '../validation.js';
 
 const DEFAULT_TTL = 60;
 const DEFAULT_GROUP_SIZE = 4;
+/** What CloudTrail shows in the member account for the assumed role's calls. */
+const DEFAULT_SESSION_NAME = 'route53-rebalancer';
+
+type Accounts = ReadonlyMap<string, AccountSpec>;
+
+function accountsOf(entry: ConfigFile['accounts']): Accounts {
+  return new Map(
+    Object.entries(entry ?? {}).map(([name, account]) => [
+      name,
+      {
+        name,
+        roleArn: account.roleArn,
+        accountId: accountIdOf(account.roleArn),
+        externalId: account.externalId ?? undefined,
+        sessionName: account.sessionName ?? DEFAULT_SESSION_NAME,
+      },
+    ]),
+  );
+}
+
+/** The account named (validation has checked it exists); undefined for none. */
+function accountNamed(
+  accounts: Accounts,
+  name: string | null | undefined,
+): AccountSpec | undefined {
+  return name === undefined || name === null ? undefined : accounts.get(name);
+}
 
 type Validation =
   | { readonly problems: readonly []; readonly file: ConfigFile }
@@ -48,6 +77,7 @@ function validate(value: unknown): Validation {
       ...crossFieldProblems(value),
       ...nameTreeProblems(value),
       ...latencyRegionProblems(value),
+      ...accountProblems(value),
     ]),
   ].sort(byListPosition);
   if (result.success && problems.length === 0) return { problems: [], file: result.output };
@@ -87,15 +117,24 @@ function healthOf(entry: ServiceEntry['health']): ServiceSpec['health'] {
   };
 }
 
-function toService(entry: ServiceEntry, defaultSafety: SafetySpec): ServiceSpec {
+function toService(
+  entry: ServiceEntry,
+  defaultSafety: SafetySpec,
+  accounts: Accounts,
+): ServiceSpec {
   const type = entry.type ?? 'A';
-  const regions = Object.entries(entry.regions).map(([region, spec]): RegionSpec => ({
-    region,
-    mode: spec.mode,
-    name: spec.name ?? `${region}.${entry.recordName}`,
-    groupSize: spec.groupSize ?? DEFAULT_GROUP_SIZE,
-    collapseSingleInstance: spec.collapseSingleInstance ?? entry.collapseSingleInstance ?? false,
-  }));
+  const regions = Object.entries(entry.regions).map(([region, spec]): RegionSpec => {
+    // The region's account wins over the service's.
+    const account = accountNamed(accounts, spec.account ?? entry.account);
+    return {
+      region,
+      mode: spec.mode,
+      name: spec.name ?? `${region}.${entry.recordName}`,
+      groupSize: spec.groupSize ?? DEFAULT_GROUP_SIZE,
+      collapseSingleInstance: spec.collapseSingleInstance ?? entry.collapseSingleInstance ?? false,
+      ...(account !== undefined && { account }),
+    };
+  });
   return {
     name: entry.name,
     recordName: entry.recordName,
@@ -118,11 +157,14 @@ function toService(entry: ServiceEntry, defaultSafety: SafetySpec): ServiceSpec 
 function toSpec(file: ConfigFile): RebalancerSpec {
   const safety = safetyOf(file.safety, { maxCapacityRemovedShare: undefined });
   const zoneName = file.zoneName ?? undefined;
+  const accounts = accountsOf(file.accounts);
+  const zoneAccount = accountNamed(accounts, file.zoneAccount);
   return {
     hostedZoneId: file.hostedZoneId,
     ...(zoneName === undefined ? {} : { zoneName }),
     ownerId: file.ownerId,
-    services: file.services.map((service) => toService(service, safety)),
+    services: file.services.map((service) => toService(service, safety, accounts)),
+    ...(zoneAccount !== undefined && { zoneAccount }),
     ...(file.lifecycle !== undefined &&
       file.lifecycle !== null && {
         lifecycle: {

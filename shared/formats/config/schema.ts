@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { normalizeName } from '../../domain/dns/names.js';
+import { accountRef, accountsSchema } from './account-schema.js';
 import { flag, integerBetween, isPlainObject, strictMapping } from '../validation.js';
 
 /*
@@ -96,6 +97,7 @@ const region = strictMapping({
   name: v.nullish(dnsName),
   groupSize: v.nullish(integerBetween(2, 8)),
   collapseSingleInstance: v.nullish(flag),
+  account: v.nullish(accountRef),
 });
 
 /** What a new instance must show before it earns traffic (health.readiness). */
@@ -145,6 +147,7 @@ const service = strictMapping({
   ),
   safety: v.nullish(safety),
   collapseSingleInstance: v.nullish(flag),
+  account: v.nullish(accountRef),
   regions: entries(
     pattern(REGION_NAME, 'expected an AWS region name like us-east-2'),
     region,
@@ -175,6 +178,9 @@ export const configSchema = strictMapping({
   zoneName: v.nullish(dnsName),
   safety: v.nullish(safety),
   lifecycle: v.nullish(lifecycle),
+  accounts: v.nullish(accountsSchema),
+  // One field, so that it can move per zone later.
+  zoneAccount: v.nullish(accountRef),
   services: v.pipe(
     v.array(service, 'expected a list of services'),
     v.minLength(1, 'expected at least one service'),
