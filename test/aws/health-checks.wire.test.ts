@@ -201,7 +201,7 @@ const calls = (requests: readonly RecordedRequest[]) =>
   requests.map((r) => `${r.method} ${r.path}`);
 
 describe('CreateHealthCheck and ChangeTagsForResource on the wire', () => {
-  it('POSTs the reference and the settings in the documented order, then the tags', async () => {
+  it('POSTs the reference and the settings (the SDK writes Type first), then the tags', async () => {
     const api = route53Api(server);
 
     const id = await adapter().create(CHECK, OWNER);
