@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, figures printed as medians and ratios. */
 import { benchBundles } from './bundles.js';
 import { benchEvents } from './events.js';
+import { benchHealthChecks } from './health-checks.js';
 import { benchJsonText } from './json-text.js';
 import { benchPlan } from './plan.js';
 import { benchPlanText } from './plan-text.js';
@@ -10,3 +11,4 @@ await benchEvents();
 await benchBundles();
 benchPlanText();
 benchJsonText();
+await benchHealthChecks();

@@ -3,6 +3,12 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import { autoScalingClient, cloudWatchClient, ec2Client, route53Client } from '../aws/clients.js';
 import { createCloudWatchAdapter } from '../aws/cloudwatch.js';
 import { createEc2Adapter } from '../aws/ec2.js';
+import { HEALTH_CHECK_METRIC_REGION } from '../aws/health-check-statuses.js';
+import {
+  createHealthCheckAdapter,
+  type HealthCheckAdapter,
+  type UnreadableHealthCheck,
+} from '../aws/health-checks.js';
 import { createRoute53Adapter, type Route53Adapter } from '../aws/route53.js';
 import { readRegionRaw } from '../app/read-region.js';
 import { observationFrom, type RegionReads } from '../formats/aws-shapes.js';
@@ -25,6 +31,8 @@ import type { ReconcileDeps } from '../app/reconcile.js';
 /** Real AWS, for one hosted zone: the adapters behind the reconcile loop. */
 export interface LiveAws {
   readonly route53: Route53Adapter;
+  /** The deployment's Route 53 health checks: the same Route 53 client, CloudWatch in us-east-1 for their status. */
+  readonly healthChecks: HealthCheckAdapter;
   readonly readRegion: RegionReader;
   /** The same read as AWS returned it, for `snapshot`. */
   readonly readRegionRaw: (
@@ -47,6 +55,11 @@ function memo<K, V>(make: (key: K) => V): (key: K) => V {
     if (value === undefined) cache.set(key, (value = make(key)));
     return value;
   };
+}
+
+export interface LiveAwsOptions {
+  /** Told of each check with the owner's tag that cannot be read back (it is left alone). */
+  readonly onUnreadableHealthCheck?: (check: UnreadableHealthCheck) => void;
 }
 
 /** Which account each region is read from, and the zone written in; undefined = the function's own. */
@@ -80,8 +93,17 @@ function credentialsCache(): (account: AccountSpec | undefined, region: string) 
  * chain and AWS_ENDPOINT_URL, or, for a region or zone in another account,
  * from its role (clients per region, so per account and region).
  */
-export function liveAws(hostedZoneId: string, access: AccountAccess = OWN_ACCOUNT): LiveAws {
+export function liveAws(
+  hostedZoneId: string,
+  access: AccountAccess = OWN_ACCOUNT,
+  healthCheckOptions: LiveAwsOptions = {},
+): LiveAws {
   const credentials = credentialsCache();
+  // Route 53 is global, signed in us-east-1: so is the zone role's STS call. One client for
+  // records and health checks (which live in the zone's account): they share the account's
+  // 5 requests/s, and the adaptive limiter can only pace what goes through it.
+  const zoneOptions = credentials(access.zone, 'us-east-1');
+  const route53 = route53Client(zoneOptions);
   const options = (region: string) => credentials(access.regions.get(region), region);
   const ec2 = memo((region: string) => ec2Client(region, options(region)));
   const cloudWatch = memo((region: string) => cloudWatchClient(region, options(region)));
@@ -95,10 +117,17 @@ export function liveAws(hostedZoneId: string, access: AccountAccess = OWN_ACCOUN
   const raw = (region: string, services: readonly ServiceSpec[]) =>
     readRegionRaw(services, ec2Adapter(region), alarmAdapter(region), region, autoScaling(region));
   return {
-    // Route 53 is global, signed in us-east-1: so is the zone role's STS call.
-    route53: createRoute53Adapter(route53Client(credentials(access.zone, 'us-east-1')), {
-      hostedZoneId,
-    }),
+    route53: createRoute53Adapter(route53, { hostedZoneId }),
+    // Their HealthCheckStatus metric is the zone account's, in us-east-1.
+    healthChecks: createHealthCheckAdapter(
+      route53,
+      cloudWatchClient(HEALTH_CHECK_METRIC_REGION, zoneOptions),
+      {
+        ...(healthCheckOptions.onUnreadableHealthCheck !== undefined && {
+          report: healthCheckOptions.onUnreadableHealthCheck,
+        }),
+      },
+    ),
     readRegion: async (region, services) => observationFrom(region, await raw(region, services)),
     readRegionRaw: raw,
     ec2,

@@ -27,7 +27,14 @@ export function writerEnvironment(env: NodeJS.ProcessEnv = process.env): {
     env.METRICS_NAMESPACE === '' ? undefined : (env.METRICS_NAMESPACE ?? 'Route53Rebalancer');
   const aws = once(async () => {
     const loaded = await spec();
-    return liveAws(loaded.hostedZoneId, accountAccess(loaded));
+    return liveAws(loaded.hostedZoneId, accountAccess(loaded), {
+      // Never deleted: a person looks at it, so it is said each time it is listed.
+      onUnreadableHealthCheck: (check) => {
+        logger.log.log('warn', 'a health check with this ownerId cannot be read; left alone', {
+          ...check,
+        });
+      },
+    });
   });
   const deps = once(async () => {
     const metrics =

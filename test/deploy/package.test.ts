@@ -515,6 +515,30 @@ describe('IAM: one role per function, least privilege', () => {
       Action: 'route53:GetChange',
       Resource: sub('arn:${AWS::Partition}:route53:::change/*'),
     },
+    // Health checks: Create and List have no resource type, so "*"; the rest on health-check ARNs.
+    {
+      Sid: 'CreateHealthChecks',
+      Effect: 'Allow',
+      Action: ['route53:CreateHealthCheck', 'route53:ListHealthChecks'],
+      Resource: '*',
+    },
+    {
+      Sid: 'OwnHealthChecks',
+      Effect: 'Allow',
+      Action: [
+        'route53:DeleteHealthCheck',
+        'route53:GetHealthCheckStatus',
+        'route53:ChangeTagsForResource',
+        'route53:ListTagsForResources',
+      ],
+      Resource: sub('arn:${AWS::Partition}:route53:::healthcheck/*'),
+    },
+    {
+      Sid: 'ReadHealthCheckStatus',
+      Effect: 'Allow',
+      Action: 'cloudwatch:GetMetricData',
+      Resource: '*',
+    },
     {
       Sid: 'ReadFleetAndAlarms',
       Effect: 'Allow',
@@ -619,7 +643,7 @@ describe('IAM: one role per function, least privilege', () => {
     expect(statements(role('ManualRole'))).toEqual([logs('manual'), ...rebalance(names)]);
   });
 
-  it('no wildcard action anywhere; no wildcard resource for Route 53 or SQS', () => {
+  it('no wildcard action anywhere; no wildcard resource for Route 53 or SQS but the two health-check calls that have no resource type', () => {
     const all = [
       ...ofType(template, 'AWS::IAM::Role'),
       ...ofType(forwarder, 'AWS::IAM::Role'),
@@ -633,7 +657,8 @@ describe('IAM: one role per function, least privilege', () => {
     for (const statement of all) {
       for (const action of actions(statement)) {
         expect(action).not.toContain('*');
-        if (/^(route53|sqs):/.test(action)) expect(statement.Resource).not.toBe('*');
+        const unscoped = ['route53:CreateHealthCheck', 'route53:ListHealthChecks'].includes(action);
+        if (/^(route53|sqs):/.test(action) && !unscoped) expect(statement.Resource).not.toBe('*');
       }
     }
     const wildcard = all
@@ -645,12 +670,18 @@ describe('IAM: one role per function, least privilege', () => {
       'autoscaling:DescribeAutoScalingInstances',
       'cloudwatch:DescribeAlarms',
       'cloudwatch:DescribeAlarms',
+      'cloudwatch:GetMetricData',
+      'cloudwatch:GetMetricData',
       'ec2:DescribeInstanceStatus',
       'ec2:DescribeInstanceStatus',
       'ec2:DescribeInstanceTypes',
       'ec2:DescribeInstanceTypes',
       'ec2:DescribeInstances',
       'ec2:DescribeInstances',
+      'route53:CreateHealthCheck',
+      'route53:CreateHealthCheck',
+      'route53:ListHealthChecks',
+      'route53:ListHealthChecks',
     ]);
   });
 });

@@ -24,6 +24,8 @@ export interface Reply {
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** Close the connection without answering: a request that went through, its response lost. */
+  readonly drop?: boolean;
 }
 
 /** Answers a request, or returns undefined to let the next route try. */
@@ -72,6 +74,10 @@ export async function startServer(): Promise<TestServer> {
         status: 404,
         body: `test server: no reply for ${recorded.method} ${url}`,
       };
+    if (reply.drop === true) {
+      response.socket?.destroy();
+      return;
+    }
     response.writeHead(reply.status ?? 200, reply.headers);
     response.end(reply.body ?? '');
   }
