@@ -61,9 +61,9 @@ async function factsOf(
   const found = findMember(result, spec, duty.region, duty.action.instanceId);
   const status = found?.region.status;
   const unknown = status === undefined || status === 'skipped' || status === 'refused';
-  const answered =
-    status === 'fail-open' ||
-    (found?.region.routes.some((r) => r.member === found.member && r.share > 0) ?? false);
+  const routed =
+    found?.region.routes.some((r) => r.member === found.member && r.share > 0) ?? false;
+  const answered = status === 'fail-open' || routed;
   const changeId = result.written.length > 0 ? result.lastChangeId : undefined;
   const pending = changeId ?? duty.changeId;
   return {
@@ -71,6 +71,8 @@ async function factsOf(
     unknown,
     drained: !answered,
     ready: found?.member.ready ?? false,
+    // A refused plan is not written, and a fail-open region keeps what it had: neither names it.
+    named: routed && !unknown && status !== 'fail-open',
     ttl: found?.ttl ?? 0,
     changeId,
     inSync: pending === undefined ? true : await deps.isInSync(pending),
@@ -181,5 +183,14 @@ export async function settleDuties(
 export function noticesOf(duties: readonly Duty[]): ReadonlyMap<string, string> {
   return new Map(
     duties.flatMap((d) => (d.kind === 'notice' ? [[d.instanceId, `EC2 ${d.notice}`]] : [])),
+  );
+}
+
+/** The instances whose launch hook a batch holds (warm-pool moves serve nothing). */
+export function launchingOf(duties: readonly Duty[]): ReadonlySet<string> {
+  return new Set(
+    duties.flatMap((d) =>
+      d.kind === 'hook' && d.transition === 'launching' && !d.warmPool ? [d.action.instanceId] : [],
+    ),
   );
 }

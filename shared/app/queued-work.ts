@@ -2,7 +2,7 @@ import { DEFAULT_HOOK_SETTINGS, type Duty } from '../domain/lifecycle/duties.js'
 import type { WorkItem } from '../domain/scope.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { parseWorkItem } from '../formats/work-item.js';
-import { noticesOf, settleDuties, type DutyDeps } from './duties.js';
+import { launchingOf, noticesOf, settleDuties, type DutyDeps } from './duties.js';
 import type { QueuedMessage } from './intake.js';
 import { publishSafely } from './metrics.js';
 import type { MetricPoint, RetryQueue } from './ports.js';
@@ -108,7 +108,7 @@ export async function reconcileQueued(
       spec,
       scope: work.scope,
       reason: work.reason,
-      ...(duties.length > 0 && { notices: noticesOf(duties) }),
+      ...(duties.length > 0 && { notices: noticesOf(duties), launching: launchingOf(duties) }),
     },
     deps,
   );

@@ -5,7 +5,7 @@
  * test moves it.
  */
 import type { LifecycleActionRef } from '../../shared/domain/fleet/lifecycle-action.js';
-import type { Instance, InstanceStatus } from '../../shared/domain/fleet/fleet.js';
+import type { Alarm, Instance, InstanceStatus } from '../../shared/domain/fleet/fleet.js';
 import type { LifecycleInfo } from '../../shared/domain/fleet/readiness.js';
 import type { HookSettings } from '../../shared/domain/lifecycle/duties.js';
 import type { RegionSpec, ServiceSpec } from '../../shared/domain/spec.js';
@@ -40,6 +40,7 @@ export function lifecycleWorld(options: LifecycleWorldOptions) {
     fleet.map((i) => [i.id, { group: 'api-prod', state: 'InService' }]),
   );
   let statuses: Map<string, InstanceStatus> | undefined;
+  let alarms: readonly Alarm[] | undefined;
   const base = serviceSpec();
   const config = {
     ...spec([
@@ -74,6 +75,7 @@ export function lifecycleWorld(options: LifecycleWorldOptions) {
       observation(region, instances, {
         lifecycle: new Map(lifecycle),
         ...(statuses !== undefined && { statuses: new Map(statuses) }),
+        ...(alarms !== undefined && { alarms }),
       }),
     );
   };
@@ -129,6 +131,9 @@ export function lifecycleWorld(options: LifecycleWorldOptions) {
     lifecycle,
     setStatuses: (s: Map<string, InstanceStatus> | undefined) => {
       statuses = s;
+    },
+    setAlarms: (a: readonly Alarm[] | undefined) => {
+      alarms = a;
     },
     deliver,
     /** The work item the intake makes of these EventBridge events. */

@@ -34,6 +34,8 @@ export interface AssessContext {
   readonly answered?: ReadonlySet<string>;
   /** Instance id -> why EC2's notice drains it now (Spot interruption, rebalance recommendation). */
   readonly notices?: ReadonlyMap<string, string>;
+  /** Instances whose launch hook the writer holds: admitted from Pending:Wait once ready. */
+  readonly launching?: ReadonlySet<string>;
 }
 
 /** Healthy: it receives traffic. */
@@ -122,6 +124,7 @@ export function assessMembers(
       unready,
       answeredNow: address !== undefined && context.answered?.has(address) === true,
       notice: context.notices?.get(instance.id),
+      launching: context.launching?.has(instance.id) === true,
     });
     return { instance, address, capacity, health, ready: unready.length === 0 };
   });

@@ -35,6 +35,7 @@ export interface RegionContext {
   /** Epoch milliseconds of the read, for readiness grace periods; undefined when unknown. */
   readonly now?: number | undefined;
   readonly notices?: ReadonlyMap<string, string> | undefined;
+  readonly launching?: ReadonlySet<string> | undefined;
 }
 
 function untouched(
@@ -116,6 +117,7 @@ export function planRegion(context: RegionContext): RegionPlanning {
     now: context.now,
     answered,
     ...(context.notices !== undefined && { notices: context.notices }),
+    ...(context.launching !== undefined && { launching: context.launching }),
   });
   if (unit.conflicts.length > 0)
     return untouched(context, 'skipped', unit.conflicts, members, warnings);
