@@ -1,4 +1,5 @@
 import type { ReadinessSpec } from './fleet/readiness.js';
+import type { SlowStartSpec } from './fleet/slow-start.js';
 import type { HookSettings } from './lifecycle/duties.js';
 
 /**
@@ -51,6 +52,8 @@ export interface ServiceSpec {
     readonly readiness: ReadinessSpec;
   };
   readonly safety: SafetySpec;
+  /** New instances ramp up to their full weight (weighted regions); undefined for none. */
+  readonly slowStart?: SlowStartSpec | undefined;
   readonly regions: readonly RegionSpec[];
 }
 

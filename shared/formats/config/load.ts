@@ -6,6 +6,7 @@ import { DEFAULT_MAX_OVERRIDE_RATIO } from '../../domain/fleet/capacity.js';
 import { crossFieldProblems } from './checks.js';
 import { latencyRegionProblems } from './latency-regions.js';
 import { nameTreeProblems } from './name-trees.js';
+import { slowStartProblems } from './slow-start.js';
 import { configSchema } from './schema.js';
 import type { ConfigFile, SafetyEntry, ServiceEntry } from './schema.js';
 import { readJson } from '../json-text.js';
@@ -48,6 +49,7 @@ function validate(value: unknown): Validation {
       ...crossFieldProblems(value),
       ...nameTreeProblems(value),
       ...latencyRegionProblems(value),
+      ...slowStartProblems(value),
     ]),
   ].sort(byListPosition);
   if (result.success && problems.length === 0) return { problems: [], file: result.output };
@@ -111,6 +113,10 @@ function toService(entry: ServiceEntry, defaultSafety: SafetySpec): ServiceSpec 
     },
     health: healthOf(entry.health),
     safety: safetyOf(entry.safety, defaultSafety),
+    ...(entry.slowStart !== undefined &&
+      entry.slowStart !== null && {
+        slowStart: { windowSeconds: entry.slowStart.window, steps: entry.slowStart.steps },
+      }),
     regions,
   };
 }
