@@ -79,12 +79,17 @@ async function factsOf(
   };
 }
 
+function followUpLabel(duty: Duty): string {
+  if (duty.kind === 'hook') return duty.transition;
+  return duty.kind === 'notice' ? duty.notice : 'slow start';
+}
+
 async function followUp(duty: Duty, at: number, why: string, deps: DutyDeps): Promise<void> {
   const delay = Math.ceil(Math.max(0, at - deps.now().getTime()) / 1000);
   await deps.retry.send(
     {
       scope: [{ region: duty.region }],
-      reason: `follow-up (${duty.kind === 'hook' ? duty.transition : duty.notice}): ${why}`,
+      reason: `follow-up (${followUpLabel(duty)}): ${why}`,
       events: 0,
       duties: [duty],
     },
@@ -162,7 +167,8 @@ export async function settleDuties(
   for (const duty of duties) {
     try {
       if (duty.kind === 'hook') await settleHook(duty, result, spec, deps);
-      else await settleNotice(duty, result, spec, deps);
+      else if (duty.kind === 'notice') await settleNotice(duty, result, spec, deps);
+      // Ramp steps are followed up by settleSlowStart, which sees every region the plan ramps.
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       try {

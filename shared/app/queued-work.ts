@@ -7,6 +7,7 @@ import type { QueuedMessage } from './intake.js';
 import { publishSafely } from './metrics.js';
 import type { MetricPoint, RetryQueue } from './ports.js';
 import { reconcile, type ReconcileDeps, type ReconcileResult } from './reconcile.js';
+import { settleSlowStart } from './slow-start.js';
 import { READ_ATTEMPTS, retryUnread } from './retry.js';
 import { mergeWork, usableWork } from './work.js';
 
@@ -114,6 +115,13 @@ export async function reconcileQueued(
   );
   await retryOrGiveUp(items, result, deps);
   if (duties.length > 0) await settleAll(duties, result, spec, deps);
+  if (spec.services.some((s) => s.slowStart !== undefined))
+    await settleSlowStart(result, duties, {
+      tagger: deps.duties?.tagger,
+      retry: deps.retry,
+      log: deps.log,
+      now: deps.now,
+    });
   return failures;
 }
 

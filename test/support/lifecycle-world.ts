@@ -25,6 +25,7 @@ export interface LifecycleWorldOptions {
   readonly lifecycle?: HookSettings;
   readonly ttl?: number;
   readonly health?: Partial<ServiceSpec['health']>;
+  readonly slowStart?: ServiceSpec['slowStart'];
   /** Ids of the instances beyond two unnamed ones. */
   readonly ids: readonly string[];
 }
@@ -47,6 +48,7 @@ export function lifecycleWorld(options: LifecycleWorldOptions) {
       serviceSpec({
         ttl: options.ttl ?? 60,
         health: { ...base.health, ...options.health },
+        ...(options.slowStart !== undefined && { slowStart: options.slowStart }),
         regions: [regionSpec(REGION, { mode: options.mode ?? 'weighted', groupSize: 2 })],
       }),
     ]),
@@ -64,6 +66,7 @@ export function lifecycleWorld(options: LifecycleWorldOptions) {
     inSync: true,
     completeOutcomes: [] as Outcome<'completed' | 'gone'>[],
     heartbeatOutcomes: [] as Outcome<'recorded' | 'gone'>[],
+    tagOutcomes: [] as Outcome<undefined>[],
   };
   const next = <T>(queue: Outcome<T>[], fallback: T): Promise<T> => {
     const outcome = queue.shift() ?? fallback;
@@ -106,7 +109,7 @@ export function lifecycleWorld(options: LifecycleWorldOptions) {
       tagger: () => ({
         tag: (instanceId: string, key: string, value: string) => {
           calls.tagged.push({ instanceId, key, value });
-          return Promise.resolve();
+          return next(controls.tagOutcomes, undefined);
         },
       }),
       isInSync: (changeId: string) => {

@@ -78,10 +78,11 @@ export function rampAt(since: number, now: number, spec: SlowStartSpec): Ramp | 
 
 /**
  * Slow start over one weighted region's members. Serving members still in
- * their window get a ramp, and a reason "slow start k/n"; those admitted now
- * carry `recordReadySince` for the writer to tag. No member ramps when no
- * serving member is past its window (all are new, as on a first deploy): the
- * region would then hold back traffic from everything it has.
+ * their window get a ramp, and a reason "slow start k/n"; those whose ramp
+ * starts now carry `recordReadySince` for the writer to tag. No member ramps
+ * when no serving member is past its window (all are new, as on a first
+ * deploy): the region would hold back traffic from everything it has. Nothing
+ * is recorded then; once answered, such an instance counts from LaunchTime + grace.
  */
 export function slowStart(
   members: readonly Member[],
@@ -102,8 +103,8 @@ export function slowStart(
     const ramped = mature && ramp !== undefined;
     return {
       ...member,
-      ...(since.record && { recordReadySince: since.at }),
       ...(ramped && {
+        ...(since.record && { recordReadySince: since.at }),
         ramp,
         health: {
           ...member.health,

@@ -35,7 +35,19 @@ export interface NoticeDuty {
   readonly until?: number | undefined;
 }
 
-export type Duty = HookDuty | NoticeDuty;
+/**
+ * A slow start's next step is due at `at` (epoch ms): its unit is reconciled
+ * then. SQS delays a message 900 s at most, so a later step comes back early
+ * and is queued again for the rest.
+ */
+export interface RampDuty {
+  readonly kind: 'ramp';
+  readonly service: string;
+  readonly region: string;
+  readonly at: number;
+}
+
+export type Duty = HookDuty | NoticeDuty | RampDuty;
 
 /** What the writer knows about a hook's instance after its reconcile. */
 export interface HookFacts {
