@@ -97,6 +97,31 @@ async function followUp(duty: Duty, at: number, why: string, deps: DutyDeps): Pr
   );
 }
 
+/**
+ * A hook on an instance of no service here, very likely on a group the role
+ * may not touch (it is granted the configured groups only): tried once, and
+ * left to its owner when refused rather than retried until it expires.
+ */
+async function completeForeign(
+  port: AutoScalingPort,
+  duty: HookDuty,
+  result: 'CONTINUE' | 'ABANDON',
+  deps: DutyDeps,
+): Promise<'completed' | 'gone' | undefined> {
+  try {
+    return await port.completeLifecycleAction(duty.action, result);
+  } catch (error) {
+    deps.log.log('warn', 'lifecycle action left to its owner', {
+      instanceId: duty.action.instanceId,
+      group: duty.action.autoScalingGroupName,
+      hook: duty.action.lifecycleHookName,
+      error: error instanceof Error ? error.message : String(error),
+      why: 'not an instance of any configured service, and the completion failed',
+    });
+    return undefined;
+  }
+}
+
 async function settleHook(
   duty: HookDuty,
   result: ReconcileResult,
@@ -104,11 +129,15 @@ async function settleHook(
   deps: DutyDeps,
 ): Promise<void> {
   const now = deps.now().getTime();
-  const decision = decideHook(duty, await factsOf(duty, result, spec, deps), now, deps.settings);
+  const facts = await factsOf(duty, result, spec, deps);
+  const decision = decideHook(duty, facts, now, deps.settings);
   const port = deps.autoScaling(duty.region);
   const fields = { instanceId: duty.action.instanceId, hook: duty.action.lifecycleHookName };
   if (decision.kind === 'complete') {
-    const outcome = await port.completeLifecycleAction(duty.action, decision.result);
+    const outcome = facts.member
+      ? await port.completeLifecycleAction(duty.action, decision.result)
+      : await completeForeign(port, duty, decision.result, deps);
+    if (outcome === undefined) return;
     if (outcome === 'gone')
       deps.log.log('warn', 'lifecycle action gone', {
         ...fields,

@@ -198,6 +198,26 @@ describe('a terminate lifecycle hook', () => {
   });
 });
 
+describe('a hook on an instance of no configured service', () => {
+  it('is completed once; refused (a group the role may not touch), it is left to its owner', async () => {
+    const w = start({ ids: [] });
+    await w.deliver(schedule);
+    w.calls.retried.length = 0;
+    w.controls.completeOutcomes.push(
+      new Error('AccessDenied: not authorized to perform: autoscaling:CompleteLifecycleAction'),
+    );
+    await expect(
+      w.deliver(w.itemOf(sampleEvent('autoscaling-terminate-lifecycle-action'))),
+    ).resolves.toEqual([]);
+    expect(w.calls.completed).toHaveLength(1);
+    expect(w.calls.retried).toEqual([]);
+    const warning = w.world.log.entries.find(
+      (e) => e.message === 'lifecycle action left to its owner',
+    );
+    expect(warning?.level).toBe('warn');
+  });
+});
+
 describe('an interruption notice', () => {
   /** A weighted world serving SPOT, whose Spot interruption warning has just been delivered. */
   async function warned(options: Partial<Parameters<typeof lifecycleWorld>[0]> = {}) {

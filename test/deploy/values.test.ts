@@ -39,6 +39,22 @@ describe('deploy values', () => {
       regions: ['us-east-2', 'eu-west-1', 'ap-northeast-1'],
       // The one key an interruption notice may be written as.
       drainTags: ['rebalancer:drain'],
+      // No group listed: hooks on the groups that carry the member tag.
+      hookStatements: [
+        {
+          Sid: 'CompleteLifecycleHooksByTag1',
+          Effect: 'Allow',
+          Action: [
+            'autoscaling:CompleteLifecycleAction',
+            'autoscaling:RecordLifecycleActionHeartbeat',
+          ],
+          Resource: {
+            'Fn::Sub':
+              'arn:${AWS::Partition}:autoscaling:*:${AWS::AccountId}:autoScalingGroup:*:autoScalingGroupName/*',
+          },
+          Condition: { StringEquals: { 'autoscaling:ResourceTag/rebalancer:service': ['api'] } },
+        },
+      ],
     });
   });
 
