@@ -13,7 +13,7 @@ export interface HookDuty {
   readonly region: string;
   readonly transition: 'launching' | 'terminating';
   readonly action: LifecycleActionRef;
-  /** Into, out of or within the warm pool: no serving address is added or drained. */
+  /** Into or within the warm pool, never from or into the group: no serving address is added or drained. */
   readonly warmPool: boolean;
   /** When the hook started (epoch ms): its timeouts count from here. */
   readonly startedAt: number;
