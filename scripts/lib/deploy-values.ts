@@ -1,4 +1,5 @@
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
+import { hookStatements, writtenTagKeys, type HookStatement } from './hook-policy.js';
 import { writerNames, type WriterNames } from './writer-policy.js';
 import { accountValues, type AccountValues } from './account-values.js';
 
@@ -24,10 +25,12 @@ export interface DeployValues {
   readonly alarmRule: 'enabled' | 'disabled';
   /** The regions of every service: the regions whose events must reach the home region. */
   readonly regions: readonly string[];
-  /** The tag keys an interruption notice may be written as (each service's health.drainTag). */
+  /** The tag keys the writer may write: each service's health.drainTag, and rebalancer:ready-since with slow start. */
   readonly drainTags: readonly string[];
   /** Roles to assume in other accounts, member accounts to admit on the home bus. */
   readonly accounts: AccountValues;
+  /** The reconcile role's statements for completing lifecycle hooks: the configured groups only. */
+  readonly hookStatements: readonly HookStatement[];
 }
 
 /** When no service has a drain tag, none is written; the statement still needs one key to name. */
@@ -64,10 +67,11 @@ export function deployValuesWith(
     regions: unique(spec.services.flatMap((s) => s.regions.map((r) => r.region))),
     drainTags: drainTagsOf(spec),
     accounts: accountValues(spec, config),
+    hookStatements: hookStatements(spec, config),
   };
 }
 
 function drainTagsOf(spec: RebalancerSpec): string[] {
-  const tags = unique(spec.services.flatMap((s) => s.health.drainTag ?? []));
+  const tags = writtenTagKeys(spec);
   return tags.length > 0 ? tags : [DEFAULT_DRAIN_TAG];
 }

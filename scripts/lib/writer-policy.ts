@@ -2,6 +2,7 @@ import { isAtOrBelow } from '../../shared/domain/dns/names.js';
 import { ConfigError } from '../../shared/domain/errors.js';
 import { conditionName } from '../../shared/domain/plan/roots.js';
 import type { RebalancerSpec, ServiceSpec } from '../../shared/domain/spec.js';
+import { hookPolicyCharacters, hookStatements, writtenTagKeys } from './hook-policy.js';
 
 /*
  * The names the writer roles (reconcile, manual) may change, as IAM condition
@@ -28,14 +29,15 @@ export const ROLE_INLINE_POLICY_LIMIT = 10_240;
 
 /**
  * Everything in the largest writer role's inline policies (reconcile: its own
- * policy, with the retry queue, and `rebalance`) but the two name lists, whitespace-free: a base
+ * policy, with the retry queue, and `rebalance`) but the two name lists and
+ * the lifecycle-hooks policy (hook-policy.ts counts it), whitespace-free: a base
  * (the longest partition, a 20-character region, a 12-digit account, a metrics
  * namespace of CloudWatch's maximum 255 characters, some slack), plus the
  * characters of the stage and of the hosted zone id times the times they
  * occur (the health-check statements, issue 10, added 454). test/deploy/package.test.ts
  * measures the packaged template against it.
  */
-export const FIXED_POLICY = { base: 2_700, perStageCharacter: 3, perZoneIdCharacter: 3 } as const;
+export const FIXED_POLICY = { base: 2_460, perStageCharacter: 3, perZoneIdCharacter: 3 } as const;
 
 export interface WriterNames {
   /** The Allow statement's patterns. */
@@ -148,8 +150,9 @@ export function fixedPolicyCharacters(
 export function writerNames(spec: RebalancerSpec, stage: string, source: string): WriterNames {
   const written = writtenNames(spec);
   const grants = spec.services.map((service) => grantOf(service, written, source));
-  const drainTags = [...new Set(spec.services.flatMap((s) => s.health.drainTag ?? []))];
-  const fixed = fixedPolicyCharacters(stage, spec.hostedZoneId, drainTags);
+  const fixed =
+    fixedPolicyCharacters(stage, spec.hostedZoneId, writtenTagKeys(spec)) +
+    hookPolicyCharacters(hookStatements(spec, source));
   const wide = new Set<Grant>();
   const saving = (g: Grant): number =>
     listCharacters(g.exact) - listCharacters(g.widened ?? g.exact);

@@ -61,9 +61,9 @@ async function factsOf(
   const found = findMember(result, spec, duty.region, duty.action.instanceId);
   const status = found?.region.status;
   const unknown = status === undefined || status === 'skipped' || status === 'refused';
-  const answered =
-    status === 'fail-open' ||
-    (found?.region.routes.some((r) => r.member === found.member && r.share > 0) ?? false);
+  const routed =
+    found?.region.routes.some((r) => r.member === found.member && r.share > 0) ?? false;
+  const answered = status === 'fail-open' || routed;
   const changeId = result.written.length > 0 ? result.lastChangeId : undefined;
   const pending = changeId ?? duty.changeId;
   return {
@@ -71,10 +71,17 @@ async function factsOf(
     unknown,
     drained: !answered,
     ready: found?.member.ready ?? false,
+    // A refused plan is not written, and a fail-open region keeps what it had: neither names it.
+    named: routed && !unknown && status !== 'fail-open',
     ttl: found?.ttl ?? 0,
     changeId,
     inSync: pending === undefined ? true : await deps.isInSync(pending),
   };
+}
+
+function followUpLabel(duty: Duty): string {
+  if (duty.kind === 'hook') return duty.transition;
+  return duty.kind === 'notice' ? duty.notice : 'slow start';
 }
 
 async function followUp(duty: Duty, at: number, why: string, deps: DutyDeps): Promise<void> {
@@ -82,12 +89,37 @@ async function followUp(duty: Duty, at: number, why: string, deps: DutyDeps): Pr
   await deps.retry.send(
     {
       scope: [{ region: duty.region }],
-      reason: `follow-up (${duty.kind === 'hook' ? duty.transition : duty.notice}): ${why}`,
+      reason: `follow-up (${followUpLabel(duty)}): ${why}`,
       events: 0,
       duties: [duty],
     },
     Math.min(MAX_DELAY_SECONDS, delay),
   );
+}
+
+/**
+ * A hook on an instance of no service here, very likely on a group the role
+ * may not touch (it is granted the configured groups only): tried once, and
+ * left to its owner when refused rather than retried until it expires.
+ */
+async function completeForeign(
+  port: AutoScalingPort,
+  duty: HookDuty,
+  result: 'CONTINUE' | 'ABANDON',
+  deps: DutyDeps,
+): Promise<'completed' | 'gone' | undefined> {
+  try {
+    return await port.completeLifecycleAction(duty.action, result);
+  } catch (error) {
+    deps.log.log('warn', 'lifecycle action left to its owner', {
+      instanceId: duty.action.instanceId,
+      group: duty.action.autoScalingGroupName,
+      hook: duty.action.lifecycleHookName,
+      error: error instanceof Error ? error.message : String(error),
+      why: 'not an instance of any configured service, and the completion failed',
+    });
+    return undefined;
+  }
 }
 
 async function settleHook(
@@ -97,11 +129,15 @@ async function settleHook(
   deps: DutyDeps,
 ): Promise<void> {
   const now = deps.now().getTime();
-  const decision = decideHook(duty, await factsOf(duty, result, spec, deps), now, deps.settings);
+  const facts = await factsOf(duty, result, spec, deps);
+  const decision = decideHook(duty, facts, now, deps.settings);
   const port = deps.autoScaling(duty.region);
   const fields = { instanceId: duty.action.instanceId, hook: duty.action.lifecycleHookName };
   if (decision.kind === 'complete') {
-    const outcome = await port.completeLifecycleAction(duty.action, decision.result);
+    const outcome = facts.member
+      ? await port.completeLifecycleAction(duty.action, decision.result)
+      : await completeForeign(port, duty, decision.result, deps);
+    if (outcome === undefined) return;
     if (outcome === 'gone')
       deps.log.log('warn', 'lifecycle action gone', {
         ...fields,
@@ -160,7 +196,8 @@ export async function settleDuties(
   for (const duty of duties) {
     try {
       if (duty.kind === 'hook') await settleHook(duty, result, spec, deps);
-      else await settleNotice(duty, result, spec, deps);
+      else if (duty.kind === 'notice') await settleNotice(duty, result, spec, deps);
+      // Ramp steps are followed up by settleSlowStart, which sees every region the plan ramps.
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       try {
@@ -181,5 +218,14 @@ export async function settleDuties(
 export function noticesOf(duties: readonly Duty[]): ReadonlyMap<string, string> {
   return new Map(
     duties.flatMap((d) => (d.kind === 'notice' ? [[d.instanceId, `EC2 ${d.notice}`]] : [])),
+  );
+}
+
+/** The instances whose launch hook a batch holds (warm-pool moves serve nothing). */
+export function launchingOf(duties: readonly Duty[]): ReadonlySet<string> {
+  return new Set(
+    duties.flatMap((d) =>
+      d.kind === 'hook' && d.transition === 'launching' && !d.warmPool ? [d.action.instanceId] : [],
+    ),
   );
 }

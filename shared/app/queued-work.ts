@@ -2,11 +2,12 @@ import { DEFAULT_HOOK_SETTINGS, type Duty } from '../domain/lifecycle/duties.js'
 import type { WorkItem } from '../domain/scope.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { parseWorkItem } from '../formats/work-item.js';
-import { noticesOf, settleDuties, type DutyDeps } from './duties.js';
+import { launchingOf, noticesOf, settleDuties, type DutyDeps } from './duties.js';
 import type { QueuedMessage } from './intake.js';
 import { publishSafely } from './metrics.js';
 import type { MetricPoint, RetryQueue } from './ports.js';
 import { reconcile, type ReconcileDeps, type ReconcileResult } from './reconcile.js';
+import { settleSlowStart } from './slow-start.js';
 import { READ_ATTEMPTS, retryUnread } from './retry.js';
 import { mergeWork, usableWork } from './work.js';
 
@@ -108,12 +109,19 @@ export async function reconcileQueued(
       spec,
       scope: work.scope,
       reason: work.reason,
-      ...(duties.length > 0 && { notices: noticesOf(duties) }),
+      ...(duties.length > 0 && { notices: noticesOf(duties), launching: launchingOf(duties) }),
     },
     deps,
   );
   await retryOrGiveUp(items, result, deps);
   if (duties.length > 0) await settleAll(duties, result, spec, deps);
+  if (spec.services.some((s) => s.slowStart !== undefined))
+    await settleSlowStart(result, duties, {
+      tagger: deps.duties?.tagger,
+      retry: deps.retry,
+      log: deps.log,
+      now: deps.now,
+    });
   return failures;
 }
 

@@ -28,6 +28,8 @@ export interface ReconcileRequest {
   readonly waitInSync?: boolean;
   /** Instance id -> why an EC2 notice drains it now (before any read can show it). */
   readonly notices?: ReadonlyMap<string, string>;
+  /** Instances whose launch hook this work item holds: admitted from Pending:Wait once ready. */
+  readonly launching?: ReadonlySet<string>;
 }
 
 /** One service in one region: the unit a plan covers and a retry names. */

@@ -51,6 +51,7 @@ export async function reconcile(
       reason: request.reason,
       now: deps.now().getTime(),
       ...(request.notices !== undefined && { notices: request.notices }),
+      ...(request.launching !== undefined && { launching: request.launching }),
     });
     const outcome = { plan: result, written, conflicts, ...unreadIn(request, world) };
     if (request.dryRun === true || result.changeBatches.length === 0)

@@ -156,13 +156,17 @@ export function uniqueDuties(duties: readonly Duty[]): Duty[] {
     const key =
       duty.kind === 'hook'
         ? `hook|${duty.action.lifecycleActionToken}`
-        : `notice|${duty.instanceId}`;
+        : duty.kind === 'notice'
+          ? `notice|${duty.instanceId}`
+          : `ramp|${duty.service}|${duty.region}`;
     const seen = byKey.get(key);
+    // A later step due is the one still to wait for: a step due now is written by this reconcile.
     const knowsMore =
       seen === undefined ||
       (duty.kind === 'hook' &&
         seen.kind === 'hook' &&
-        (duty.notBefore ?? 0) > (seen.notBefore ?? 0));
+        (duty.notBefore ?? 0) > (seen.notBefore ?? 0)) ||
+      (duty.kind === 'ramp' && seen.kind === 'ramp' && duty.at > seen.at);
     if (knowsMore) byKey.set(key, duty);
   }
   return [...byKey.values()];

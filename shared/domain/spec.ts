@@ -1,5 +1,6 @@
 import type { AccountSpec } from './accounts.js';
 import type { ReadinessSpec } from './fleet/readiness.js';
+import type { SlowStartSpec } from './fleet/slow-start.js';
 import type { HookSettings } from './lifecycle/duties.js';
 
 /**
@@ -54,6 +55,8 @@ export interface ServiceSpec {
     readonly readiness: ReadinessSpec;
   };
   readonly safety: SafetySpec;
+  /** New instances ramp up to their full weight (weighted regions); undefined for none. */
+  readonly slowStart?: SlowStartSpec | undefined;
   readonly regions: readonly RegionSpec[];
 }
 

@@ -45,6 +45,13 @@ const noticeDuty = strictMapping({
   until: v.optional(epochMs),
 });
 
+const rampDuty = strictMapping({
+  kind: v.literal('ramp'),
+  service: text,
+  region: text,
+  at: epochMs,
+});
+
 const workItemSchema = strictMapping({
   scope: v.array(selector, 'expected a list'),
   reason: v.string('expected a string'),
@@ -57,7 +64,7 @@ const workItemSchema = strictMapping({
   duties: v.optional(
     v.pipe(
       v.array(
-        v.union([hookDuty, noticeDuty], 'expected a hook or a notice duty'),
+        v.union([hookDuty, noticeDuty, rampDuty], 'expected a hook, a notice or a ramp duty'),
         'expected a list',
       ),
       v.maxLength(1000, 'expected at most 1000 duties'),

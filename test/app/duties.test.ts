@@ -198,6 +198,26 @@ describe('a terminate lifecycle hook', () => {
   });
 });
 
+describe('a hook on an instance of no configured service', () => {
+  it('is completed once; refused (a group the role may not touch), it is left to its owner', async () => {
+    const w = start({ ids: [] });
+    await w.deliver(schedule);
+    w.calls.retried.length = 0;
+    w.controls.completeOutcomes.push(
+      new Error('AccessDenied: not authorized to perform: autoscaling:CompleteLifecycleAction'),
+    );
+    await expect(
+      w.deliver(w.itemOf(sampleEvent('autoscaling-terminate-lifecycle-action'))),
+    ).resolves.toEqual([]);
+    expect(w.calls.completed).toHaveLength(1);
+    expect(w.calls.retried).toEqual([]);
+    const warning = w.world.log.entries.find(
+      (e) => e.message === 'lifecycle action left to its owner',
+    );
+    expect(warning?.level).toBe('warn');
+  });
+});
+
 describe('an interruption notice', () => {
   /** A weighted world serving SPOT, whose Spot interruption warning has just been delivered. */
   async function warned(options: Partial<Parameters<typeof lifecycleWorld>[0]> = {}) {
@@ -289,6 +309,56 @@ describe('launch and warm-pool hooks', () => {
       [LAUNCHING, 'CONTINUE'],
     ]);
     expect(w.calls.retried).toHaveLength(1);
+  });
+
+  it('completes a launch hook only once the records name the ready instance and are INSYNC', async () => {
+    const w = start({ ids: [LAUNCHING] });
+    w.clock.now = Date.parse('2026-11-22T22:02:20Z');
+    w.lifecycle.set(LAUNCHING, { group: 'api-prod', state: 'Pending:Wait' });
+    w.setStatuses(new Map([[LAUNCHING, { instance: 'ok', system: 'ok' }]]));
+    w.controls.inSync = false;
+    await w.deliver(w.itemOf(sampleEvent('autoscaling-launch-lifecycle-action')));
+    // Ready, and written in by this very reconcile, but not INSYNC: not yet.
+    expect(w.weightOf(LAUNCHING)).toBeGreaterThan(0);
+    expect(w.calls.completed).toEqual([]);
+    const duty = hookOf(w.lastRetry().item);
+    expect(duty.changeId).toMatch(/^\/?(change\/)?C/);
+    expect(w.calls.inSyncAsked.at(-1)).toBe(duty.changeId);
+
+    w.controls.inSync = true;
+    await redeliver(w, w.clock.now + 15_000);
+    expect(w.calls.completed.map((c) => [c.action.instanceId, c.result])).toEqual([
+      [LAUNCHING, 'CONTINUE'],
+    ]);
+  });
+
+  it('keeps a ready instance the records do not name waiting: an alarm holds its weight at 0', async () => {
+    const w = start({ ids: [LAUNCHING], health: { alarmNamePrefix: 'api-' } });
+    w.clock.now = Date.parse('2026-11-22T22:02:20Z');
+    w.lifecycle.set(LAUNCHING, { group: 'api-prod', state: 'Pending:Wait' });
+    w.setStatuses(new Map([[LAUNCHING, { instance: 'ok', system: 'ok' }]]));
+    w.setAlarms([{ name: 'api-5xx', state: 'ALARM', instanceIds: [LAUNCHING] }]);
+    await w.deliver(w.itemOf(sampleEvent('autoscaling-launch-lifecycle-action')));
+    expect(w.weightOf(LAUNCHING) ?? 0).toBe(0);
+    expect(w.calls.completed).toEqual([]);
+    expect(w.world.log.entries.some((e) => e.message === 'lifecycle action completed')).toBe(false);
+    expect(w.lastRetry().delaySeconds).toBe(15);
+  });
+
+  it('admits a ready Pending:Wait instance only under its hook, and a later schedule keeps it', async () => {
+    const w = start({ ids: [LAUNCHING] });
+    w.clock.now = Date.parse('2026-11-22T22:02:20Z');
+    w.lifecycle.set(LAUNCHING, { group: 'api-prod', state: 'Pending:Wait' });
+    w.setStatuses(new Map([[LAUNCHING, { instance: 'ok', system: 'ok' }]]));
+    await w.deliver(schedule);
+    expect(w.weightOf(LAUNCHING)).toBeUndefined(); // someone else's hook may hold it: no record
+    w.controls.inSync = false;
+    await w.deliver(w.itemOf(sampleEvent('autoscaling-launch-lifecycle-action')));
+    const weight = w.weightOf(LAUNCHING);
+    expect(weight).toBeGreaterThan(0);
+    // Still Pending:Wait (the hook not completed yet): the schedule does not take it out again.
+    await w.deliver(schedule);
+    expect(w.weightOf(LAUNCHING)).toBe(weight);
   });
 
   it('completes a launch hook with the default result at the launch timeout', async () => {

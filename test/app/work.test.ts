@@ -216,6 +216,30 @@ describe('parseWorkItem', () => {
     expect(parseWorkItem(JSON.parse(JSON.stringify(item)), 'item')).toEqual(item);
   });
 
+  it('accepts a slow start’s ramp duty, and merges two for one unit into the later step', () => {
+    const ramp = (at: number) => ({
+      kind: 'ramp' as const,
+      service: 'api',
+      region: 'us-east-2',
+      at,
+    });
+    const item = { scope: [{ service: 'api', region: 'us-east-2' }], reason: 'x', events: 0 };
+    expect(parseWorkItem({ ...item, duties: [ramp(5)] }, 'item')).toEqual({
+      ...item,
+      duties: [ramp(5)],
+    });
+    expect(() => parseWorkItem({ ...item, duties: [{ ...ramp(5), at: -1 }] }, 'item')).toThrow(
+      'expected 0 or more',
+    );
+    expect(
+      mergeWork([
+        { ...item, duties: [ramp(5)] },
+        { ...item, duties: [ramp(9)] },
+        { ...item, duties: [ramp(7)] },
+      ]).duties,
+    ).toEqual([ramp(9)]);
+  });
+
   it('names every bad field, with a suggestion for a misspelt key', () => {
     try {
       parseWorkItem({ scope: [{ regoin: 'us-east-2' }], events: -1 }, 'work item m1');

@@ -46,6 +46,22 @@ describe('deploy values', () => {
         admitsMemberAccounts: 'disabled',
         memberAccountPrincipals: [],
       },
+      // No group listed: hooks on the groups that carry the member tag.
+      hookStatements: [
+        {
+          Sid: 'CompleteLifecycleHooksByTag1',
+          Effect: 'Allow',
+          Action: [
+            'autoscaling:CompleteLifecycleAction',
+            'autoscaling:RecordLifecycleActionHeartbeat',
+          ],
+          Resource: {
+            'Fn::Sub':
+              'arn:${AWS::Partition}:autoscaling:*:${AWS::AccountId}:autoScalingGroup:*:autoScalingGroupName/*',
+          },
+          Condition: { StringEquals: { 'autoscaling:ResourceTag/rebalancer:service': ['api'] } },
+        },
+      ],
     });
   });
 

@@ -6,6 +6,7 @@ import {
   writerNamesSummary,
   type WriterNames,
 } from '../../scripts/lib/writer-policy.js';
+import { hookPolicyCharacters, hookStatements } from '../../scripts/lib/hook-policy.js';
 import { LATENCY_REGIONS } from '../../shared/domain/dns/latency-regions.js';
 import { createHostedZone } from '../../shared/domain/dns/zone/index.js';
 import { ConfigError } from '../../shared/domain/errors.js';
@@ -120,6 +121,7 @@ describe('the writer roles’ names, exact while they fit', () => {
   it('counts the role’s policy characters: the fixed part plus both lists as JSON', () => {
     expect(names.characters).toBe(
       fixedPolicyCharacters('prod', ZONE_ID, ['rebalancer:drain']) +
+        hookPolicyCharacters(hookStatements(small, 'config.yml')) +
         JSON.stringify(names.allowed).length +
         JSON.stringify(names.deeper).length,
     );

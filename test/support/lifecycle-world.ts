@@ -5,7 +5,7 @@
  * test moves it.
  */
 import type { LifecycleActionRef } from '../../shared/domain/fleet/lifecycle-action.js';
-import type { Instance, InstanceStatus } from '../../shared/domain/fleet/fleet.js';
+import type { Alarm, Instance, InstanceStatus } from '../../shared/domain/fleet/fleet.js';
 import type { LifecycleInfo } from '../../shared/domain/fleet/readiness.js';
 import type { HookSettings } from '../../shared/domain/lifecycle/duties.js';
 import type { RegionSpec, ServiceSpec } from '../../shared/domain/spec.js';
@@ -25,6 +25,7 @@ export interface LifecycleWorldOptions {
   readonly lifecycle?: HookSettings;
   readonly ttl?: number;
   readonly health?: Partial<ServiceSpec['health']>;
+  readonly slowStart?: ServiceSpec['slowStart'];
   /** Ids of the instances beyond two unnamed ones. */
   readonly ids: readonly string[];
 }
@@ -40,12 +41,14 @@ export function lifecycleWorld(options: LifecycleWorldOptions) {
     fleet.map((i) => [i.id, { group: 'api-prod', state: 'InService' }]),
   );
   let statuses: Map<string, InstanceStatus> | undefined;
+  let alarms: readonly Alarm[] | undefined;
   const base = serviceSpec();
   const config = {
     ...spec([
       serviceSpec({
         ttl: options.ttl ?? 60,
         health: { ...base.health, ...options.health },
+        ...(options.slowStart !== undefined && { slowStart: options.slowStart }),
         regions: [regionSpec(REGION, { mode: options.mode ?? 'weighted', groupSize: 2 })],
       }),
     ]),
@@ -63,6 +66,7 @@ export function lifecycleWorld(options: LifecycleWorldOptions) {
     inSync: true,
     completeOutcomes: [] as Outcome<'completed' | 'gone'>[],
     heartbeatOutcomes: [] as Outcome<'recorded' | 'gone'>[],
+    tagOutcomes: [] as Outcome<undefined>[],
   };
   const next = <T>(queue: Outcome<T>[], fallback: T): Promise<T> => {
     const outcome = queue.shift() ?? fallback;
@@ -74,6 +78,7 @@ export function lifecycleWorld(options: LifecycleWorldOptions) {
       observation(region, instances, {
         lifecycle: new Map(lifecycle),
         ...(statuses !== undefined && { statuses: new Map(statuses) }),
+        ...(alarms !== undefined && { alarms }),
       }),
     );
   };
@@ -104,7 +109,7 @@ export function lifecycleWorld(options: LifecycleWorldOptions) {
       tagger: () => ({
         tag: (instanceId: string, key: string, value: string) => {
           calls.tagged.push({ instanceId, key, value });
-          return Promise.resolve();
+          return next(controls.tagOutcomes, undefined);
         },
       }),
       isInSync: (changeId: string) => {
@@ -129,6 +134,9 @@ export function lifecycleWorld(options: LifecycleWorldOptions) {
     lifecycle,
     setStatuses: (s: Map<string, InstanceStatus> | undefined) => {
       statuses = s;
+    },
+    setAlarms: (a: readonly Alarm[] | undefined) => {
+      alarms = a;
     },
     deliver,
     /** The work item the intake makes of these EventBridge events. */

@@ -30,6 +30,21 @@ export interface ServingGate {
   readonly notice?: string | undefined;
   /** The readiness rules it fails, when the caller has them already; else worked out from `readiness`. */
   readonly unready?: readonly string[];
+  /** The writer holds its launch hook: in Pending:Wait it may serve once ready (the hook waits for the records). */
+  readonly launching?: boolean;
+}
+
+/**
+ * Pending:Wait serves only under our own launch hook: the hook is completed
+ * once the records name the instance, so it is admitted while the hook holds
+ * it (the hook's work item says so) and kept while the records already answer
+ * with it (a later reconcile without the hook must not take it out again).
+ */
+function heldForLaunch(gate: ServingGate): boolean {
+  return (
+    gate.lifecycle?.state === 'Pending:Wait' &&
+    (gate.launching === true || gate.answeredNow === true)
+  );
 }
 
 export interface HealthVerdict {
@@ -86,7 +101,7 @@ export function healthOf(
   if (gate.notice !== undefined) failures.push({ status: 'draining', reason: gate.notice });
   if (lifecycle?.kind === 'leaving')
     failures.push({ status: 'draining', reason: lifecycle.reason });
-  if (lifecycle?.kind === 'not-ready')
+  if (lifecycle?.kind === 'not-ready' && !heldForLaunch(gate))
     failures.push({ status: 'not-ready', reason: lifecycle.reason });
   if (spec.drainTag !== undefined && isDrainValue(instance.tags[spec.drainTag])) {
     failures.push({

@@ -7,6 +7,7 @@ import {
 } from './fleet.js';
 import { alarmsByInstance, healthOf, needsStatuses, type HealthVerdict } from './health.js';
 import { readinessProblems } from './readiness.js';
+import type { Ramp } from './slow-start.js';
 import type { ServiceSpec } from '../spec.js';
 
 /** An instance of the service in one region, assessed: where it is, what it can take, whether it serves. */
@@ -18,6 +19,10 @@ export interface Member {
   readonly health: HealthVerdict;
   /** Its readiness rules pass, whatever its lifecycle state: a launch hook may complete. */
   readonly ready: boolean;
+  /** Slow start: its weight follows this fraction of its capacity until the ramp ends. */
+  readonly ramp?: Ramp | undefined;
+  /** Slow start: first admitted now; the writer tags it with this moment (epoch ms) as the ramp's start. */
+  readonly recordReadySince?: number | undefined;
 }
 
 /** Running with an address and in service: it keeps a record (weighted mode), possibly at weight 0. */
@@ -34,6 +39,8 @@ export interface AssessContext {
   readonly answered?: ReadonlySet<string>;
   /** Instance id -> why EC2's notice drains it now (Spot interruption, rebalance recommendation). */
   readonly notices?: ReadonlyMap<string, string>;
+  /** Instances whose launch hook the writer holds: admitted from Pending:Wait once ready. */
+  readonly launching?: ReadonlySet<string>;
 }
 
 /** Healthy: it receives traffic. */
@@ -122,6 +129,7 @@ export function assessMembers(
       unready,
       answeredNow: address !== undefined && context.answered?.has(address) === true,
       notice: context.notices?.get(instance.id),
+      launching: context.launching?.has(instance.id) === true,
     });
     return { instance, address, capacity, health, ready: unready.length === 0 };
   });

@@ -74,7 +74,8 @@ function renderWeighted(context: RenderContext, members: readonly Member[]): Ren
   const routable = members.filter(isRoutable);
   const children = routable.map((m): WeightedChild => ({
     key: m.instance.id,
-    capacity: isServing(m) ? m.capacity.value : 0,
+    // A ramping instance counts as that fraction of itself: its share follows.
+    capacity: isServing(m) ? m.capacity.value * (m.ramp?.fraction ?? 1) : 0,
     body: { Type: service.type, TTL: service.ttl, ResourceRecords: [{ Value: m.address ?? '' }] },
   }));
   const set = fanOut(region.name, service.type, children, fanOutContext(context));

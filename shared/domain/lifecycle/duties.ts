@@ -13,13 +13,13 @@ export interface HookDuty {
   readonly region: string;
   readonly transition: 'launching' | 'terminating';
   readonly action: LifecycleActionRef;
-  /** Into, out of or within the warm pool: no serving address is added or drained. */
+  /** Into or within the warm pool, never from or into the group: no serving address is added or drained. */
   readonly warmPool: boolean;
   /** When the hook started (epoch ms): its timeouts count from here. */
   readonly startedAt: number;
   /** Terminate: the earliest completion, once the drain is written (write + TTL + margin). */
   readonly notBefore?: number | undefined;
-  /** The Route 53 change that drained it, to check INSYNC before completing. */
+  /** The Route 53 change that drained it (terminate) or added it (launch), to check INSYNC before completing. */
   readonly changeId?: string | undefined;
   /** When a heartbeat was last recorded (epoch ms); startedAt when none was. */
   readonly heartbeatAt?: number | undefined;
@@ -35,7 +35,19 @@ export interface NoticeDuty {
   readonly until?: number | undefined;
 }
 
-export type Duty = HookDuty | NoticeDuty;
+/**
+ * A slow start's next step is due at `at` (epoch ms): its unit is reconciled
+ * then. SQS delays a message 900 s at most, so a later step comes back early
+ * and is queued again for the rest.
+ */
+export interface RampDuty {
+  readonly kind: 'ramp';
+  readonly service: string;
+  readonly region: string;
+  readonly at: number;
+}
+
+export type Duty = HookDuty | NoticeDuty | RampDuty;
 
 /** What the writer knows about a hook's instance after its reconcile. */
 export interface HookFacts {
@@ -47,6 +59,8 @@ export interface HookFacts {
   readonly drained: boolean;
   /** Its readiness rules pass (launch hooks), whatever its lifecycle state. */
   readonly ready: boolean;
+  /** Its region was planned and, once this reconcile's batches are applied, a record answers with its address. */
+  readonly named: boolean;
   /** The TTL of the records that named it, in seconds. */
   readonly ttl: number;
   /** The id of the last change batch this reconcile wrote, if it wrote one. */
@@ -110,8 +124,9 @@ function wait(
 /**
  * A terminate hook completes only once no answer can still point at the
  * instance: its drain is written, INSYNC, and the TTL plus a margin has passed
- * since. A launch hook completes once the instance is ready, or at its
- * timeout with the configured result. Warm-pool moves and instances we do not
+ * since. A launch hook completes with CONTINUE once the instance is ready and
+ * the records name it, INSYNC; at its timeout it completes anyway, with
+ * CONTINUE when it is in the records by then, else the configured result. Warm-pool moves and instances we do not
  * route complete at once: they add or drain no serving address.
  */
 export function decideHook(
@@ -145,13 +160,25 @@ function decideLaunch(
   now: number,
   settings: HookSettings,
 ): HookDecision {
-  if (facts.ready) return { kind: 'complete', result: 'CONTINUE', why: 'ready' };
+  // Ready alone is not enough: until the records name it, Auto Scaling would count an instance no user reaches.
+  const routed = facts.ready && facts.named && !facts.unknown;
+  const changeId = routed ? (facts.changeId ?? duty.changeId) : duty.changeId;
+  if (routed && (changeId === undefined || facts.inSync))
+    return { kind: 'complete', result: 'CONTINUE', why: 'ready, in the records, INSYNC' };
   const deadline = duty.startedAt + settings.launchTimeoutSeconds * 1000;
   if (now >= deadline)
-    return {
-      kind: 'complete',
-      result: settings.launchDefaultResult,
-      why: `not ready after ${settings.launchTimeoutSeconds}s`,
-    };
-  return wait(duty, Math.min(deadline, now + RECHECK_MS), now, settings, 'not ready yet');
+    return routed
+      ? { kind: 'complete', result: 'CONTINUE', why: 'in the records; not INSYNC by the timeout' }
+      : {
+          kind: 'complete',
+          result: settings.launchDefaultResult,
+          why: `not ${facts.ready ? 'in the records' : 'ready'} after ${settings.launchTimeoutSeconds}s`,
+        };
+  const why = routed
+    ? 'records not INSYNC yet'
+    : facts.ready
+      ? 'ready, not in the records yet'
+      : 'not ready yet';
+  const next = changeId === duty.changeId ? duty : { ...duty, changeId };
+  return wait(next, Math.min(deadline, now + RECHECK_MS), now, settings, why);
 }

@@ -3,6 +3,7 @@ import { diffRecords } from './diff.js';
 import { isReadFailure, type RegionRead } from '../fleet/fleet.js';
 import { foreignConflicts } from './foreign.js';
 import { assessMembers, type Member } from '../fleet/members.js';
+import { slowStart } from '../fleet/slow-start.js';
 import type { RegionPlan } from './plan.js';
 import type { ResourceRecordSet } from '../dns/records.js';
 import { renderRegion } from '../layout/render.js';
@@ -35,6 +36,7 @@ export interface RegionContext {
   /** Epoch milliseconds of the read, for readiness grace periods; undefined when unknown. */
   readonly now?: number | undefined;
   readonly notices?: ReadonlyMap<string, string> | undefined;
+  readonly launching?: ReadonlySet<string> | undefined;
 }
 
 function untouched(
@@ -112,11 +114,24 @@ export function planRegion(context: RegionContext): RegionPlanning {
     return untouched(context, 'skipped', [`could not read ${region.region}: ${read.error}`]);
   // What the records answer with today: readiness only admits, and removals are measured from it.
   const answered = routedAddresses(unit);
-  const { members, warnings } = assessMembers(service, read, {
+  const assessed = assessMembers(service, read, {
     now: context.now,
     answered,
     ...(context.notices !== undefined && { notices: context.notices }),
+    ...(context.launching !== undefined && { launching: context.launching }),
   });
+  const { warnings } = assessed;
+  // Grouped regions never ramp (the configuration refuses slowStart there): a group answers its addresses alike.
+  const members =
+    service.slowStart === undefined || region.mode !== 'weighted' || context.now === undefined
+      ? assessed.members
+      : slowStart(
+          assessed.members,
+          service.slowStart,
+          service.health.readiness.graceSeconds,
+          answered,
+          context.now,
+        );
   if (unit.conflicts.length > 0)
     return untouched(context, 'skipped', unit.conflicts, members, warnings);
   if (members.length === 0 && unit.owned.length > 0) {

@@ -21,6 +21,8 @@ export interface ServiceContext {
   readonly now: number | undefined;
   /** Instance id -> why an EC2 notice drains it now. */
   readonly notices: ReadonlyMap<string, string> | undefined;
+  /** Instances whose launch hook the writer holds. */
+  readonly launching: ReadonlySet<string> | undefined;
   /** Our records at the service's names that no configured region claims. */
   readonly orphans: readonly ResourceRecordSet[];
   /** Only a plan of the whole configuration may delete orphans. */
@@ -120,6 +122,7 @@ export function planService(context: ServiceContext, checked: boolean): ServiceO
         force: context.force,
         now: context.now,
         notices: context.notices,
+        launching: context.launching,
       }),
     );
   const verdict = orphanDisposition(context);

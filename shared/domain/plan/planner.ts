@@ -28,6 +28,8 @@ export interface PlanInput {
   readonly now?: number;
   /** Instance id -> why an EC2 notice drains it now, before the read can show it. */
   readonly notices?: ReadonlyMap<string, string>;
+  /** Instances whose launch hook the writer holds: admitted from Pending:Wait once ready. */
+  readonly launching?: ReadonlySet<string>;
 }
 
 /** Each name's depth in the alias tree, worked out once: it is asked for every change, several times. */
@@ -87,6 +89,7 @@ export function plan(input: PlanInput): Plan {
       force: input.force ?? false,
       now: input.now,
       notices: input.notices,
+      launching: input.launching,
       orphans: byService.get(service.name) ?? [],
       mayDeleteOrphans: full,
       index,

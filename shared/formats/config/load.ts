@@ -8,6 +8,7 @@ import { accountProblems } from './accounts.js';
 import { crossFieldProblems } from './checks.js';
 import { latencyRegionProblems } from './latency-regions.js';
 import { nameTreeProblems } from './name-trees.js';
+import { slowStartProblems } from './slow-start.js';
 import { configSchema } from './schema.js';
 import type { ConfigFile, SafetyEntry, ServiceEntry } from './schema.js';
 import { readJson } from '../json-text.js';
@@ -78,6 +79,7 @@ function validate(value: unknown): Validation {
       ...nameTreeProblems(value),
       ...latencyRegionProblems(value),
       ...accountProblems(value),
+      ...slowStartProblems(value),
     ]),
   ].sort(byListPosition);
   if (result.success && problems.length === 0) return { problems: [], file: result.output };
@@ -150,6 +152,10 @@ function toService(
     },
     health: healthOf(entry.health),
     safety: safetyOf(entry.safety, defaultSafety),
+    ...(entry.slowStart !== undefined &&
+      entry.slowStart !== null && {
+        slowStart: { windowSeconds: entry.slowStart.window, steps: entry.slowStart.steps },
+      }),
     regions,
   };
 }

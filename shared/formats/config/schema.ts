@@ -113,6 +113,13 @@ const readiness = strictMapping({
   ),
 });
 
+/** A new instance's ramp to full weight (services[].slowStart); the TTL and mode rules are in slow-start.ts. */
+const slowStart = strictMapping({
+  // A day at most, as for the readiness grace: a longer ramp would outlast any scale-out it serves.
+  window: integerBetween(1, 86_400),
+  steps: integerBetween(1, 100),
+});
+
 const service = strictMapping({
   name: pattern(
     SERVICE_NAME,
@@ -146,6 +153,7 @@ const service = strictMapping({
     }),
   ),
   safety: v.nullish(safety),
+  slowStart: v.nullish(slowStart),
   collapseSingleInstance: v.nullish(flag),
   account: v.nullish(accountRef),
   regions: entries(

@@ -30,7 +30,12 @@ export interface LifecycleActionEvent {
   readonly action: LifecycleActionRef;
   readonly origin: LifecyclePlace | undefined;
   readonly destination: LifecyclePlace | undefined;
-  /** Origin or Destination is WarmPool: into, out of, or within the warm pool, not only the group. */
+  /**
+   * Into or within the warm pool, or out of it but not into the group: no
+   * serving address is added or drained. Out of the pool into the group is a
+   * launch into service, and out of the group into the pool (reuse on scale
+   * in) takes a serving instance out: both wait for the records like any other.
+   */
   readonly warmPool: boolean;
   /** When the action started (ISO 8601): the hook's heartbeat timeout runs from here. */
   readonly time: string;
@@ -92,7 +97,10 @@ export function parseLifecycleAction(
     },
     origin,
     destination,
-    warmPool: origin === 'WarmPool' || destination === 'WarmPool',
+    warmPool:
+      (origin === 'WarmPool' || destination === 'WarmPool') &&
+      origin !== 'AutoScalingGroup' &&
+      destination !== 'AutoScalingGroup',
     time,
   };
 }

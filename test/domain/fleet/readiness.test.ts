@@ -125,6 +125,38 @@ describe('healthOf with a serving gate', () => {
   });
 });
 
+describe('healthOf: an instance our launch hook holds in Pending:Wait', () => {
+  const health = serviceSpec().health;
+  const wait = { group: 'api-asg', state: 'Pending:Wait' };
+  const readiness = { ...NONE, statusOk: true };
+
+  it('serves once ready while the hook holds it, so the hook can wait for the records', () => {
+    const gate = { lifecycle: wait, readiness, launching: true };
+    expect(healthOf(instance(), '198.51.100.1', health, OK, [], gate).status).toBe('healthy');
+    expect(healthOf(instance(), '198.51.100.1', health, BOOTING, [], gate)).toEqual({
+      status: 'not-ready',
+      reasons: ['not ready: instance status initializing (waiting for ok)'],
+    });
+  });
+
+  it('keeps serving while the records already answer with it, without the hook in hand', () => {
+    const gate = { lifecycle: wait, readiness, answeredNow: true };
+    expect(healthOf(instance(), '198.51.100.1', health, OK, [], gate).status).toBe('healthy');
+  });
+
+  it('stays out without our hook, and in any other pending or warm state', () => {
+    expect(
+      healthOf(instance(), '198.51.100.1', health, OK, [], { lifecycle: wait, readiness }).status,
+    ).toBe('not-ready');
+    for (const state of ['Pending', 'Pending:Proceed', 'Warmed:Pending:Wait']) {
+      const gate = { lifecycle: { ...wait, state }, readiness, launching: true };
+      expect(healthOf(instance(), '198.51.100.1', health, OK, [], gate).status, state).toBe(
+        'not-ready',
+      );
+    }
+  });
+});
+
 describe('assessMembers with lifecycle states and readiness', () => {
   it('follows EC2 rules alone for an instance that is in no group', () => {
     const alone = instance({ n: 1 });

@@ -31,6 +31,7 @@ const facts = (overrides: Partial<HookFacts> = {}): HookFacts => ({
   unknown: false,
   drained: true,
   ready: false,
+  named: false,
   ttl: TTL,
   changeId: undefined,
   inSync: true,
@@ -142,14 +143,58 @@ describe('decideHook: at once, without draining anything', () => {
 });
 
 describe('decideHook: a launch hook', () => {
-  it('completes with CONTINUE once the instance is ready', () => {
-    expect(decideHook(launch, facts({ ready: true }), START + 5000, DEFAULT_HOOK_SETTINGS)).toEqual(
-      {
-        kind: 'complete',
-        result: 'CONTINUE',
-        why: 'ready',
-      },
+  it('completes with CONTINUE once the instance is ready and the records name it, INSYNC', () => {
+    const ready = facts({ ready: true, named: true, changeId: 'C7' });
+    expect(decideHook(launch, ready, START + 5000, DEFAULT_HOOK_SETTINGS)).toEqual({
+      kind: 'complete',
+      result: 'CONTINUE',
+      why: 'ready, in the records, INSYNC',
+    });
+  });
+
+  it('does not complete merely because the instance is ready: the records must name it first', () => {
+    const decision = decideHook(
+      launch,
+      facts({ ready: true }),
+      START + 5000,
+      DEFAULT_HOOK_SETTINGS,
     );
+    expect(decision).toMatchObject({
+      kind: 'wait',
+      at: START + 5000 + RECHECK_MS,
+      why: 'ready, not in the records yet',
+    });
+  });
+
+  it('does not complete while the change that named it is not INSYNC, and keeps that change', () => {
+    const named = facts({ ready: true, named: true, changeId: 'C7', inSync: false });
+    const decision = decideHook(launch, named, START + 5000, DEFAULT_HOOK_SETTINGS);
+    expect(decision).toMatchObject({
+      kind: 'wait',
+      duty: { changeId: 'C7' },
+      why: 'records not INSYNC yet',
+    });
+    // The next look writes nothing new: the duty's change is the one to be INSYNC.
+    const later = facts({ ready: true, named: true });
+    const duty = decision.kind === 'wait' ? decision.duty : launch;
+    expect(decideHook(duty, later, START + 20_000, DEFAULT_HOOK_SETTINGS).kind).toBe('complete');
+  });
+
+  it('does not complete while its region is unknown, whatever the plan says', () => {
+    const unknown = facts({ ready: true, named: true, unknown: true });
+    expect(decideHook(launch, unknown, START + 5000, DEFAULT_HOOK_SETTINGS).kind).toBe('wait');
+  });
+
+  it('at its timeout: CONTINUE when in the records but not INSYNC; the default when not in them', () => {
+    const settings = { ...DEFAULT_HOOK_SETTINGS, launchDefaultResult: 'ABANDON' as const };
+    const at = START + settings.launchTimeoutSeconds * 1000;
+    const named = facts({ ready: true, named: true, changeId: 'C7', inSync: false });
+    expect(decideHook(launch, named, at, settings)).toMatchObject({ result: 'CONTINUE' });
+    expect(decideHook(launch, facts({ ready: true }), at, settings)).toEqual({
+      kind: 'complete',
+      result: 'ABANDON',
+      why: `not in the records after ${settings.launchTimeoutSeconds}s`,
+    });
   });
 
   it('looks again while it is not, never past its timeout', () => {

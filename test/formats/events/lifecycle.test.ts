@@ -84,13 +84,32 @@ describe('parseEvent: Auto Scaling lifecycle actions', () => {
     });
   });
 
-  it('marks a warm instance entering service from the pool', () => {
+  it('takes a warm instance entering service from the pool for a launch into service: it waits for the records', () => {
     const fromPool = withDetail('autoscaling-launch-lifecycle-action', { Origin: 'WarmPool' });
     expect(parseEvent(fromPool)).toMatchObject({
       origin: 'WarmPool',
       destination: 'AutoScalingGroup',
-      warmPool: true,
+      warmPool: false,
     });
+  });
+
+  it('takes a serving instance going back to the pool (reuse on scale in) for one leaving service: it is drained', () => {
+    const toPool = withDetail('autoscaling-terminate-lifecycle-action', {
+      Destination: 'WarmPool',
+    });
+    expect(parseEvent(toPool)).toMatchObject({
+      origin: 'AutoScalingGroup',
+      destination: 'WarmPool',
+      warmPool: false,
+    });
+  });
+
+  it('marks moves that never touch the group: into the pool, and a warmed instance terminated', () => {
+    const terminatedWarm = withDetail('autoscaling-terminate-lifecycle-action', {
+      Origin: 'WarmPool',
+      Destination: 'EC2',
+    });
+    expect(parseEvent(terminatedWarm)).toMatchObject({ warmPool: true });
   });
 
   it('accepts an action without Origin, Destination or NotificationMetadata', () => {
