@@ -38,6 +38,7 @@ function hostileResult(): SimulationResult {
       },
       ...rest,
     ],
+    badAnswers: fixture.badAnswers,
   };
 }
 
