@@ -251,7 +251,7 @@ export function groupActions(core: FleetCore) {
         tags: {
           ...service.memberTags,
           [AUTO_SCALING_GROUP_TAG]: action.group,
-          Name: `${action.group}-${n}`,
+          Name: `${action.group}-new-${n}`,
         },
         publicIp: `203.0.${113 + Math.floor(n / 250)}.${n % 250}`,
         privateIp: `10.255.${Math.floor(n / 250)}.${n % 250}`,

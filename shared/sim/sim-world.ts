@@ -26,6 +26,8 @@ const NOT_HANDLED_TODAY = [
 export interface Delivery {
   readonly item: WorkItem | undefined;
   readonly ignored: readonly string[];
+  /** Events state-change-only handling has no rule for, left out before the intake. */
+  readonly unheard: number;
   readonly reasons: readonly string[];
   readonly plan: Plan;
   readonly written: readonly ChangeBatch[];
@@ -123,6 +125,7 @@ export function simWorld(
     return {
       item,
       ignored,
+      unheard: bodies.length - heard.length,
       reasons: work.map((w) => w.reason),
       plan: done.plan,
       written: done.written,
