@@ -2,6 +2,7 @@
 import { benchBundles } from './bundles.js';
 import { benchEvents } from './events.js';
 import { benchJsonText } from './json-text.js';
+import { benchLifecycle } from './lifecycle.js';
 import { benchPlan } from './plan.js';
 import { benchPlanText } from './plan-text.js';
 
@@ -10,3 +11,4 @@ await benchEvents();
 await benchBundles();
 benchPlanText();
 benchJsonText();
+await benchLifecycle();
