@@ -75,6 +75,8 @@ describe('the lifecycle example, measured in bad answers', () => {
     expect(frames).toBeCloseTo(result.badAnswers.answerSeconds, 9);
     expect(steps).toBeCloseTo(result.badAnswers.answerSeconds, 9);
     // Frame intervals tile the run: each ends where the next begins.
-    result.frames.slice(1).forEach((f, i) => { expect(result.frames[i]?.badAnswers.until).toBe(f.at); });
+    result.frames.slice(1).forEach((f, i) => {
+      expect(result.frames[i]?.badAnswers.until).toBe(f.at);
+    });
   });
 });
