@@ -40,17 +40,27 @@ function inForce<T extends { readonly from: number }>(
   return found;
 }
 
-/** The share of the answers cached at `t` that came from each resolution (weights summing to 1). */
-function cacheWeights(resolutions: readonly Resolution[], ttl: number, t: number): number[] {
+/** Each resolution with the share of the answers cached at `t` that came from it (summing to 1). */
+function cacheWeights(
+  resolutions: readonly Resolution[],
+  ttl: number,
+  t: number,
+): { resolution: Resolution; weight: number }[] {
   if (ttl <= 0) {
     const current = inForce(resolutions, t);
-    return resolutions.map((r) => (r === current ? 1 : 0));
+    return resolutions.map((resolution) => ({
+      resolution,
+      weight: resolution === current ? 1 : 0,
+    }));
   }
-  return resolutions.map((r, i) => {
-    const until = resolutions[i + 1]?.from ?? Infinity;
-    const overlap = Math.min(until, t) - Math.max(r.from, t - ttl);
-    return Math.max(0, overlap) / ttl;
-  });
+  let until = Infinity;
+  const weighted: { resolution: Resolution; weight: number }[] = [];
+  for (const resolution of [...resolutions].reverse()) {
+    const overlap = Math.min(until, t) - Math.max(resolution.from, t - ttl);
+    weighted.push({ resolution, weight: Math.max(0, overlap) / ttl });
+    until = resolution.from;
+  }
+  return weighted;
 }
 
 /** Bad share at `t`, added per instance into `into` scaled by `seconds`. */
@@ -64,16 +74,14 @@ function addBadAt(
 ): void {
   const down = inForce(serving, t)?.down;
   if (down === undefined || down.size === 0) return;
-  const weights = cacheWeights(resolutions, ttl, t);
-  resolutions.forEach((r, i) => {
-    const weight = weights[i] ?? 0;
-    if (weight === 0) return;
-    for (const [address, share] of r.shares) {
+  for (const { resolution, weight } of cacheWeights(resolutions, ttl, t)) {
+    if (weight === 0) continue;
+    for (const [address, share] of resolution.shares) {
       const instance = down.get(address);
-      if (instance === undefined || share === 0) continue;
-      into.set(instance, (into.get(instance) ?? 0) + weight * share * seconds);
+      if (instance !== undefined)
+        into.set(instance, (into.get(instance) ?? 0) + weight * share * seconds);
     }
-  });
+  }
 }
 
 /**
@@ -95,10 +103,11 @@ export function badAnswers(
   const sorted = [...points].filter((p) => Number.isFinite(p) && p >= from && p <= to);
   sorted.sort((a, b) => a - b);
   const byInstance = new Map<string, number>();
-  for (let i = 1; i < sorted.length; i++) {
-    const a = sorted[i - 1] ?? from;
-    const b = sorted[i] ?? to;
-    if (b > a) addBadAt(resolutions, serving, ttl, (a + b) / 2, b - a, byInstance);
+  let previous = from;
+  for (const point of sorted) {
+    if (point > previous)
+      addBadAt(resolutions, serving, ttl, (previous + point) / 2, point - previous, byInstance);
+    previous = point;
   }
   for (const [id, seconds] of byInstance) if (seconds < 1e-9) byInstance.delete(id);
   const answerSeconds = [...byInstance.values()].reduce((sum, s) => sum + s, 0);

@@ -320,9 +320,8 @@ export function groupActions(core: FleetCore) {
         new Map(
           ids.flatMap((id) => {
             const info = core.lifecycle.get(id);
-            return info === undefined || core.resolve(id).region !== region
-              ? []
-              : [[id, info] as const];
+            const inRegion = core.all().some((i) => i.id === id && i.region === region);
+            return info === undefined || !inRegion ? [] : [[id, info] as const];
           }),
         ),
       ),

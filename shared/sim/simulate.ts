@@ -69,12 +69,7 @@ function eventSummary(
   count: number,
   reason: string | undefined,
   ignored: readonly string[],
-  unheard = 0,
 ): string {
-  const left = unheard === 1 ? '1 event' : `${unheard} events`;
-  const noRule = `${left} with no rule under state-change-only handling`;
-  if (reason === undefined && unheard > 0) return `${noRule}: the schedule catches the change`;
-  if (reason !== undefined && unheard > 0) return `${reason}; ${noRule}`;
   if (reason !== undefined)
     return ignored.length === 0 ? reason : `${reason}; ${ignored.length} ignored`;
   if (count === 0) return 'no event for this change: the schedule catches it';
@@ -249,12 +244,7 @@ export async function simulate(
         events: 0,
       });
       const title = step.say ?? describeAction(step.action);
-      const summary = eventSummary(
-        events.length,
-        done?.item?.reason,
-        done?.ignored ?? [],
-        done?.unheard,
-      );
+      const summary = eventSummary(events.length, done?.item?.reason, done?.ignored ?? []);
       const stepHeader = { step: frames.length, trigger: 'step' as const, title, events: summary };
       frames.push(viewFrame(world, spec, stepHeader, done?.plan, done?.written ?? []));
     }

@@ -101,7 +101,7 @@ describe('rebalancer simulate: bad answers', () => {
     expect(code).toBe(0);
     expect(out).toContain('bad answers (state-change-only)');
     expect(out).toContain(
-      '1 event with no rule under state-change-only handling: the schedule catches the change',
+      '1 event ignored (no rule for it under state-change-only handling): the schedule catches the change',
     );
     expect(out).toMatch(/ {2}total +36\.18\n/);
   });

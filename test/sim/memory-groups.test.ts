@@ -160,6 +160,24 @@ describe('the simulated fleet: scale-in', () => {
   });
 });
 
+describe('the simulated Auto Scaling port', () => {
+  it('reports the lifecycle state of the ids in its region and in a group, and nothing for the others', async () => {
+    const { fleet } = await fleetOf();
+    const [event] = fleet.apply(action('scale-in: { group: api-prod, count: 1 }'), 0);
+    const held = String(detailOf(event).EC2InstanceId);
+    const states = await fleet
+      .autoScaling('us-east-2')
+      .lifecycleStates([held, 'i-0c5e9a2d7b4f31001', 'i-0nothing']);
+    expect(states).toEqual(
+      new Map([
+        [held, { group: 'api-prod', state: 'Terminating:Wait' }],
+        ['i-0c5e9a2d7b4f31001', { group: 'api-prod', state: 'InService' }],
+      ]),
+    );
+    expect(await fleet.autoScaling('eu-west-1').lifecycleStates([held])).toEqual(new Map());
+  });
+});
+
 describe('the simulated fleet: scale-out', () => {
   const scaleOut =
     'scale-out: { group: api-prod, region: us-east-2, zones: [us-east-2a, us-east-2b], count: 2, bootSeconds: 90 }';
