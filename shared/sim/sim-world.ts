@@ -34,6 +34,56 @@ export interface Delivery {
 export const START = Date.UTC(2026, 0, 1);
 
 /**
+ * Hands bodies to the intake and its work to the writer, as SQS would; the
+ * fallback item runs when none is work (the schedule catching a change).
+ */
+function writerOf(
+  spec: RebalancerSpec,
+  today: boolean,
+  deps: QueuedWorkDeps,
+  latest: () => ReconcileResult | undefined,
+  forget: () => void,
+) {
+  let messages = 0;
+  return async (
+    bodies: readonly string[],
+    fallback: WorkItem | undefined,
+  ): Promise<Delivery | undefined> => {
+    const heard = today
+      ? bodies.filter((b) => !NOT_HANDLED_TODAY.some((t) => b.includes(`"detail-type":"${t}"`)))
+      : bodies;
+    const { item, forwarded, failures, ignored } = intake(
+      heard.map((body) => ({ messageId: `m${++messages}`, body })),
+      spec,
+    );
+    if (failures.length > 0)
+      throw new Error(`simulated events rejected: ${failures.map((f) => f.problem).join('; ')}`);
+    const items = [...(item === undefined ? [] : [item]), ...forwarded.map((f) => f.item)];
+    const work = items.length === 0 && fallback !== undefined ? [fallback] : items;
+    if (work.length === 0) return undefined;
+    forget();
+    await reconcileQueued(
+      work.map((w) => ({ messageId: `m${++messages}`, body: JSON.stringify(w) })),
+      deps,
+    );
+    const done = latest();
+    if (done === undefined) return undefined;
+    // Today's deployment had no EventBridge rule for them: they never reached the intake.
+    const unheard = Array.from(
+      { length: bodies.length - heard.length },
+      () => 'sim: no rule for it under state-change-only handling',
+    );
+    return {
+      item,
+      ignored: [...ignored, ...unheard],
+      reasons: work.map((w) => w.reason),
+      plan: done.plan,
+      written: done.written,
+    };
+  };
+}
+
+/**
  * The simulated AWS around the writer: the fleet and its Auto Scaling, the
  * zone behind its propagation delay, the retry queue and the clock, wired to
  * the intake and to reconcileQueued exactly as the Lambda functions are.
@@ -92,49 +142,17 @@ export function simWorld(
       seen.last = result;
     },
   };
-  let messages = 0;
-  // Read through a function: the callback sets it while reconcileQueued runs.
-  const latest = (): ReconcileResult | undefined => seen.last;
+  const deliver = writerOf(
+    spec,
+    today,
+    deps,
+    () => seen.last,
+    () => {
+      seen.last = undefined;
+    },
+  );
 
-  /** Hands these bodies to the intake and its work to the writer; `fallback` runs when none is work. */
-  async function deliver(
-    bodies: readonly string[],
-    fallback: WorkItem | undefined,
-  ): Promise<Delivery | undefined> {
-    const heard = today
-      ? bodies.filter((b) => !NOT_HANDLED_TODAY.some((t) => b.includes(`"detail-type":"${t}"`)))
-      : bodies;
-    const { item, forwarded, failures, ignored } = intake(
-      heard.map((body) => ({ messageId: `m${++messages}`, body })),
-      spec,
-    );
-    if (failures.length > 0)
-      throw new Error(`simulated events rejected: ${failures.map((f) => f.problem).join('; ')}`);
-    const items = [...(item === undefined ? [] : [item]), ...forwarded.map((f) => f.item)];
-    const work = items.length === 0 && fallback !== undefined ? [fallback] : items;
-    if (work.length === 0) return undefined;
-    seen.last = undefined;
-    await reconcileQueued(
-      work.map((w) => ({ messageId: `m${++messages}`, body: JSON.stringify(w) })),
-      deps,
-    );
-    const done = latest();
-    if (done === undefined) return undefined;
-    // Today's deployment had no EventBridge rule for them: they never reached the intake.
-    const unheard = Array.from(
-      { length: bodies.length - heard.length },
-      () => 'sim: no rule for it under state-change-only handling',
-    );
-    return {
-      item,
-      ignored: [...ignored, ...unheard],
-      reasons: work.map((w) => w.reason),
-      plan: done.plan,
-      written: done.written,
-    };
-  }
-
-  return { clock, notes, zone, dns, fleet, deps, deliver, post };
+  return { clock, notes, zone, dns, fleet, deps, deliver, post, propagationSeconds };
 }
 
 export type SimWorld = ReturnType<typeof simWorld>;

@@ -185,6 +185,27 @@ function clockFrame(
   return viewFrame(world, spec, header, last?.plan, written);
 }
 
+/** One scenario step: its events and this moment's mail to the writer, the schedule when none is work. */
+async function runStep(
+  world: SimWorld,
+  spec: RebalancerSpec,
+  at: { step: ScenarioStep; index: number; source: string },
+  number: number,
+): Promise<UnmeasuredFrame> {
+  const events = applyStep(world, at.step, at.index, at.source);
+  world.notes.length = 0;
+  const due = takeDue(world.clock.mail, world.clock.now).map((m) => m.body);
+  const done = await world.deliver([...events.map((e) => JSON.stringify(e)), ...due], {
+    scope: [],
+    reason: 'scheduled reconcile',
+    events: 0,
+  });
+  const title = at.step.say ?? describeAction(at.step.action);
+  const summary = eventSummary(events.length, done?.item?.reason, done?.ignored ?? []);
+  const header = { step: number, trigger: 'step' as const, title, events: summary };
+  return viewFrame(world, spec, header, done?.plan, done?.written ?? []);
+}
+
 /**
  * Replays a scenario through the real pipeline on a discrete-event clock:
  * each step changes the in-memory fleet, its events go through the intake
@@ -234,31 +255,34 @@ export async function simulate(
       let step = scenario.steps[index];
       step?.at === world.clock.now;
       step = scenario.steps[++index]
-    ) {
-      const events = applyStep(world, step, index, scenario.source);
-      world.notes.length = 0;
-      const due = takeDue(world.clock.mail, world.clock.now).map((m) => m.body);
-      const done = await world.deliver([...events.map((e) => JSON.stringify(e)), ...due], {
-        scope: [],
-        reason: 'scheduled reconcile',
-        events: 0,
-      });
-      const title = step.say ?? describeAction(step.action);
-      const summary = eventSummary(events.length, done?.item?.reason, done?.ignored ?? []);
-      const stepHeader = { step: frames.length, trigger: 'step' as const, title, events: summary };
-      frames.push(viewFrame(world, spec, stepHeader, done?.plan, done?.written ?? []));
-    }
+    )
+      frames.push(
+        await runStep(world, spec, { step, index, source: scenario.source }, frames.length),
+      );
     const clocked = clockFrame(world, spec, frames.length, await drainMail(world));
     if (clocked !== undefined) frames.push(clocked);
     recordServing(serving, world.clock.now, world.fleet.cannotServe());
   }
+  return measured(world, spec, scenario, frames, serving, handling);
+}
+
+/** The frames with their bad answers, the last one's until every cache has emptied. */
+function measured(
+  world: SimWorld,
+  spec: RebalancerSpec,
+  scenario: Scenario,
+  frames: readonly UnmeasuredFrame[],
+  serving: readonly Serving[],
+  handling: Handling,
+): SimulationResult {
+  const delay = world.propagationSeconds;
   const settled = Math.max(frames.at(-1)?.at ?? 0, serving.at(-1)?.from ?? 0);
   const end = settled + delay + Math.max(0, ...spec.services.map((s) => s.ttl));
-  const measured = measureFrames(spec, world.dns.history(), serving, frames, end);
-  const steps = stepBadAnswers(measured);
+  const all = measureFrames(spec, world.dns.history(), serving, frames, end);
+  const steps = stepBadAnswers(all);
   return {
     scenario: { name: scenario.name, description: scenario.description },
-    frames: measured,
+    frames: all,
     badAnswers: {
       handling,
       propagationSeconds: delay,
