@@ -3,6 +3,7 @@ import { benchBundles } from './bundles.js';
 import { benchEvents } from './events.js';
 import { benchHealthChecks } from './health-checks.js';
 import { benchJsonText } from './json-text.js';
+import { benchLifecycle } from './lifecycle.js';
 import { benchPlan } from './plan.js';
 import { benchPlanText } from './plan-text.js';
 
@@ -12,3 +13,4 @@ await benchBundles();
 benchPlanText();
 benchJsonText();
 await benchHealthChecks();
+await benchLifecycle();

@@ -10,7 +10,13 @@ import { processIo, type Io } from '../cli/io.js';
 import { main as cli } from '../cli/main.js';
 import { isEntryPoint } from './lib/cli.js';
 
-export const EXAMPLES = ['latency-weighted', 'grouped'] as const;
+export const EXAMPLES = ['latency-weighted', 'grouped', 'lifecycle'] as const;
+
+/** Examples also replayed with state-change handling only, for their bad answers side by side. */
+export const COMPARED: readonly (typeof EXAMPLES)[number][] = ['lifecycle'];
+
+/** The report of an example's state-change-only run. */
+export const comparedReport = (name: string): string => `${name}-state-change-only.html`;
 
 /** Simulates every example, its report written into `out`; returns the first failing exit code, else 0. */
 export async function main(
@@ -23,23 +29,30 @@ export async function main(
   for (const name of EXAMPLES) {
     const dir = join('examples', name);
     io.out(`\n════ ${name} ════ (examples/${name}: config.yaml, state.json, scenario.yaml)\n\n`);
+    const args = [
+      'simulate',
+      '-c',
+      join(dir, 'config.yaml'),
+      '-s',
+      join(dir, 'state.json'),
+      '--scenario',
+      join(dir, 'scenario.yaml'),
+    ];
+    code ||= await cli([...args, '--report', join(out, `${name}.html`)], io);
+    if (!COMPARED.includes(name)) continue;
+    io.out(
+      `\n════ ${name}, state-change handling only ════ (the same files, --state-change-only)\n\n`,
+    );
     code ||= await cli(
-      [
-        'simulate',
-        '-c',
-        join(dir, 'config.yaml'),
-        '-s',
-        join(dir, 'state.json'),
-        '--scenario',
-        join(dir, 'scenario.yaml'),
-        '--report',
-        join(out, `${name}.html`),
-      ],
+      [...args, '--state-change-only', '--report', join(out, comparedReport(name))],
       io,
     );
   }
+  const reports = [...EXAMPLES.map((n) => `${n}.html`), ...COMPARED.map(comparedReport)].map((f) =>
+    join(out, f),
+  );
   io.out(
-    `\nOpen ${EXAMPLES.map((n) => join(out, `${n}.html`)).join(' and ')} in a browser for the tables and a chart of each instance's share over the steps.`,
+    `\nOpen ${reports.slice(0, -1).join(', ')} and ${reports.at(-1) ?? ''} in a browser for the tables, a chart of each instance's share over the steps, and the bad answers.`,
   );
   return code;
 }

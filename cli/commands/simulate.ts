@@ -14,6 +14,7 @@ export interface SimulateOptions {
   readonly scenario: string;
   readonly report?: string;
   readonly json?: boolean;
+  readonly stateChangeOnly?: boolean;
 }
 
 /** `simulate`: what-if, step by step, with the real reconcile loop over an in-memory fleet and zone. */
@@ -23,7 +24,9 @@ export async function runSimulate(options: SimulateOptions, io: Io): Promise<num
     loadStateFile(options.state),
     loadScenario(options.scenario),
   ]);
-  const result = await simulate(spec, state, scenario);
+  const result = await simulate(spec, state, scenario, {
+    handling: options.stateChangeOnly === true ? 'state-change-only' : 'design',
+  });
   io.out(options.json === true ? JSON.stringify(result, null, 2) : simulationText(result));
   if (options.report !== undefined) {
     await writeFile(options.report, renderReport(result));
@@ -46,6 +49,10 @@ export function registerSimulate(program: Command, io: Io, done: (code: number) 
       'also write a self-contained HTML page with the tables and a chart of each share over the steps',
     )
     .option('--json', 'print every step as JSON')
+    .option(
+      '--state-change-only',
+      'run the rebalancer as before lifecycle hooks and readiness (EC2 state changes only, no hooks in the groups, no readiness rules), to compare bad answers',
+    )
     .addHelpText(
       'after',
       '\nExample:\n  npx rebalancer simulate -c examples/grouped/config.yaml -s examples/grouped/state.json --scenario examples/grouped/scenario.yaml --report demo.html',

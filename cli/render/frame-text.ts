@@ -1,5 +1,6 @@
 import type { RegionFrame, SimulationFrame, SimulationResult } from '../../shared/sim/frames.js';
 import { visible } from '../visible.js';
+import { badAnswersText, frameBadAnswers } from './bad-answers-text.js';
 import { describeChange } from './changes.js';
 import { percent, table } from './table.js';
 
@@ -57,7 +58,7 @@ function regionText(region: RegionFrame): string {
 /** One step: what happened, what was written, and the traffic the records now give. */
 export function frameText(frame: SimulationFrame): string {
   const lines = [
-    `── step ${frame.step} · t+${frame.at}s · ${frame.title}`,
+    `── step ${frame.step} · t+${frame.at}s · ${frame.trigger === 'clock' ? 'clock: ' : ''}${frame.title}`,
     `   events: ${frame.events}`,
   ];
   const changes = frame.written.flatMap((b) => b.Changes);
@@ -67,6 +68,7 @@ export function frameText(frame: SimulationFrame): string {
       : `   wrote ${frame.written.length} batch${frame.written.length === 1 ? '' : 'es'}, ${changes.length} changes:`,
   );
   for (const change of changes) lines.push(`     ${describeChange(change)}`);
+  lines.push(frameBadAnswers(frame));
   for (const region of frame.regions) lines.push(regionText(region));
   return lines.join('\n');
 }
@@ -77,5 +79,10 @@ export function simulationText(result: SimulationResult): string {
     ...(result.scenario.description === '' ? [] : [result.scenario.description]),
     '',
   ];
-  return [...head, ...result.frames.map((f) => `${frameText(f)}\n`)].join('\n');
+  return [
+    ...head,
+    ...result.frames.map((f) => `${frameText(f)}\n`),
+    badAnswersText(result),
+    '',
+  ].join('\n');
 }

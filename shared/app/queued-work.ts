@@ -16,6 +16,8 @@ export interface QueuedWorkDeps extends ReconcileDeps {
   readonly retry: RetryQueue;
   /** Lifecycle hooks and interruption notices; without it, duties are logged and dropped. */
   readonly duties?: Omit<DutyDeps, 'retry' | 'log' | 'now' | 'settings'>;
+  /** Sees each reconcile's result before its duties are settled (the simulator's frames). */
+  readonly onReconciled?: (result: ReconcileResult) => void;
 }
 
 function describe(error: unknown): string {
@@ -113,6 +115,7 @@ export async function reconcileQueued(
     },
     deps,
   );
+  deps.onReconciled?.(result);
   await retryOrGiveUp(items, result, deps);
   if (duties.length > 0) await settleAll(duties, result, spec, deps);
   if (spec.services.some((s) => s.slowStart !== undefined))

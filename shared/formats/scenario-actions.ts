@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { REGION_NAME } from './config/schema.js';
 import { zoneInRegion } from './regions.js';
+import { scaleIn, scaleOut } from './scenario-lifecycle.js';
 import { isPlainObject, strictMapping, unknownKeysCheck } from './validation.js';
 
 /*
@@ -113,6 +114,11 @@ const ACTIONS = [
       v.transform((name) => ({ kind: 'empty-region' as const, region: name })),
     ),
   }),
+  action('scale-in', { 'scale-in': scaleIn }),
+  action('scale-out', { 'scale-out': scaleOut }),
+  action('spot-interruption', { 'spot-interruption': instanceAction('spot-interruption') }),
+  action('app-fail', { 'app-fail': instanceAction('app-fail') }),
+  action('app-heal', { 'app-heal': instanceAction('app-heal') }),
   action('schedule', {
     schedule: v.pipe(
       v.literal(true, 'expected true'),

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { InputError } from '../domain/errors.js';
 import { actionSchema, text, type Action } from './scenario-actions.js';
+import { autoScalingGroups, type GroupHooks } from './scenario-lifecycle.js';
 import {
   isPlainObject,
   issuePath,
@@ -12,6 +13,7 @@ import {
 import { readYaml } from './yaml-text.js';
 
 export type { Action } from './scenario-actions.js';
+export type { GroupHooks } from './scenario-lifecycle.js';
 
 /*
  * A scenario file: timed steps, each with exactly one action (scenario-actions.ts).
@@ -59,12 +61,15 @@ export interface Scenario {
   readonly source: string;
   readonly name: string;
   readonly description: string;
+  /** The Auto Scaling groups whose hooks the scenario's scale-ins and scale-outs obey; groups not listed have none. */
+  readonly autoScalingGroups: ReadonlyMap<string, GroupHooks>;
   readonly steps: readonly ScenarioStep[];
 }
 
 const scenarioSchema = strictMapping({
   name: text('a name'),
   description: v.optional(v.string('expected a sentence')),
+  autoScalingGroups: v.optional(autoScalingGroups),
   steps: v.pipe(
     v.array(looseMapping({}), 'expected a list of steps'),
     v.minLength(1, 'expected at least one step'),
@@ -102,7 +107,13 @@ export function scenarioFrom(value: unknown, source: string): Scenario {
     }
   });
   if (problems.length > 0) throw new InputError(source, problems);
-  return { source, name: top.name, description: top.description ?? '', steps };
+  return {
+    source,
+    name: top.name,
+    description: top.description ?? '',
+    autoScalingGroups: top.autoScalingGroups ?? new Map(),
+    steps,
+  };
 }
 
 /** Parses scenario text (YAML or JSON); every problem names `source`. */

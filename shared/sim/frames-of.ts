@@ -20,7 +20,7 @@ export function frameOf(
     events: string;
     written: readonly ChangeBatch[];
   },
-): SimulationFrame {
+): Omit<SimulationFrame, 'badAnswers' | 'trigger'> {
   const regions: RegionFrame[] = plan.services.flatMap((service) => {
     const config = spec.services.find((s) => s.name === service.name);
     const clients = config?.regions.map((r) => r.region) ?? [];

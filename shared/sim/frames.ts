@@ -46,9 +46,23 @@ export interface RegionFrame {
   readonly groups: readonly GroupFrame[];
 }
 
+/** Answers pointing to an instance that cannot serve, over one interval (shared/sim/bad-answers.ts). */
+export interface BadAnswersFrame {
+  /** The end of the interval (seconds since the start): the next frame, or once every cache has emptied. */
+  readonly until: number;
+  /** Bad answers integrated over the interval: share of the answers x seconds. */
+  readonly answerSeconds: number;
+  /** The same per instance, largest first; only instances with some. */
+  readonly instances: readonly { readonly id: string; readonly answerSeconds: number }[];
+}
+
+/** What made a frame: the first reconcile, a scenario step, or the clock (a follow-up, a boot, a hook). */
+export type FrameTrigger = 'start' | 'step' | 'clock';
+
 export interface SimulationFrame {
-  /** 0 for the starting state, then 1.. per scenario step. */
+  /** 0 for the starting state, then 1.. per frame in time order. */
   readonly step: number;
+  readonly trigger: FrameTrigger;
   /** Seconds since the start of the scenario. */
   readonly at: number;
   readonly title: string;
@@ -57,9 +71,31 @@ export interface SimulationFrame {
   /** Batches the reconcile loop wrote for this step, in order. */
   readonly written: readonly ChangeBatch[];
   readonly regions: readonly RegionFrame[];
+  /** From this frame until the next one. */
+  readonly badAnswers: BadAnswersFrame;
+}
+
+/** How the rebalancer was run: as designed, or as it was before lifecycle hooks and readiness. */
+export type Handling = 'design' | 'state-change-only';
+
+/** One scenario step's bad answers: from it until the next step (its follow-ups included). */
+export interface StepBadAnswers {
+  readonly step: number;
+  readonly at: number;
+  readonly until: number;
+  readonly title: string;
+  readonly answerSeconds: number;
 }
 
 export interface SimulationResult {
   readonly scenario: { readonly name: string; readonly description: string };
   readonly frames: readonly SimulationFrame[];
+  readonly badAnswers: {
+    readonly handling: Handling;
+    /** Seconds from a write to INSYNC, before which no resolver sees it. */
+    readonly propagationSeconds: number;
+    readonly answerSeconds: number;
+    /** The start (the first reconcile) and each scenario step. */
+    readonly steps: readonly StepBadAnswers[];
+  };
 }

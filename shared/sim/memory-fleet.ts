@@ -6,9 +6,12 @@ import type {
   InstanceTypeInfo,
   RegionObservation,
 } from '../domain/fleet/fleet.js';
+import type { LifecycleInfo } from '../domain/fleet/readiness.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { InputError } from '../domain/errors.js';
-import type { Action } from '../formats/scenario.js';
+import type { AutoScalingPort, InstanceTagger } from '../app/ports.js';
+import type { Action, GroupHooks } from '../formats/scenario.js';
+import { groupActions, type FleetCore, type FleetClock, type HookState } from './memory-groups.js';
 
 /**
  * The fleet of a simulation: what the offline state file showed, then changed
@@ -23,6 +26,27 @@ export interface MemoryFleet {
   apply(action: Action, at: number): unknown[];
   /** The instance an id or Name tag refers to, or a clear error. */
   resolve(reference: string): Instance;
+  /** Auto Scaling for one region: lifecycle states, hooks completed and heartbeats. */
+  readonly autoScaling: (region: string) => AutoScalingPort;
+  /** CreateTags for one region. */
+  readonly tagger: (region: string) => InstanceTagger;
+  /** Every address whose instance cannot serve now (not running, booting, application down), with its instance. */
+  cannotServe(): Map<string, string>;
+}
+
+/** How the fleet's world works beyond EC2: its groups' hooks, and what reads report. */
+export interface FleetOptions {
+  /** The groups' lifecycle hooks; a group not listed has none. */
+  readonly groups?: ReadonlyMap<string, GroupHooks>;
+  /** Whether reads report Auto Scaling lifecycle states (DescribeAutoScalingInstances). */
+  readonly readLifecycle?: boolean;
+  /** Timed transitions and the events they emit; without one, nothing happens later. */
+  readonly clock?: FleetClock;
+}
+
+/** The label frames and measures give an instance: its id, and its Name tag when it has one. */
+export function instanceLabel(instance: Instance): string {
+  return instance.tags.Name === undefined ? instance.id : `${instance.id} (${instance.tags.Name})`;
 }
 
 interface RegionState {
@@ -40,12 +64,20 @@ const STEPS: Record<string, readonly InstanceState[]> = {
   terminate: ['shutting-down', 'terminated'],
 };
 
+const NO_CLOCK: FleetClock = { now: () => 0, later: () => undefined, emit: () => undefined };
+
 export function memoryFleet(
   spec: RebalancerSpec,
   regions: ReadonlyMap<string, RegionObservation>,
+  options: FleetOptions = {},
 ): MemoryFleet {
   const state = new Map<string, RegionState>();
+  const lifecycle = new Map<string, LifecycleInfo>();
+  // The application on each instance: booting until its boot ends, failed when a scenario says so.
+  const app = new Map<string, 'booting' | 'up' | 'failed'>();
+  const hooks = new Map<string, HookState>();
   for (const [region, o] of regions) {
+    for (const [id, info] of o.lifecycle ?? []) lifecycle.set(id, info);
     state.set(region, {
       instances: new Map(o.instances.map((i) => [i.id, i])),
       types: o.instanceTypes === undefined ? undefined : new Map(o.instanceTypes),
@@ -275,6 +307,8 @@ export function memoryFleet(
       }
       case 'schedule':
         return [];
+      default:
+        return groups.apply(action, at);
     }
   }
 
@@ -282,14 +316,64 @@ export function memoryFleet(
     const r = state.get(region);
     if (r === undefined) return undefined;
     const launchedTypes = r.types;
+    const instances = [...r.instances.values()];
+    const grouped = instances.flatMap((i) => {
+      const info = lifecycle.get(i.id);
+      return info === undefined ? [] : [[i.id, info] as const];
+    });
     return {
       region,
-      instances: [...r.instances.values()],
+      instances,
       instanceTypes: launchedTypes,
       statuses: r.statusesRead || r.statuses.size > 0 ? new Map(r.statuses) : undefined,
       alarms: r.alarmsRead || r.alarms.size > 0 ? [...r.alarms.values()] : undefined,
+      ...(options.readLifecycle === true && grouped.length > 0 && { lifecycle: new Map(grouped) }),
     };
   }
 
-  return { observe, apply, resolve };
+  function cannotServe(): Map<string, string> {
+    const down = new Map<string, string>();
+    for (const i of all()) {
+      if (i.state === 'running' && (app.get(i.id) ?? 'up') === 'up') continue;
+      for (const address of [i.publicIp, i.privateIp, i.ipv6])
+        if (address !== undefined) down.set(address, instanceLabel(i));
+    }
+    return down;
+  }
+
+  const core: FleetCore = {
+    spec,
+    all,
+    resolve,
+    put,
+    event,
+    transition,
+    setStatus,
+    setTag: (instance, key, value) => {
+      const tags = Object.fromEntries(Object.entries(instance.tags).filter(([k]) => k !== key));
+      tags[key] = value;
+      put({ ...instance, tags });
+    },
+    nextLaunch: () => ++launched,
+    lifecycle,
+    app,
+    hooks,
+    groups: options.groups ?? new Map(),
+    clock: options.clock ?? NO_CLOCK,
+  };
+  const groups = groupActions(core);
+
+  return {
+    observe,
+    apply,
+    resolve,
+    autoScaling: groups.autoScaling,
+    tagger: () => ({
+      tag: (instanceId, key, value) => {
+        core.setTag(resolve(instanceId), key, value);
+        return Promise.resolve();
+      },
+    }),
+    cannotServe,
+  };
 }

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 describe('npm run demo', () => {
-  it('replays both example scenarios and writes a report for each', async () => {
+  it('replays every example scenario and writes a report for each, the lifecycle one twice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rebalancer-demo-'));
     const { stdout } = await promisify(execFile)(
       process.execPath,
@@ -21,5 +21,8 @@ describe('npm run demo', () => {
     expect(stdout).toContain('scenario: Keeping groups spread across zones');
     expect(existsSync(join(dir, 'latency-weighted.html'))).toBe(true);
     expect(existsSync(join(dir, 'grouped.html'))).toBe(true);
+    expect(stdout).toContain('════ lifecycle ════');
+    expect(existsSync(join(dir, 'lifecycle.html'))).toBe(true);
+    expect(existsSync(join(dir, 'lifecycle-state-change-only.html'))).toBe(true);
   }, 60_000);
 });

@@ -10,7 +10,7 @@ import { apiOrderProblems } from '../support/api-order.js';
  * by hand, must stay exactly what the CLI prints. After an intended change,
  * refresh them with: UPDATE_EXAMPLES=1 npx vitest run test/cli/examples.test.ts
  */
-const EXAMPLES = ['latency-weighted', 'grouped'];
+const EXAMPLES = ['latency-weighted', 'grouped', 'lifecycle'];
 
 async function run(args: string[]) {
   const io = bufferIo();

@@ -72,3 +72,37 @@ describe('bar', () => {
     expect(bar(1.2)).toBe('█'.repeat(30));
   });
 });
+
+describe('rebalancer simulate: bad answers', () => {
+  const lifecycle = [
+    'simulate',
+    '-c',
+    'examples/lifecycle/config.yaml',
+    '-s',
+    'examples/lifecycle/state.json',
+    '--scenario',
+    'examples/lifecycle/scenario.yaml',
+  ];
+
+  it('prints each frame’s bad answers and a table of them per step, with the total', async () => {
+    const { code, out } = await run([], lifecycle);
+    expect(code).toBe(0);
+    expect(out).toContain('   bad answers: none until t+');
+    expect(out).toMatch(
+      /bad answers: 4\.14 answer-seconds until t\+1200s \(i-0c5e9a2d7b4f31012 \(api-prod-12\) 4\.14\)/,
+    );
+    expect(out).toContain('clock: terminate hook completed (CONTINUE) (x10)');
+    expect(out).toMatch(/bad answers \(design\): .*INSYNC \(30s\)/);
+    expect(out).toMatch(/ {2}total +4\.14\n/);
+  });
+
+  it('runs the handling of before lifecycle hooks and readiness with --state-change-only', async () => {
+    const { code, out } = await run(['--state-change-only'], lifecycle);
+    expect(code).toBe(0);
+    expect(out).toContain('bad answers (state-change-only)');
+    expect(out).toContain(
+      '1 event ignored (no rule for it under state-change-only handling): the schedule catches the change',
+    );
+    expect(out).toMatch(/ {2}total +36\.18\n/);
+  });
+});

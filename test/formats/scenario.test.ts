@@ -75,9 +75,9 @@ steps:
   - { at: 1, stop: a }
 `),
     ).toEqual([
-      'steps[0]: expected exactly one action (stop, start, terminate, impair, recover, drain, undrain, launch, alarm, alarm-ok, lose-zone, restore-zone, empty-region, schedule), found stop and start',
+      'steps[0]: expected exactly one action (stop, start, terminate, impair, recover, drain, undrain, launch, alarm, alarm-ok, lose-zone, restore-zone, empty-region, scale-in, scale-out, spot-interruption, app-fail, app-heal, schedule), found stop and start',
       'steps[1].at: steps must not go back in time (5s after 10s)',
-      'steps[1]: expected exactly one action (stop, start, terminate, impair, recover, drain, undrain, launch, alarm, alarm-ok, lose-zone, restore-zone, empty-region, schedule), found none',
+      'steps[1]: expected exactly one action (stop, start, terminate, impair, recover, drain, undrain, launch, alarm, alarm-ok, lose-zone, restore-zone, empty-region, scale-in, scale-out, spot-interruption, app-fail, app-heal, schedule), found none',
       'steps[2].at: expected seconds, or a duration like 90s, 2m or 1m30s',
       'steps[3].stpo: unknown key (did you mean stop?)',
       'steps[4].at: steps must not go back in time (1s after 20s)',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bufferIo } from '../../cli/io.js';
-import { EXAMPLES, main } from '../../scripts/demo.js';
+import { COMPARED, comparedReport, EXAMPLES, main } from '../../scripts/demo.js';
 
 /** `npm run demo`'s main, in-process (test/cli/demo.test.ts runs the script itself). */
 const dir = mkdtempSync(join(tmpdir(), 'rebalancer-demo-main-'));
@@ -22,9 +22,17 @@ describe('the demo script', () => {
       );
       expect(existsSync(join(dir, `${name}.html`))).toBe(true);
     }
+    for (const name of COMPARED) {
+      expect(out).toContain(`\n════ ${name}, state-change handling only ════`);
+      expect(existsSync(join(dir, comparedReport(name)))).toBe(true);
+    }
     expect(out).toContain('scenario: Failures and recoveries across three regions');
+    expect(out).toContain('bad answers (state-change-only)');
+    const reports = ['latency-weighted.html', 'grouped.html', 'lifecycle.html'].map((f) =>
+      join(dir, f),
+    );
     expect(out.trimEnd().split('\n').at(-1)).toBe(
-      `Open ${join(dir, 'latency-weighted.html')} and ${join(dir, 'grouped.html')} in a browser for the tables and a chart of each instance's share over the steps.`,
+      `Open ${reports.join(', ')} and ${join(dir, 'lifecycle-state-change-only.html')} in a browser for the tables, a chart of each instance's share over the steps, and the bad answers.`,
     );
   }, 60_000);
 });

@@ -38,6 +38,7 @@ function hostileResult(): SimulationResult {
       },
       ...rest,
     ],
+    badAnswers: fixture.badAnswers,
   };
 }
 
@@ -119,7 +120,9 @@ describe('the report in headless Chromium', () => {
     const { dom } = await pages();
     expect(dom).toMatch(/<html lang="en" data-rendered="true">/);
     expect(dom).not.toMatch(/<p class="render-error"/);
-    expect(textOf(one(dom, 'p', ' id="summary"'))).toBe('4 steps · 2 regions · 11 instances');
+    expect(textOf(one(dom, 'p', ' id="summary"'))).toBe(
+      '4 steps · 2 regions · 11 instances · 7.50 bad answer-seconds',
+    );
   });
 
   it('links every step from the navigation and draws a section for it', async () => {
@@ -133,6 +136,28 @@ describe('the report in headless Chromium', () => {
       expect(textOf(one(section, 'p', ' class="events"'))).toBe(`Events${frame.events}`);
     }
     expect(textOf(one(dom, 'section', ' id="step-2"'))).toContain('t+300s');
+  });
+
+  it("shows the bad answers per step with the total, and each step's own with the instances they pointed to", async () => {
+    const { dom } = await pages();
+    const section = one(dom, 'section', ' id="bad-answers"');
+    expect(textOf(one(section, 'h2', ''))).toBe('Bad answersdesign7.50 answer-seconds in total');
+    const rows = elements(one(section, 'tbody', ''), 'tr', '').map(textOf);
+    expect(rows).toEqual(
+      fixture.badAnswers.steps.map(
+        (s) =>
+          `Step ${s.step}t+${s.at}s to t+${s.until}s${s.answerSeconds === 0 ? '0' : s.answerSeconds.toFixed(2)}${s.title}`,
+      ),
+    );
+    expect(textOf(one(section, 'tfoot', ''))).toBe('Total7.50');
+    const bad = fixture.frames[1];
+    const line = one(dom, 'section', ` id="step-1"`);
+    expect(textOf(one(line, 'p', ' class="bad-answers-line some"'))).toBe(
+      `Bad answers7.50 answer-seconds until t+300s: ${bad?.badAnswers.instances[0]?.id ?? ''} 7.50`,
+    );
+    expect(
+      textOf(one(one(dom, 'section', ' id="step-2"'), 'p', ' class="bad-answers-line none"')),
+    ).toBe('Bad answersnone until t+600s');
   });
 
   it('lists the changes written, one line each, as the CLI prints them', async () => {

@@ -50,6 +50,7 @@ function hostileResult(): SimulationResult {
       },
       ...rest,
     ],
+    badAnswers: fixture.badAnswers,
   };
 }
 

@@ -18,7 +18,7 @@ async function example(name: string, scenario?: string): Promise<SimulationResul
   return simulate(spec, state, steps);
 }
 
-const EXAMPLES = ['latency-weighted', 'grouped'];
+const EXAMPLES = ['latency-weighted', 'grouped', 'lifecycle'];
 
 describe.each(EXAMPLES)('the %s example scenario', (name) => {
   it('gives every instance, in every frame, the traffic the planner intended: the records do what was planned', async () => {

@@ -17,7 +17,7 @@ export interface HookDuty {
   readonly warmPool: boolean;
   /** When the hook started (epoch ms): its timeouts count from here. */
   readonly startedAt: number;
-  /** Terminate: the earliest completion, once the drain is written (write + TTL + margin). */
+  /** Terminate: the earliest completion, once the drain is seen INSYNC (then + TTL + margin). */
   readonly notBefore?: number | undefined;
   /** The Route 53 change that drained it (terminate) or added it (launch), to check INSYNC before completing. */
   readonly changeId?: string | undefined;
@@ -143,14 +143,23 @@ export function decideHook(
   if (facts.unknown || !facts.drained)
     return wait(duty, now + RECHECK_MS, now, settings, 'not drained yet');
   const changeId = facts.changeId ?? duty.changeId;
+  const rewritten = facts.changeId !== undefined;
+  // Resolvers see the drain only once it is INSYNC and may cache the answer before it for a
+  // TTL: the wait counts from when the drain is seen INSYNC, and a new write starts it again.
+  if (changeId !== undefined && !facts.inSync) {
+    const pending: HookDuty = {
+      ...duty,
+      changeId,
+      notBefore: rewritten ? undefined : duty.notBefore,
+    };
+    return wait(pending, now + RECHECK_MS, now, settings, 'drain not INSYNC yet');
+  }
   const notBefore =
-    facts.changeId !== undefined || duty.notBefore === undefined
+    rewritten || duty.notBefore === undefined
       ? Math.max(duty.notBefore ?? 0, now + (facts.ttl + settings.drainMarginSeconds) * 1000)
       : duty.notBefore;
   const next: HookDuty = { ...duty, notBefore, changeId };
   if (now < notBefore) return wait(next, notBefore, now, settings, 'waiting out the TTL');
-  if (changeId !== undefined && !facts.inSync)
-    return wait(next, now + RECHECK_MS, now, settings, 'drain not INSYNC yet');
   return { kind: 'complete', result: 'CONTINUE', why: 'drained, INSYNC, TTL and margin passed' };
 }
 

@@ -34,6 +34,13 @@ h3 { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 0 0 
 .step-title { overflow-wrap: anywhere; }
 .events { margin: 0 0 10px; overflow-wrap: anywhere; }
 .label { display: inline-block; margin-right: 8px; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: 0.04em; }
+.bad-answers-line { margin: 0 0 10px; overflow-wrap: anywhere; }
+.bad-answers-line.some { color: #b3261e; }
+.bad-answers-line code { margin-right: 2px; }
+.bad-answers h2 .total { margin-left: auto; font-size: 14px; font-weight: 600; }
+.bad-steps tr.bad td { color: #b3261e; }
+.bad-steps tfoot th, .bad-steps tfoot td { font-weight: 600; border-top: 1px solid var(--line); }
+.badge.clock, .badge.handling { background: #eef1f6; color: var(--muted); }
 .changes h3 { font-size: 13px; color: var(--muted); font-weight: 600; }
 .batch { margin: 0 0 10px; }
 .batch-head { font-size: 12px; color: var(--muted); margin-bottom: 2px; }

@@ -74,6 +74,35 @@ describe('decideHook: a terminate hook', () => {
     });
   });
 
+  it('counts the TTL from when the drain is seen INSYNC, not from the write: resolvers cache what they got before it', () => {
+    const written = START + 1000;
+    const pending = decideHook(
+      terminate,
+      facts({ changeId: 'C1', inSync: false }),
+      written,
+      DEFAULT_HOOK_SETTINGS,
+    );
+    expect(pending).toMatchObject({
+      kind: 'wait',
+      at: written + RECHECK_MS,
+      why: 'drain not INSYNC yet',
+      duty: { changeId: 'C1', notBefore: undefined },
+    });
+    if (pending.kind !== 'wait') throw new Error('expected a wait');
+    const synced = written + 30_000;
+    const decision = decideHook(pending.duty, facts(), synced, DEFAULT_HOOK_SETTINGS);
+    expect(decision).toMatchObject({
+      kind: 'wait',
+      at: synced + (TTL + MARGIN) * 1000,
+      duty: { notBefore: synced + (TTL + MARGIN) * 1000, changeId: 'C1' },
+    });
+    // Write + TTL + margin is not enough: answers resolved until INSYNC are cached for a TTL after it.
+    const early = { ...pending.duty, notBefore: synced + (TTL + MARGIN) * 1000 };
+    expect(
+      decideHook(early, facts(), written + (TTL + MARGIN) * 1000, DEFAULT_HOOK_SETTINGS).kind,
+    ).toBe('wait');
+  });
+
   it('looks again shortly while the drain is not INSYNC', () => {
     const duty = { ...terminate, notBefore: START + 70_000, changeId: 'C1' };
     const now = START + 80_000;

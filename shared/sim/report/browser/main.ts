@@ -5,6 +5,7 @@
  * the page rather than leaving it silently empty.
  */
 import type { SimulationResult } from '../../frames.js';
+import { answerSeconds, renderBadAnswers } from './bad-answers.js';
 import { renderOverview } from './chart.js';
 import { REPORT_DATA_ID } from './data-id.js';
 import { h } from './dom.js';
@@ -32,6 +33,7 @@ function summary(result: SimulationResult): string {
     plural(result.frames.length, 'step', 'steps'),
     plural(regions.size, 'region', 'regions'),
     plural(instances.size, 'instance', 'instances'),
+    `${answerSeconds(result.badAnswers.answerSeconds)} bad answer-seconds`,
   ].join(' · ');
 }
 
@@ -42,6 +44,7 @@ function render(): void {
   renderNav(byId('step-nav'), frames);
   const main = byId('report');
   main.appendChild(renderOverview(frames));
+  main.appendChild(renderBadAnswers(data));
   frames.forEach((frame, i) => main.appendChild(renderStep(frame, frames[i - 1])));
   document.documentElement.setAttribute('data-rendered', 'true');
 }

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 /** The step navigation and one section per step: changes written, then each region's tables. */
 import type { GroupFrame, InstanceFrame, RegionFrame, SimulationFrame } from '../../frames.js';
+import { frameBadAnswers } from './bad-answers.js';
 import { append, h } from './dom.js';
 import { at, barWidth, describeChange, percent, plural, slug } from './format.js';
 
@@ -235,13 +236,16 @@ export function renderStep(
 ): HTMLElement {
   const previous = sharesOf(previousFrame);
   const id = `step-${frame.step}`;
-  return h('section', { id, class: 'step card', 'aria-labelledby': `${id}-title` }, [
+  const attributes = { id, class: `step card ${frame.trigger}`, 'aria-labelledby': `${id}-title` };
+  return h('section', attributes, [
     h('h2', { id: `${id}-title` }, [
       h('span', { class: 'step-no' }, `Step ${frame.step}`),
       h('span', { class: 'at' }, at(frame.at)),
+      frame.trigger === 'clock' ? h('span', { class: 'badge clock' }, 'clock') : null,
       h('span', { class: 'step-title' }, frame.title),
     ]),
     h('p', { class: 'events' }, [h('span', { class: 'label' }, 'Events'), frame.events]),
+    frameBadAnswers(frame),
     changesBlock(frame.written),
     h(
       'div',
