@@ -1,5 +1,6 @@
 import type { ReadinessSpec } from './fleet/readiness.js';
 import type { HookSettings } from './lifecycle/duties.js';
+import type { Route53CheckSpec } from './health-checks/types.js';
 
 /**
  * What the rebalancer is asked to maintain, after the configuration file has
@@ -49,6 +50,8 @@ export interface ServiceSpec {
     readonly drainTag: string | undefined;
     /** What a new instance must show before it earns traffic. */
     readonly readiness: ReadinessSpec;
+    /** Route 53 health checks per serving address (and per group in grouped mode); none when absent. */
+    readonly route53?: Route53CheckSpec;
   };
   readonly safety: SafetySpec;
   readonly regions: readonly RegionSpec[];
