@@ -30,6 +30,8 @@ export interface ServingGate {
   readonly notice?: string | undefined;
   /** The readiness rules it fails, when the caller has them already; else worked out from `readiness`. */
   readonly unready?: readonly string[];
+  /** The id of its Route 53 health check when that check reports it unhealthy. */
+  readonly failingCheck?: string | undefined;
 }
 
 export interface HealthVerdict {
@@ -102,6 +104,11 @@ export function healthOf(
   }
   for (const name of alarmNames ?? [])
     failures.push({ status: 'alarm', reason: `alarm ${name} in ALARM` });
+  if (gate.failingCheck !== undefined)
+    failures.push({
+      status: 'alarm',
+      reason: `Route 53 health check ${gate.failingCheck} failing`,
+    });
   // Readiness admits an otherwise healthy instance; it adds nothing to one already failing.
   if (failures.length === 0 && gate.answeredNow !== true) {
     const unready =

@@ -34,6 +34,8 @@ export interface AssessContext {
   readonly answered?: ReadonlySet<string>;
   /** Instance id -> why EC2's notice drains it now (Spot interruption, rebalance recommendation). */
   readonly notices?: ReadonlyMap<string, string>;
+  /** Instance id -> the id of its Route 53 health check that reports it unhealthy. */
+  readonly failingChecks?: ReadonlyMap<string, string>;
 }
 
 /** Healthy: it receives traffic. */
@@ -122,6 +124,7 @@ export function assessMembers(
       unready,
       answeredNow: address !== undefined && context.answered?.has(address) === true,
       notice: context.notices?.get(instance.id),
+      failingCheck: context.failingChecks?.get(instance.id),
     });
     return { instance, address, capacity, health, ready: unready.length === 0 };
   });

@@ -6,6 +6,7 @@ import { assessMembers, type Member } from '../fleet/members.js';
 import type { RegionPlan } from './plan.js';
 import type { ResourceRecordSet } from '../dns/records.js';
 import { renderRegion } from '../layout/render.js';
+import type { RegionChecks } from '../health-checks/unit-checks.js';
 import { previousLayout } from './previous.js';
 import { capacityRemovedShare, plannedAddresses, routedAddresses } from './safety.js';
 
@@ -35,6 +36,8 @@ export interface RegionContext {
   /** Epoch milliseconds of the read, for readiness grace periods; undefined when unknown. */
   readonly now?: number | undefined;
   readonly notices?: ReadonlyMap<string, string> | undefined;
+  /** The region's Route 53 health checks; undefined when the service has none. */
+  readonly checks?: RegionChecks | undefined;
 }
 
 function untouched(
@@ -112,10 +115,12 @@ export function planRegion(context: RegionContext): RegionPlanning {
     return untouched(context, 'skipped', [`could not read ${region.region}: ${read.error}`]);
   // What the records answer with today: readiness only admits, and removals are measured from it.
   const answered = routedAddresses(unit);
+  const failingChecks = context.checks?.failing(read.instances);
   const { members, warnings } = assessMembers(service, read, {
     now: context.now,
     answered,
     ...(context.notices !== undefined && { notices: context.notices }),
+    ...(failingChecks !== undefined && { failingChecks }),
   });
   if (unit.conflicts.length > 0)
     return untouched(context, 'skipped', unit.conflicts, members, warnings);
@@ -141,7 +146,10 @@ export function planRegion(context: RegionContext): RegionPlanning {
     members,
   );
   if (!rendered.ok) return untouched(context, 'skipped', [rendered.problem], members, warnings);
-  const desired = rendered.region;
+  const desired =
+    context.checks === undefined
+      ? rendered.region
+      : context.checks.attach(rendered.region, members);
   const wanted =
     desired.latency === undefined ? desired.records : [...desired.records, desired.latency];
   const blocked = foreignConflicts(wanted, unit.foreign);

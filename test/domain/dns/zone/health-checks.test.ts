@@ -34,15 +34,15 @@ describe('health checks in the zone model', () => {
 
   it('refuses the whole batch, the valid changes with it', () => {
     const zone = zoneWith([]);
-    expect(() =>
+    expect(() => {
       applyOrThrow(
         zone,
         batch(
           create(weighted(www, 'a', 1, ['192.0.2.1'], { HealthCheckId: 'hc-1' })),
           create(weighted(www, 'b', 1, ['192.0.2.2'], { HealthCheckId: 'hc-missing' })),
         ),
-      ),
-    ).toThrow('NoSuchHealthCheck: [No health check exists with the specified ID.');
+      );
+    }).toThrow('NoSuchHealthCheck: [No health check exists with the specified ID.');
     expect(zone.records()).toEqual([]);
   });
 
