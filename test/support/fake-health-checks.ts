@@ -32,7 +32,12 @@ function later<T>(fn: () => T): Promise<T> {
   return Promise.resolve().then(fn);
 }
 
-export function fakeHealthChecks(zone?: HostedZone): FakeHealthChecks {
+/**
+ * `zone` judges HealthCheckInUse; `ids`, when given, is kept equal to the
+ * checks that exist, so a zone model built with it (healthCheckIds) refuses
+ * records naming any other.
+ */
+export function fakeHealthChecks(zone?: HostedZone, ids?: Set<string>): FakeHealthChecks {
   const calls: string[] = [];
   const checks = new Map<string, OwnedHealthCheck>();
   const byReference = new Map<string, string>();
@@ -64,6 +69,7 @@ export function fakeHealthChecks(zone?: HostedZone): FakeHealthChecks {
         if (byReference.size >= fake.createLimit) throw new Error('Throttling: Rate exceeded');
         const id = `hc-${++next}`;
         byReference.set(check.callerReference, id);
+      ids?.add(id);
         checks.set(id, {
           id,
           callerReference: check.callerReference,
