@@ -31,6 +31,7 @@ export interface CreateBudget {
   left: number;
 }
 
+/** A fresh budget: MAX_CREATES_PER_RECONCILE creates for the whole reconcile. */
 export function createBudget(): CreateBudget {
   return { left: MAX_CREATES_PER_RECONCILE };
 }

@@ -69,7 +69,7 @@ export function fakeHealthChecks(zone?: HostedZone, ids?: Set<string>): FakeHeal
         if (byReference.size >= fake.createLimit) throw new Error('Throttling: Rate exceeded');
         const id = `hc-${++next}`;
         byReference.set(check.callerReference, id);
-      ids?.add(id);
+        ids?.add(id);
         checks.set(id, {
           id,
           callerReference: check.callerReference,

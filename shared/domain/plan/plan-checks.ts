@@ -76,4 +76,3 @@ export function unreadChecksWarning(input: Pick<ChecksInput, 'spec' | 'healthChe
     'Route 53 health checks were not read: records keep the checks they name, none is created or deleted',
   ];
 }
-

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Instance, RegionRead } from '../../../shared/domain/fleet/fleet.js';
 import type { ResourceRecordSet } from '../../../shared/domain/dns/records.js';
@@ -291,5 +292,46 @@ describe('health checks in grouped mode', () => {
     expect(result.healthChecks?.delete.map((c) => c.id)).toEqual([old?.id]);
     // The failing member keeps its own check, so that it can be seen to recover.
     expect(world.owned.some((c) => c.subject.instanceId === first.id)).toBe(true);
+  });
+});
+
+describe('health checks, whatever the fleet (property)', () => {
+  it('names only checks that exist, converges, and then plans nothing', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ n: fc.integer({ min: 1, max: 60 }), failing: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        fc.constantFrom('weighted' as const, 'grouped' as const),
+        fc.boolean(),
+        (rows, mode, collapse) => {
+          const unique = [...new Map(rows.map((r) => [r.n, r])).values()];
+          const instances = unique.map((r) =>
+            instance({ n: r.n, zone: `us-east-2${'abc'[r.n % 3] ?? 'a'}` }),
+          );
+          const world = new World(
+            checked(HTTP, {
+              regions: [regionSpec(EAST, { mode, groupSize: 2, collapseSingleInstance: collapse })],
+            }),
+          );
+          world.reconcile(east(instances));
+          for (const r of unique) {
+            const check = world.owned.find((c) => c.subject.instanceId === instance({ n: r.n }).id);
+            if (r.failing && check !== undefined) world.statuses.set(check.id, false);
+          }
+          for (let i = 0; i < 3; i++) world.reconcile(east(instances));
+          const ids = new Set(world.owned.map((c) => c.id));
+          const named = world.zone
+            .records()
+            .flatMap((r) => (r.HealthCheckId === undefined ? [] : [r.HealthCheckId]));
+          expect(named.every((id) => ids.has(id))).toBe(true);
+          const again = world.plan(east(instances));
+          expect(again.changeBatches).toEqual([]);
+          expect(again.healthChecks).toMatchObject({ create: [], delete: [], pending: 0 });
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
