@@ -1,4 +1,4 @@
-import { isRoutable, type Member } from '../fleet/members.js';
+import type { Member } from '../fleet/members.js';
 import type { GroupRow } from '../layout/render.js';
 import type { Route53CheckSpec } from './types.js';
 import type { DesiredHealthCheck, HealthCheckSubject, OwnedHealthCheck } from './types.js';
@@ -8,9 +8,9 @@ import { callerReference } from './reference.js';
 
 /*
  * The checks one region of one service needs, matched against those we own:
- * an endpoint check per routable address (weight-0 records keep theirs, so an
- * instance whose check fails can be seen to recover), and in grouped mode a
- * calculated check per group over its members' endpoint checks.
+ * an endpoint check per running member's address (weight-0 records keep
+ * theirs, so an instance whose check fails can be seen to recover), and in
+ * grouped mode a calculated check per group over its members' endpoint checks.
  */
 
 export type OwnedIndex = ReadonlyMap<string, readonly OwnedHealthCheck[]>;
@@ -62,6 +62,15 @@ export function matchEndpoint(
   return { exact, effective: exact ?? sameAddress, replaced };
 }
 
+/**
+ * Every running member with an address gets a check, serving or not: a booting
+ * one's check has data by the time it serves, and one in Standby keeps its
+ * check, whose CallerReference Route 53 would refuse to reuse once deleted.
+ */
+function hasEndpoint(member: Member): boolean {
+  return member.health.status !== 'not-running' && member.health.status !== 'no-address';
+}
+
 function endpointChecks(input: RegionCheckInput, members: readonly Member[]) {
   const desired: DesiredHealthCheck[] = [];
   const missing: DesiredHealthCheck[] = [];
@@ -69,7 +78,7 @@ function endpointChecks(input: RegionCheckInput, members: readonly Member[]) {
   const exactIdOf = new Map<string, string>();
   const endpointIdOf = new Map<string, string>();
   for (const member of members) {
-    if (!isRoutable(member) || member.address === undefined) continue;
+    if (!hasEndpoint(member) || member.address === undefined) continue;
     const subject = {
       service: input.service,
       region: input.region,

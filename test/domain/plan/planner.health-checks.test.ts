@@ -335,3 +335,23 @@ describe('health checks, whatever the fleet (property)', () => {
     );
   });
 });
+
+describe('which members get a check', () => {
+  it('gives a booting member its check before it serves, and none to a stopped one', () => {
+    const booting = instance({ n: 7, tags: { 'rebalancer:service': 'api' } });
+    const stopped = instance({ n: 8, state: 'stopped' });
+    const world = new World(checked());
+    const result = world.plan({
+      [EAST]: observation(EAST, [...fleet, booting, stopped], {
+        lifecycle: new Map([[booting.id, { group: 'asg', state: 'Pending:Wait' }]]),
+      }),
+    });
+    const member = result.services[0]?.regions[0]?.members.find(
+      (m) => m.instance.id === booting.id,
+    );
+    expect(member?.health.status).toBe('not-ready');
+    const subjects = result.healthChecks?.create.map((c) => c.subject.instanceId);
+    expect(subjects).toContain(booting.id);
+    expect(subjects).not.toContain(stopped.id);
+  });
+});
