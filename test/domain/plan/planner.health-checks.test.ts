@@ -233,6 +233,24 @@ describe('health checks in weighted mode', () => {
     });
     expect(result.changeBatches).toEqual([]);
     expect(result.healthChecks).toBeUndefined();
+    // Rewritten for another reason (an instance gone, one grown), the others keep their checks.
+    const shrunk = plan({
+      spec: spec([world.service]),
+      records: world.zone.records(),
+      regions: new Map(
+        Object.entries(
+          east([{ ...(fleet[1] as Instance), instanceType: 'm5.xlarge' }, ...fleet.slice(2)]),
+        ),
+      ),
+    });
+    const writes = shrunk.changeBatches
+      .flatMap((b) => b.Changes)
+      .filter((c) => c.Action !== 'DELETE');
+    expect(writes.length).toBeGreaterThan(0);
+    for (const change of writes)
+      expect(change.ResourceRecordSet.HealthCheckId).toBe(
+        world.record(change.ResourceRecordSet.SetIdentifier?.slice(9) ?? '')?.HealthCheckId,
+      );
     expect(result.warnings).toContain(
       'Route 53 health checks were not read: records keep the checks they name, none is created or deleted',
     );
