@@ -15,7 +15,7 @@ import {
   regionChecksOf,
   type HealthCheckWorld,
 } from '../health-checks/unit-checks.js';
-import { healthCheckPlan, unreadChecksWarning } from './plan-checks.js';
+import { healthCheckPlan, unreadChecksWarning } from './route53-checks.js';
 
 export { preflight, recordsSeenBy } from './preflight.js';
 
