@@ -46,28 +46,32 @@ function sortedList(list: readonly string[] | undefined): string {
   return list === undefined ? '' : [...list].sort().join(',');
 }
 
-/** True when two configs check the same thing the same way (list order aside). */
-export function sameConfig(a: HealthCheckConfig, b: HealthCheckConfig): boolean {
-  if (a.kind === 'calculated' || b.kind === 'calculated') {
+/**
+ * True when an owned check's config does what the desired one asks (list order
+ * aside). Regions are compared only when the desired config names them: for
+ * Route 53's default set, what a check reports back may list every checker
+ * region, and that must not make it look changed on every reconcile.
+ */
+export function matchesConfig(owned: HealthCheckConfig, desired: HealthCheckConfig): boolean {
+  if (owned.kind === 'calculated' || desired.kind === 'calculated') {
     return (
-      a.kind === b.kind &&
-      a.kind === 'calculated' &&
-      b.kind === 'calculated' &&
-      sortedList(a.childIds) === sortedList(b.childIds) &&
-      a.healthThreshold === b.healthThreshold &&
-      a.inverted === b.inverted
+      owned.kind === 'calculated' &&
+      desired.kind === 'calculated' &&
+      sortedList(owned.childIds) === sortedList(desired.childIds) &&
+      owned.healthThreshold === desired.healthThreshold &&
+      owned.inverted === desired.inverted
     );
   }
   return (
-    a.type === b.type &&
-    a.ipAddress === b.ipAddress &&
-    a.port === b.port &&
-    (a.resourcePath ?? '') === (b.resourcePath ?? '') &&
-    (a.searchString ?? '') === (b.searchString ?? '') &&
-    a.requestInterval === b.requestInterval &&
-    a.failureThreshold === b.failureThreshold &&
-    sortedList(a.regions) === sortedList(b.regions) &&
-    a.inverted === b.inverted
+    owned.type === desired.type &&
+    owned.ipAddress === desired.ipAddress &&
+    owned.port === desired.port &&
+    (owned.resourcePath ?? '') === (desired.resourcePath ?? '') &&
+    (owned.searchString ?? '') === (desired.searchString ?? '') &&
+    owned.requestInterval === desired.requestInterval &&
+    owned.failureThreshold === desired.failureThreshold &&
+    (desired.regions === undefined || sortedList(owned.regions) === sortedList(desired.regions)) &&
+    owned.inverted === desired.inverted
   );
 }
 

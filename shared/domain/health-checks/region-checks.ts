@@ -2,7 +2,7 @@ import type { Member } from '../fleet/members.js';
 import type { GroupRow } from '../layout/render.js';
 import type { Route53CheckSpec } from './types.js';
 import type { DesiredHealthCheck, HealthCheckSubject, OwnedHealthCheck } from './types.js';
-import { calculatedConfig, endpointConfig, sameConfig, subjectKey } from './config.js';
+import { calculatedConfig, endpointConfig, matchesConfig, subjectKey } from './config.js';
 import type { EndpointConfig } from './config.js';
 import { callerReference } from './reference.js';
 
@@ -54,7 +54,7 @@ export function matchEndpoint(
   config: EndpointConfig,
 ): EndpointMatch {
   const mine = owned.get(subjectKey(subject)) ?? [];
-  const exact = mine.find((c) => sameConfig(c.config, config));
+  const exact = mine.find((c) => matchesConfig(c.config, config));
   const replaced = mine.find((c) => c !== exact);
   const sameAddress = mine.find(
     (c) => c.config.kind === 'endpoint' && c.config.ipAddress === config.ipAddress,
@@ -127,7 +127,7 @@ export function regionChecks(
       continue;
     }
     const config = calculatedConfig(input.spec, childIds);
-    const exact = mine.find((c) => sameConfig(c.config, config));
+    const exact = mine.find((c) => matchesConfig(c.config, config));
     const replaced = mine.find((c) => c !== exact);
     const generation = [replaced?.id ?? ''];
     const check = {
