@@ -41,6 +41,26 @@ describe('the plan view of health checks', () => {
     });
   });
 
+  it('lists the checks it deletes by id and subject', () => {
+    const subject = { service: 'api', region: 'us-east-2', instanceId: 'i-gone' };
+    const config = {
+      kind: 'calculated' as const,
+      childIds: [],
+      healthThreshold: 1,
+      inverted: false,
+    };
+    const orphaned = plan({
+      spec: spec([service]),
+      records: [],
+      regions: new Map([['us-east-2', observation('us-east-2', fleet)]]),
+      healthChecks: {
+        owned: [{ id: 'hc-9', callerReference: 'rb-x', subject, config }],
+        statuses: new Map(),
+      },
+    });
+    expect(healthCheckView(orphaned)?.deletes).toEqual([{ id: 'hc-9', subject }]);
+  });
+
   it('names the source of its prices', () => {
     expect(healthCheckView(planned())?.prices.source).toContain('aws.amazon.com/route53/pricing');
   });

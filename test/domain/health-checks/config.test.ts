@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   calculatedConfig,
+  checkedAddress,
   endpointConfig,
   matchesConfig,
 } from '../../../shared/domain/health-checks/config.js';
@@ -71,5 +72,14 @@ describe('matchesConfig', () => {
     expect(calculatedConfig({ ...spec, groupHealthyMembers: 5 }, ['a', 'b']).healthThreshold).toBe(
       2,
     );
+  });
+});
+
+describe('checkedAddress', () => {
+  it('checks the address kind the records answer with', () => {
+    const instance = { publicIp: '198.51.0.2', privateIp: '10.0.0.2', ipv6: '2001:db8::2' };
+    expect(checkedAddress(instance, 'public')).toBe('198.51.0.2');
+    expect(checkedAddress(instance, 'private')).toBe('10.0.0.2');
+    expect(checkedAddress(instance, 'ipv6')).toBe('2001:db8::2');
   });
 });
