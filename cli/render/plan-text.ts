@@ -1,6 +1,7 @@
 import type { Member } from '../../shared/domain/fleet/members.js';
 import { displayName } from '../../shared/domain/dns/names.js';
 import { planTotals, type Plan, type RegionPlan } from '../../shared/domain/plan/plan.js';
+import { healthCheckLine } from '../../shared/app/health-check-view.js';
 import type { ResourceRecordSet } from '../../shared/domain/dns/records.js';
 import { visible } from '../visible.js';
 import { describeChange } from './changes.js';
@@ -126,6 +127,8 @@ export function renderPlanText(plan: Plan, regionalNames: ReadonlyMap<string, st
   }
   // A warning can quote a tag value: one line each, whatever the tag holds.
   for (const warning of plan.warnings) out.push(`warning: ${visible(warning)}`);
+  const checks = healthCheckLine(plan);
+  if (checks !== undefined) out.push(checks);
   const totals = planTotals(plan);
   out.push(
     totals.batches === 0

@@ -2,6 +2,7 @@ import type { Member } from '../domain/fleet/members.js';
 import type { RouteRow } from '../domain/layout/render.js';
 import type { Plan, RegionPlan } from '../domain/plan/plan.js';
 import { planTotals } from '../domain/plan/plan.js';
+import { healthCheckView } from './health-check-view.js';
 
 /*
  * The one JSON view of a plan. The CLI's `--json`, the manual invoke's
@@ -74,6 +75,7 @@ export function planSummary(plan: Plan) {
     orphans: plan.orphans,
     stranded: plan.stranded,
     warnings: plan.warnings,
+    healthChecks: healthCheckView(plan),
   };
 }
 

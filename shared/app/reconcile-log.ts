@@ -55,6 +55,7 @@ export function logReconcile(
       })),
     ),
     orphans: result.plan.orphans.length,
+    healthChecks: result.healthChecks ?? null,
     warnings: result.plan.warnings,
   });
 }

@@ -2,7 +2,8 @@ import type { Plan } from '../domain/plan/plan.js';
 import type { ChangeBatch } from '../domain/dns/records.js';
 import type { PlanScope } from '../domain/scope.js';
 import type { RebalancerSpec } from '../domain/spec.js';
-import type { Logger, MetricsSink, RegionReader, ZonePort } from './ports.js';
+import type { HealthCheckPort, Logger, MetricsSink, RegionReader, ZonePort } from './ports.js';
+import type { HealthCheckOutcome } from './health-checks.js';
 
 /* What the reconcile loop takes and gives: apart from the loop, so its log line can name them. */
 
@@ -13,6 +14,8 @@ export interface ReconcileDeps {
   readonly now: () => Date;
   /** Where the metrics of a non-dry run go; none when absent. */
   readonly metrics?: MetricsSink;
+  /** Our Route 53 health checks; without it, records keep the checks they name and none is created or deleted. */
+  readonly healthChecks?: HealthCheckPort;
 }
 
 export interface ReconcileRequest {
@@ -51,4 +54,6 @@ export interface ReconcileResult {
   readonly inSync: boolean | undefined;
   /** The id of the last batch written, when this reconcile wrote one. */
   readonly lastChangeId?: string | undefined;
+  /** What was done with the health checks, when a service has them and they were read. */
+  readonly healthChecks?: HealthCheckOutcome | undefined;
 }

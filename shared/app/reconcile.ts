@@ -1,8 +1,8 @@
 import { isReadFailure } from '../domain/fleet/fleet.js';
-import { plan } from '../domain/plan/planner.js';
 import { regionsInScope } from '../domain/plan/roots.js';
 import type { ChangeBatch } from '../domain/dns/records.js';
 import { BatchRejectedError, ConflictError } from '../domain/errors.js';
+import { createBudget, finishChecks, planWithChecks, readHealthChecks } from './health-checks.js';
 import { metricsOf, publishSafely } from './metrics.js';
 import { readWorld, type World } from './read-world.js';
 import { logReconcile, type FailedBatch } from './reconcile-log.js';
@@ -40,26 +40,58 @@ export async function reconcile(
   const attempts = request.attempts ?? 3;
   const written: ChangeBatch[] = [];
   let conflicts = 0;
+  const budget = createBudget();
+  const dryRun = request.dryRun === true;
   for (let round = 1; ; round++) {
     const world = await readWorld(request.spec, request.scope, deps.zone, deps.readRegion);
-    const result = plan({
-      spec: request.spec,
-      records: world.records,
-      regions: world.regions,
-      scope: request.scope,
-      force: request.force,
-      reason: request.reason,
-      now: deps.now().getTime(),
-      ...(request.notices !== undefined && { notices: request.notices }),
-      ...(request.launching !== undefined && { launching: request.launching }),
-    });
+    const checks = await readHealthChecks(request.spec, deps.healthChecks, deps.log);
+    const planned = await planWithChecks(
+      {
+        spec: request.spec,
+        records: world.records,
+        regions: world.regions,
+        scope: request.scope,
+        force: request.force,
+        reason: request.reason,
+        now: deps.now().getTime(),
+        ...(request.notices !== undefined && { notices: request.notices }),
+        ...(request.launching !== undefined && { launching: request.launching }),
+        ...(checks !== undefined && { healthChecks: checks }),
+      },
+      deps.healthChecks,
+      budget,
+      dryRun,
+      deps.log,
+    );
+    const result = planned.plan;
     const outcome = { plan: result, written, conflicts, ...unreadIn(request, world) };
-    if (request.dryRun === true || result.changeBatches.length === 0)
-      return finish(request, deps, { ...outcome, inSync: undefined }, started);
+    if (dryRun || result.changeBatches.length === 0) {
+      const healthChecks = await finishChecks(
+        result,
+        planned,
+        deps.healthChecks,
+        !dryRun,
+        deps.log,
+      );
+      return finish(request, deps, { ...outcome, inSync: undefined, healthChecks }, started);
+    }
     const at: FailedBatch = { index: 0, of: result.changeBatches.length, comment: '', message: '' };
     try {
       const { inSync, changeId } = await writeAll(result.changeBatches, written, at, request, deps);
-      return finish(request, deps, { ...outcome, inSync, lastChangeId: changeId }, started);
+      // Detach before delete: only once the records that stopped naming them are in sync.
+      const healthChecks = await finishChecks(
+        result,
+        planned,
+        deps.healthChecks,
+        inSync === true,
+        deps.log,
+      );
+      return finish(
+        request,
+        deps,
+        { ...outcome, inSync, lastChangeId: changeId, healthChecks },
+        started,
+      );
     } catch (error) {
       // A failure after the last batch (waiting for INSYNC) names no batch.
       const failed =

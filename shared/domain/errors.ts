@@ -37,7 +37,7 @@ export class InputError extends ProblemsError {
 export class InvalidChangeBatchError extends RebalancerError {
   override readonly name: string = 'InvalidChangeBatchError';
   constructor(
-    readonly code: 'InvalidChangeBatch' | 'InvalidInput',
+    readonly code: 'InvalidChangeBatch' | 'InvalidInput' | 'NoSuchHealthCheck',
     readonly messages: readonly string[],
   ) {
     super(`${code}: [${messages.join(', ')}]`);

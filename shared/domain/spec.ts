@@ -2,6 +2,7 @@ import type { AccountSpec } from './accounts.js';
 import type { ReadinessSpec } from './fleet/readiness.js';
 import type { SlowStartSpec } from './fleet/slow-start.js';
 import type { HookSettings } from './lifecycle/duties.js';
+import type { Route53CheckSpec } from './health-checks/types.js';
 
 /**
  * What the rebalancer is asked to maintain, after the configuration file has
@@ -53,6 +54,8 @@ export interface ServiceSpec {
     readonly drainTag: string | undefined;
     /** What a new instance must show before it earns traffic. */
     readonly readiness: ReadinessSpec;
+    /** Route 53 health checks per serving address (and per group in grouped mode); none when absent. */
+    readonly route53?: Route53CheckSpec;
   };
   readonly safety: SafetySpec;
   /** New instances ramp up to their full weight (weighted regions); undefined for none. */

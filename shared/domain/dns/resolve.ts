@@ -7,10 +7,18 @@ import { recordValues, routingPolicy, rrsetKey, type ResourceRecordSet } from '.
  * has none or it leads nowhere, the nearest region that has one), then a
  * weighted choice (weight / sum; all zero: equal), following aliases within
  * the zone, down to values; a multi-value answer spreads evenly over its
- * values. No health checks are modelled beyond that: records without health
- * checks count as healthy, as they do in Route 53. It never looks at what the
- * planner meant, so comparing the two proves the records do what was planned.
+ * values. Health checks, when a lookup is given, count as Route 53 counts
+ * them: an unhealthy record is skipped; when every record of a set is
+ * unhealthy, all are treated as healthy; weight-0 records are answered only
+ * when every non-zero one is unhealthy; an alias with EvaluateTargetHealth
+ * is healthy only while a record of its target is. Records without checks (and
+ * checks the lookup does not know) count as healthy, as in Route 53. It never
+ * looks at what the planner meant, so comparing the two proves the records do
+ * what was planned.
  */
+
+/** Health check id -> healthy; undefined (no data) counts as healthy. */
+export type HealthLookup = (healthCheckId: string) => boolean | undefined;
 
 export type Shares = ReadonlyMap<string, number>;
 
@@ -67,6 +75,13 @@ export function regionDistance(a: string, b: string): number {
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 
+interface Resolver {
+  readonly index: Map<string, ResourceRecordSet[]>;
+  readonly zoneId: string;
+  readonly health: HealthLookup | undefined;
+  readonly healthy: Map<ResourceRecordSet, boolean>;
+}
+
 function indexRecords(records: readonly ResourceRecordSet[]): Map<string, ResourceRecordSet[]> {
   const index = new Map<string, ResourceRecordSet[]>();
   for (const record of records) {
@@ -80,19 +95,73 @@ function add(into: Map<string, number>, from: Shares, scale: number): void {
   for (const [value, share] of from) into.set(value, (into.get(value) ?? 0) + share * scale);
 }
 
+function sameZone(resolver: Resolver, record: ResourceRecordSet): boolean {
+  const alias = record.AliasTarget;
+  return (
+    alias !== undefined && alias.HostedZoneId.replace(/^\/hostedzone\//, '') === resolver.zoneId
+  );
+}
+
+function targetOf(resolver: Resolver, record: ResourceRecordSet): ResourceRecordSet[] {
+  const alias = record.AliasTarget;
+  if (alias === undefined) return [];
+  return (
+    resolver.index.get(rrsetKey({ Name: normalizeName(alias.DNSName), Type: record.Type })) ?? []
+  );
+}
+
+/** Route 53's view of one record's health: its own check, and its target's when it evaluates it. */
+function isHealthy(resolver: Resolver, record: ResourceRecordSet, depth: number): boolean {
+  if (resolver.health === undefined) return true;
+  const known = resolver.healthy.get(record);
+  if (known !== undefined) return known;
+  const id = record.HealthCheckId;
+  let healthy = id === undefined || resolver.health(id) !== false;
+  if (healthy && record.AliasTarget?.EvaluateTargetHealth === true && sameZone(resolver, record)) {
+    healthy =
+      depth < MAX_ALIAS_DEPTH &&
+      targetOf(resolver, record).some((r) => isHealthy(resolver, r, depth + 1));
+  }
+  resolver.healthy.set(record, healthy);
+  return healthy;
+}
+
+interface Answer {
+  readonly record: ResourceRecordSet;
+  readonly shares: Shares;
+}
+
+/**
+ * The answers Route 53 picks from: the healthy ones of non-zero weight, else
+ * the healthy ones of weight 0, else (none healthy) all of them as if healthy.
+ */
+function eligible(
+  resolver: Resolver,
+  answers: readonly Answer[],
+  depth: number,
+): readonly Answer[] {
+  const healthy = answers.filter((a) => isHealthy(resolver, a.record, depth));
+  if (healthy.length === 0) return answers;
+  const nonZero = healthy.filter((a) => (a.record.Weight ?? 0) > 0);
+  return nonZero.length > 0 ? nonZero : healthy;
+}
+
 function resolveSet(
-  index: Map<string, ResourceRecordSet[]>,
+  resolver: Resolver,
   records: readonly ResourceRecordSet[],
-  zoneId: string,
   depth: number,
 ): Shares {
   const result = new Map<string, number>();
   const [first] = records;
   if (first === undefined) return result;
   const weighted = routingPolicy(first) === 'weighted';
-  const answers = records
-    .map((record) => ({ record, shares: resolveRecord(index, record, zoneId, depth) }))
-    .filter((a) => a.shares.size > 0);
+  const answers = eligible(
+    resolver,
+    records
+      .map((record) => ({ record, shares: resolveRecord(resolver, record, depth) }))
+      .filter((a) => a.shares.size > 0),
+    depth,
+  );
   if (answers.length === 0) return result;
   if (!weighted) {
     for (const a of answers) add(result, a.shares, 1 / answers.length);
@@ -104,27 +173,21 @@ function resolveSet(
   return result;
 }
 
-function resolveRecord(
-  index: Map<string, ResourceRecordSet[]>,
-  record: ResourceRecordSet,
-  zoneId: string,
-  depth: number,
-): Shares {
-  const alias = record.AliasTarget;
-  if (alias === undefined) {
+function resolveRecord(resolver: Resolver, record: ResourceRecordSet, depth: number): Shares {
+  if (record.AliasTarget === undefined) {
     const values = recordValues(record);
     return new Map(values.map((value) => [value, 1 / values.length]));
   }
-  if (depth >= MAX_ALIAS_DEPTH || alias.HostedZoneId.replace(/^\/hostedzone\//, '') !== zoneId)
-    return new Map();
-  const target =
-    index.get(rrsetKey({ Name: normalizeName(alias.DNSName), Type: record.Type })) ?? [];
-  return resolveSet(index, target, zoneId, depth + 1);
+  if (depth >= MAX_ALIAS_DEPTH || !sameZone(resolver, record)) return new Map();
+  return resolveSet(resolver, targetOf(resolver, record), depth + 1);
 }
 
 /**
  * The share of all answers for `name` each value gets, with one equal client
- * population in each of `clientRegions`.
+ * population in each of `clientRegions`: each is answered by the nearest
+ * region whose latency record leads somewhere and is healthy (the nearest that
+ * leads somewhere when none is healthy). `health` looks up health checks;
+ * without it every record counts as healthy.
  */
 export function resolveShares(
   records: readonly ResourceRecordSet[],
@@ -132,24 +195,32 @@ export function resolveShares(
   name: string,
   type: string,
   clientRegions: readonly string[],
+  health?: HealthLookup,
 ): Shares {
-  const index = indexRecords(records);
-  const latency = (index.get(rrsetKey({ Name: name, Type: type })) ?? []).filter(
+  const resolver: Resolver = { index: indexRecords(records), zoneId, health, healthy: new Map() };
+  const latency = (resolver.index.get(rrsetKey({ Name: name, Type: type })) ?? []).filter(
     (r) => r.Region !== undefined,
   );
   const result = new Map<string, number>();
   for (const client of clientRegions) {
-    const candidates = [...latency].sort(
+    const sorted = [...latency].sort(
       (a, b) =>
         regionDistance(client, a.Region ?? '') - regionDistance(client, b.Region ?? '') ||
         (a.Region ?? '').localeCompare(b.Region ?? ''),
     );
-    for (const record of candidates) {
-      const shares = resolveRecord(index, record, zoneId, 0);
+    let chosen: Shares | undefined;
+    let fallback: Shares | undefined;
+    for (const record of sorted) {
+      const shares = resolveRecord(resolver, record, 0);
       if (shares.size === 0) continue;
-      add(result, shares, 1 / clientRegions.length);
-      break;
+      fallback ??= shares;
+      if (isHealthy(resolver, record, 0)) {
+        chosen = shares;
+        break;
+      }
     }
+    chosen ??= fallback;
+    if (chosen !== undefined) add(result, chosen, 1 / clientRegions.length);
   }
   return result;
 }

@@ -32,6 +32,8 @@ export interface ServingGate {
   readonly unready?: readonly string[];
   /** The writer holds its launch hook: in Pending:Wait it may serve once ready (the hook waits for the records). */
   readonly launching?: boolean;
+  /** The id of its Route 53 health check when that check reports it unhealthy. */
+  readonly failingCheck?: string | undefined;
 }
 
 /**
@@ -117,6 +119,11 @@ export function healthOf(
   }
   for (const name of alarmNames ?? [])
     failures.push({ status: 'alarm', reason: `alarm ${name} in ALARM` });
+  if (gate.failingCheck !== undefined)
+    failures.push({
+      status: 'alarm',
+      reason: `Route 53 health check ${gate.failingCheck} failing`,
+    });
   // Readiness admits an otherwise healthy instance; it adds nothing to one already failing.
   if (failures.length === 0 && gate.answeredNow !== true) {
     const unready =

@@ -41,6 +41,8 @@ export interface AssessContext {
   readonly notices?: ReadonlyMap<string, string>;
   /** Instances whose launch hook the writer holds: admitted from Pending:Wait once ready. */
   readonly launching?: ReadonlySet<string>;
+  /** Instance id -> the id of its Route 53 health check that reports it unhealthy. */
+  readonly failingChecks?: ReadonlyMap<string, string>;
 }
 
 /** Healthy: it receives traffic. */
@@ -130,6 +132,7 @@ export function assessMembers(
       answeredNow: address !== undefined && context.answered?.has(address) === true,
       notice: context.notices?.get(instance.id),
       launching: context.launching?.has(instance.id) === true,
+      failingCheck: context.failingChecks?.get(instance.id),
     });
     return { instance, address, capacity, health, ready: unready.length === 0 };
   });

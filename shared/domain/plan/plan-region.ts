@@ -7,6 +7,7 @@ import { slowStart } from '../fleet/slow-start.js';
 import type { RegionPlan } from './plan.js';
 import type { ResourceRecordSet } from '../dns/records.js';
 import { renderRegion } from '../layout/render.js';
+import type { RegionChecks } from '../health-checks/unit-checks.js';
 import { previousLayout } from './previous.js';
 import { capacityRemovedShare, plannedAddresses, routedAddresses } from './safety.js';
 
@@ -37,6 +38,8 @@ export interface RegionContext {
   readonly now?: number | undefined;
   readonly notices?: ReadonlyMap<string, string> | undefined;
   readonly launching?: ReadonlySet<string> | undefined;
+  /** The region's Route 53 health checks; undefined when the service has none. */
+  readonly checks?: RegionChecks | undefined;
 }
 
 function untouched(
@@ -114,11 +117,13 @@ export function planRegion(context: RegionContext): RegionPlanning {
     return untouched(context, 'skipped', [`could not read ${region.region}: ${read.error}`]);
   // What the records answer with today: readiness only admits, and removals are measured from it.
   const answered = routedAddresses(unit);
+  const failingChecks = context.checks?.failing(read.instances);
   const assessed = assessMembers(service, read, {
     now: context.now,
     answered,
     ...(context.notices !== undefined && { notices: context.notices }),
     ...(context.launching !== undefined && { launching: context.launching }),
+    ...(failingChecks !== undefined && { failingChecks }),
   });
   const { warnings } = assessed;
   // Grouped regions never ramp (the configuration refuses slowStart there): a group answers its addresses alike.
@@ -156,7 +161,10 @@ export function planRegion(context: RegionContext): RegionPlanning {
     members,
   );
   if (!rendered.ok) return untouched(context, 'skipped', [rendered.problem], members, warnings);
-  const desired = rendered.region;
+  const desired =
+    context.checks === undefined
+      ? rendered.region
+      : context.checks.attach(rendered.region, members);
   const wanted =
     desired.latency === undefined ? desired.records : [...desired.records, desired.latency];
   const blocked = foreignConflicts(wanted, unit.foreign);

@@ -9,6 +9,7 @@ import { planRegion, skipRegion, type RegionPlanning } from './plan-region.js';
 import { preflightProblem, type RecordIndex } from './preflight.js';
 import { inScope, type PlanScope } from '../scope.js';
 import type { RebalancerSpec, ServiceSpec } from '../spec.js';
+import type { RegionChecks } from '../health-checks/unit-checks.js';
 
 export interface ServiceContext {
   readonly spec: RebalancerSpec;
@@ -28,6 +29,10 @@ export interface ServiceContext {
   /** Only a plan of the whole configuration may delete orphans. */
   readonly mayDeleteOrphans: boolean;
   readonly index: RecordIndex;
+  /** The Route 53 health checks of one of the service's regions; undefined for none. */
+  readonly checksFor?: (region: string, unit: UnitCurrent) => RegionChecks | undefined;
+  /** The health check ids that exist, for the pre-flight; undefined when they were not read. */
+  readonly healthCheckIds?: ReadonlySet<string> | undefined;
   readonly compile: (
     changes: readonly Change[],
     joins: readonly (readonly string[])[],
@@ -52,7 +57,12 @@ function problemOf(
 ): string | undefined {
   if (changes.length === 0) return undefined;
   try {
-    return preflightProblem(context.spec, context.index, context.compile(changes, joins));
+    return preflightProblem(
+      context.spec,
+      context.index,
+      context.compile(changes, joins),
+      context.healthCheckIds,
+    );
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
@@ -113,18 +123,20 @@ export function planService(context: ServiceContext, checked: boolean): ServiceO
   const { service, spec } = context;
   const plannings = service.regions
     .filter((r) => inScope(context.scope, service.name, r.region))
-    .map((r) =>
-      planRegion({
+    .map((r) => {
+      const unit = context.units.get(unitKey(service.name, r.region)) as UnitCurrent;
+      return planRegion({
         zoneId: spec.hostedZoneId,
         ownerId: spec.ownerId,
-        unit: context.units.get(unitKey(service.name, r.region)) as UnitCurrent,
+        unit,
         read: context.regions.get(r.region),
         force: context.force,
         now: context.now,
         notices: context.notices,
         launching: context.launching,
-      }),
-    );
+        checks: context.checksFor?.(r.region, unit),
+      });
+    });
   const verdict = orphanDisposition(context);
   let settled = settle(context, plannings, verdict);
   let problem = checked ? problemOf(context, settled.changes, settled.joins) : undefined;

@@ -2,6 +2,7 @@ import type { Member } from '../fleet/members.js';
 import type { Change, ChangeBatch, ResourceRecordSet } from '../dns/records.js';
 import type { GroupRow, RouteRow } from '../layout/render.js';
 import type { RegionMode } from '../spec.js';
+import type { HealthCheckPlan } from '../health-checks/plan-checks.js';
 
 /**
  * What happens to a region:
@@ -58,6 +59,8 @@ export interface Plan {
   /** Records of ours under names no longer managed (a removed region's regional name): left, to delete by hand. */
   readonly stranded: readonly ResourceRecordSet[];
   readonly warnings: readonly string[];
+  /** What happens to our Route 53 health checks; absent when they were not read. */
+  readonly healthChecks?: HealthCheckPlan;
 }
 
 /** Counts of a plan's changes, for summaries. */

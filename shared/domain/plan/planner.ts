@@ -10,6 +10,12 @@ import { indexRecords, preflight, preflightProblem } from './preflight.js';
 import type { Change, ResourceRecordSet } from '../dns/records.js';
 import { inScope, isFullScope, type PlanScope } from '../scope.js';
 import type { RebalancerSpec } from '../spec.js';
+import {
+  checkContext,
+  regionChecksOf,
+  type HealthCheckWorld,
+} from '../health-checks/unit-checks.js';
+import { healthCheckPlan, unreadChecksWarning } from './route53-checks.js';
 
 export { preflight, recordsSeenBy } from './preflight.js';
 
@@ -30,6 +36,10 @@ export interface PlanInput {
   readonly notices?: ReadonlyMap<string, string>;
   /** Instances whose launch hook the writer holds: admitted from Pending:Wait once ready. */
   readonly launching?: ReadonlySet<string>;
+  /** Our Route 53 health checks and their statuses; undefined when not read (records keep the ids they have). */
+  readonly healthChecks?: HealthCheckWorld;
+  /** The most checks this plan may create; MAX_CREATES_PER_RECONCILE by default. */
+  readonly maxHealthCheckCreates?: number;
 }
 
 /** Each name's depth in the alias tree, worked out once: it is asked for every change, several times. */
@@ -75,6 +85,11 @@ export function plan(input: PlanInput): Plan {
   const { byService, stranded } = sortOrphans(spec, current.orphans, full);
   const index = indexRecords(input.records);
   const depthOf = depthsOf(spec);
+  const checks = checkContext(spec.ownerId, input.healthChecks);
+  const healthCheckIds =
+    input.healthChecks === undefined
+      ? undefined
+      : new Set(input.healthChecks.owned.map((c) => c.id));
   const comment = `route53-rebalancer ${spec.ownerId}: ${input.reason ?? 'plan'}`;
   const compile = (changes: readonly Change[], joins: readonly (readonly string[])[]) =>
     compileBatches(changes, depthOf, joins, comment);
@@ -94,6 +109,9 @@ export function plan(input: PlanInput): Plan {
       mayDeleteOrphans: full,
       index,
       compile,
+      checksFor: (region: string, unit: { owned: readonly ResourceRecordSet[] }) =>
+        regionChecksOf(checks, service, region, unit.owned),
+      healthCheckIds,
     }));
   const batchesOf = (all: readonly ServiceOutcome[]) =>
     compile(
@@ -103,7 +121,9 @@ export function plan(input: PlanInput): Plan {
   const passing = (all: readonly ServiceOutcome[]) => {
     try {
       const batches = batchesOf(all);
-      return preflightProblem(spec, index, batches) === undefined ? batches : undefined;
+      return preflightProblem(spec, index, batches, healthCheckIds) === undefined
+        ? batches
+        : undefined;
     } catch {
       return undefined;
     }
@@ -115,15 +135,21 @@ export function plan(input: PlanInput): Plan {
   if (changeBatches === undefined) {
     outcomes = contexts.map((context) => planService(context, true));
     changeBatches = batchesOf(outcomes);
-    preflight(spec, index, changeBatches);
+    preflight(spec, index, changeBatches, healthCheckIds);
   }
+  const services = outcomes.map((o) => o.plan);
+  const healthChecks =
+    input.healthChecks === undefined
+      ? undefined
+      : healthCheckPlan({ ...input, checks, services, batches: changeBatches, full });
   return {
-    services: outcomes.map((o) => o.plan),
+    services,
     changeBatches,
     orphans: outcomes.flatMap((o) => o.deleted),
     keptOrphans: outcomes.flatMap((o) => o.kept),
     stranded,
-    warnings: outcomes.flatMap((o) => o.warnings),
+    warnings: [...outcomes.flatMap((o) => o.warnings), ...unreadChecksWarning(input)],
+    ...(healthChecks !== undefined && { healthChecks }),
   };
 }
 

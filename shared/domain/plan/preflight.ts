@@ -121,9 +121,17 @@ export function preflightProblem(
   spec: RebalancerSpec,
   index: RecordIndex,
   batches: readonly ChangeBatch[],
+  healthCheckIds?: ReadonlySet<string>,
 ): string | undefined {
   if (batches.length === 0) return undefined;
-  const zone = createHostedZone({ zoneId: spec.hostedZoneId, strict: true }, index.seenBy(batches));
+  const zone = createHostedZone(
+    {
+      zoneId: spec.hostedZoneId,
+      strict: true,
+      ...(healthCheckIds !== undefined && { healthCheckIds }),
+    },
+    index.seenBy(batches),
+  );
   for (const [i, batch] of batches.entries()) {
     const rejection = zone.apply(batch);
     if (rejection !== undefined) {
@@ -145,8 +153,9 @@ export function preflight(
   spec: RebalancerSpec,
   records: readonly ResourceRecordSet[] | RecordIndex,
   batches: readonly ChangeBatch[],
+  healthCheckIds?: ReadonlySet<string>,
 ): void {
   const index = 'seenBy' in records ? records : indexRecords(records);
-  const problem = preflightProblem(spec, index, batches);
+  const problem = preflightProblem(spec, index, batches, healthCheckIds);
   if (problem !== undefined) throw new PlanInvariantError(problem);
 }

@@ -9,6 +9,7 @@ import { crossFieldProblems } from './checks.js';
 import { latencyRegionProblems } from './latency-regions.js';
 import { nameTreeProblems } from './name-trees.js';
 import { slowStartProblems } from './slow-start.js';
+import { route53Problems, route53SpecOf } from './route53-check.js';
 import { configSchema } from './schema.js';
 import type { ConfigFile, SafetyEntry, ServiceEntry } from './schema.js';
 import { readJson } from '../json-text.js';
@@ -80,6 +81,7 @@ function validate(value: unknown): Validation {
       ...latencyRegionProblems(value),
       ...accountProblems(value),
       ...slowStartProblems(value),
+      ...route53Problems(value),
     ]),
   ].sort(byListPosition);
   if (result.success && problems.length === 0) return { problems: [], file: result.output };
@@ -107,6 +109,7 @@ function healthOf(entry: ServiceEntry['health']): ServiceSpec['health'] {
   const ready = entry?.readiness;
   const tag = ready?.tag ?? undefined;
   const at = tag?.indexOf('=') ?? -1;
+  const route53 = entry?.route53 ?? undefined;
   return {
     statusChecks,
     alarmNamePrefix: entry?.alarmNamePrefix ?? undefined,
@@ -116,6 +119,7 @@ function healthOf(entry: ServiceEntry['health']): ServiceSpec['health'] {
       statusOk: ready?.statusCheck ?? statusChecks,
       tag: tag === undefined ? undefined : { key: tag.slice(0, at), value: tag.slice(at + 1) },
     },
+    ...(route53 !== undefined && { route53: route53SpecOf(route53) }),
   };
 }
 

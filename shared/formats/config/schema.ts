@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { normalizeName } from '../../domain/dns/names.js';
 import { accountRef, accountsSchema } from './account-schema.js';
 import { flag, integerBetween, isPlainObject, strictMapping } from '../validation.js';
+import { route53CheckSchema } from './route53-check.js';
 
 /*
  * The configuration file's schema, as written: defaults are filled in later
@@ -150,6 +151,7 @@ const service = strictMapping({
       alarmNamePrefix: v.nullish(nonEmpty),
       drainTag: v.nullish(nonEmpty),
       readiness: v.nullish(readiness),
+      route53: v.nullish(route53CheckSchema),
     }),
   ),
   safety: v.nullish(safety),

@@ -211,6 +211,18 @@ export function aliasTargetOutsideZone(target: string, type: string, zoneId: str
   return `Tried to create an alias that targets ${target}, type ${type} in zone ${zoneId}, but the alias target name does not lie within the target zone`;
 }
 
+// --- health checks ---
+
+/**
+ * Route 53 (documented): a record naming a health check that does not exist is
+ * refused with the NoSuchHealthCheck error, whose API reference text this is
+ * ("No health check exists with the specified ID."). The live message may add
+ * the id; the model names it after the documented sentence.
+ */
+export function noSuchHealthCheck(id: string): string {
+  return `No health check exists with the specified ID. (HealthCheckId ${id})`;
+}
+
 // --- strict mode ---
 
 /** Model's own, strict mode: the planner's invariant, which Route 53 does not enforce. */

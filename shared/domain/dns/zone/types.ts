@@ -11,9 +11,15 @@ export interface HostedZoneOptions {
    * answer path made deeper than three levels of aliases); default false.
    */
   readonly strict?: boolean;
+  /**
+   * The ids of the health checks that exist. When given, a CREATE or UPSERT
+   * naming any other HealthCheckId is refused (NoSuchHealthCheck); when absent,
+   * health check ids are not judged.
+   */
+  readonly healthCheckIds?: ReadonlySet<string>;
 }
 
-export type RejectionCode = 'InvalidChangeBatch' | 'InvalidInput';
+export type RejectionCode = 'InvalidChangeBatch' | 'InvalidInput' | 'NoSuchHealthCheck';
 
 /** Why a change batch is refused: Route 53's error code and its messages, in batch order. */
 export interface Rejection {

@@ -12,7 +12,7 @@ import { checkInput } from './input.js';
 import { batchLimitProblems } from './limits.js';
 import type { SortedRecords } from './list.js';
 import { listPage, sortRecords } from './list.js';
-import { danglingAlias, alreadyExists } from './messages.js';
+import { danglingAlias, alreadyExists, noSuchHealthCheck } from './messages.js';
 import { nameProblems } from './name-rules.js';
 import { normalizeChange, normalizeRecord, stripZoneId } from './normalize.js';
 import { rdataProblems } from './rdata.js';
@@ -24,6 +24,21 @@ import type { HostedZone, HostedZoneOptions, Rejection } from './types.js';
 
 interface ZoneConfig extends ZoneIdentity {
   readonly strict: boolean;
+  readonly healthCheckIds: ReadonlySet<string> | undefined;
+}
+
+/** Route 53 refuses the whole request when a record it would write names a check that does not exist. */
+function missingHealthChecks(config: ZoneConfig, batch: ChangeBatch): Rejection | undefined {
+  const known = config.healthCheckIds;
+  if (known === undefined) return undefined;
+  const missing = batch.Changes.flatMap((c) => {
+    const id = c.ResourceRecordSet.HealthCheckId;
+    return c.Action !== 'DELETE' && id !== undefined && !known.has(id) ? [id] : [];
+  });
+  const [first] = missing;
+  return first === undefined
+    ? undefined
+    : { code: 'NoSuchHealthCheck', messages: [noSuchHealthCheck(first)] };
 }
 
 /**
@@ -38,6 +53,7 @@ export function createHostedZone(
     zoneId: stripZoneId(options.zoneId),
     zoneName: options.zoneName === undefined ? undefined : normalizeName(options.zoneName),
     strict: options.strict ?? false,
+    healthCheckIds: options.healthCheckIds,
   };
   const state = createZoneState(config.zoneId);
   const duplicates: string[] = [];
@@ -128,6 +144,8 @@ function makeZone(
     const normalised: ChangeBatch = { ...batch, Changes: batch.Changes.map(normalizeChange) };
     const invalid = checkInput(normalised);
     if (invalid !== undefined) return invalid;
+    const noCheck = missingHealthChecks(config, normalised);
+    if (noCheck !== undefined) return noCheck;
     const limits = batchLimitProblems(normalised);
     if (limits.length > 0) return { code: 'InvalidChangeBatch', messages: limits };
 
