@@ -150,6 +150,8 @@ export function liveReconcileDeps(
       waitInSync: (id) => aws.route53.waitInSync(id),
     },
     readRegion: aws.readRegion,
+    // Listed only when some service has health.route53 (shared/app/health-checks.ts).
+    healthChecks: aws.healthChecks,
     log,
     now: () => new Date(),
     ...(metrics !== undefined && { metrics }),

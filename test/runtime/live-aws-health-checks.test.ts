@@ -4,7 +4,8 @@
  * the Lambda's own region, both reached through AWS_ENDPOINT_URL.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { liveAws } from '../../shared/runtime/live-aws.js';
+import { liveAws, liveReconcileDeps } from '../../shared/runtime/live-aws.js';
+import { silentLogger } from '../../shared/app/log.js';
 import type { AccountSpec } from '../../shared/domain/accounts.js';
 import { startServer, type TestServer } from '../support/http-server.js';
 
@@ -27,6 +28,11 @@ afterEach(async () => {
 });
 
 describe('liveAws().healthChecks', () => {
+  it('is the health-check port the live reconcile is given', () => {
+    const aws = liveAws('Z0EXAMPLE', undefined, { onUnreadableHealthCheck: () => undefined });
+    expect(liveReconcileDeps(aws, silentLogger, undefined).healthChecks).toBe(aws.healthChecks);
+  });
+
   it('reads statuses from CloudWatch in us-east-1 and lists checks from Route 53', async () => {
     const NS = 'https://route53.amazonaws.com/doc/2013-04-01/';
     server.enqueue(
