@@ -1,11 +1,20 @@
 import * as v from 'valibot';
-import type { RebalancerSpec, RegionSpec, SafetySpec, ServiceSpec } from '../../domain/spec.js';
+import type {
+  RebalancerSpec,
+  RegionSpec,
+  SafetySpec,
+  ServiceSpec,
+  ZoneSpec,
+  ZoneUse,
+} from '../../domain/spec.js';
 import { ConfigError } from '../../domain/errors.js';
 import { DEFAULT_HOOK_SETTINGS } from '../../domain/lifecycle/duties.js';
 import { DEFAULT_MAX_OVERRIDE_RATIO } from '../../domain/fleet/capacity.js';
 import { crossFieldProblems } from './checks.js';
 import { latencyRegionProblems } from './latency-regions.js';
 import { nameTreeProblems } from './name-trees.js';
+import { zoneProblems } from './zone-checks.js';
+import { rawZones, resolveUses } from './zone-uses.js';
 import { configSchema } from './schema.js';
 import type { ConfigFile, SafetyEntry, ServiceEntry } from './schema.js';
 import { readJson } from '../json-text.js';
@@ -48,6 +57,7 @@ function validate(value: unknown): Validation {
       ...crossFieldProblems(value),
       ...nameTreeProblems(value),
       ...latencyRegionProblems(value),
+      ...zoneProblems(value),
     ]),
   ].sort(byListPosition);
   if (result.success && problems.length === 0) return { problems: [], file: result.output };
@@ -87,8 +97,34 @@ function healthOf(entry: ServiceEntry['health']): ServiceSpec['health'] {
   };
 }
 
-function toService(entry: ServiceEntry, defaultSafety: SafetySpec): ServiceSpec {
-  const type = entry.type ?? 'A';
+/** The zones a service uses, each with its address kind; undefined in a one-zone configuration. */
+function usesOf(
+  entry: ServiceEntry,
+  at: string,
+  zones: readonly ZoneSpec[] | undefined,
+): ZoneUse[] | undefined {
+  if (zones === undefined) return undefined;
+  const raw = rawZones({ zones });
+  return resolveUses(entry as Record<string, unknown>, at, raw).map((use) => ({
+    zone: zones[use.zone]?.id ?? '',
+    address: use.address,
+  }));
+}
+
+function typeOf(entry: ServiceEntry): { type: 'A' | 'AAAA'; dualStack: boolean } {
+  const types = entry.types ?? undefined;
+  if (types === undefined) return { type: entry.type ?? 'A', dualStack: false };
+  return types.length === 2
+    ? { type: 'A', dualStack: true }
+    : { type: types[0] ?? 'A', dualStack: false };
+}
+
+function toService(
+  entry: ServiceEntry,
+  defaultSafety: SafetySpec,
+  uses: readonly ZoneUse[] | undefined,
+): ServiceSpec {
+  const { type, dualStack } = typeOf(entry);
   const regions = Object.entries(entry.regions).map(([region, spec]): RegionSpec => ({
     region,
     mode: spec.mode,
@@ -103,7 +139,7 @@ function toService(entry: ServiceEntry, defaultSafety: SafetySpec): ServiceSpec 
     ttl: entry.ttl ?? DEFAULT_TTL,
     memberTags: entry.members.tags,
     memberAutoScalingGroups: entry.members.autoScalingGroups ?? undefined,
-    address: entry.address ?? (type === 'AAAA' ? 'ipv6' : 'public'),
+    address: uses?.[0]?.address ?? entry.address ?? (type === 'AAAA' ? 'ipv6' : 'public'),
     capacity: {
       source: entry.capacity?.source ?? 'vcpu',
       overrideTag: entry.capacity?.overrideTag ?? undefined,
@@ -112,17 +148,31 @@ function toService(entry: ServiceEntry, defaultSafety: SafetySpec): ServiceSpec 
     health: healthOf(entry.health),
     safety: safetyOf(entry.safety, defaultSafety),
     regions,
+    ...(dualStack && { dualStack }),
+    ...(uses !== undefined && { zones: uses }),
   };
+}
+
+function zonesOfFile(file: ConfigFile): ZoneSpec[] | undefined {
+  return file.zones?.map((z) => ({
+    id: z.id,
+    ...(z.name !== undefined && z.name !== null && { name: z.name }),
+    private: z.private ?? false,
+  }));
 }
 
 function toSpec(file: ConfigFile): RebalancerSpec {
   const safety = safetyOf(file.safety, { maxCapacityRemovedShare: undefined });
   const zoneName = file.zoneName ?? undefined;
+  const zones = zonesOfFile(file);
   return {
-    hostedZoneId: file.hostedZoneId,
+    hostedZoneId: zones?.[0]?.id ?? file.hostedZoneId ?? '',
     ...(zoneName === undefined ? {} : { zoneName }),
+    ...(zones !== undefined && { zones }),
     ownerId: file.ownerId,
-    services: file.services.map((service) => toService(service, safety)),
+    services: file.services.map((service, i) =>
+      toService(service, safety, usesOf(service, `services[${i}]`, zones)),
+    ),
     ...(file.lifecycle !== undefined &&
       file.lifecycle !== null && {
         lifecycle: {
