@@ -5,6 +5,7 @@ import { foreignConflicts } from './foreign.js';
 import { assessMembers, type Member } from '../fleet/members.js';
 import type { RegionPlan } from './plan.js';
 import type { ResourceRecordSet } from '../dns/records.js';
+import { ipv4OnlyReasons, mirrorAaaa } from '../layout/dual-stack.js';
 import { renderRegion } from '../layout/render.js';
 import { previousLayout } from './previous.js';
 import { capacityRemovedShare, plannedAddresses, routedAddresses } from './safety.js';
@@ -142,8 +143,9 @@ export function planRegion(context: RegionContext): RegionPlanning {
   );
   if (!rendered.ok) return untouched(context, 'skipped', [rendered.problem], members, warnings);
   const desired = rendered.region;
-  const wanted =
+  const tree =
     desired.latency === undefined ? desired.records : [...desired.records, desired.latency];
+  const wanted = service.dualStack === true ? [...tree, ...mirrorAaaa(tree, members)] : tree;
   const blocked = foreignConflicts(wanted, unit.foreign);
   if (blocked.length > 0) return untouched(context, 'skipped', blocked, members, warnings);
   let changes = diffRecords(unit.owned, wanted);
@@ -152,7 +154,7 @@ export function planRegion(context: RegionContext): RegionPlanning {
   const removed =
     routed.size === 0 ? 0 : capacityRemovedShare(routed, plannedAddresses(desired), members);
   const limit = service.safety.maxCapacityRemovedShare;
-  const reasons: string[] = [];
+  const reasons: string[] = service.dualStack === true ? ipv4OnlyReasons(members) : [];
   let status: RegionPlan['status'] = changes.length === 0 ? 'unchanged' : 'changed';
   let latencyAfter = desired.latency;
   if (desired.latency === undefined) {

@@ -10,6 +10,7 @@ import { indexRecords, preflight, preflightProblem } from './preflight.js';
 import type { Change, ResourceRecordSet } from '../dns/records.js';
 import { inScope, isFullScope, type PlanScope } from '../scope.js';
 import type { RebalancerSpec } from '../spec.js';
+import { isOneZone } from '../zones.js';
 
 export { preflight, recordsSeenBy } from './preflight.js';
 
@@ -68,6 +69,9 @@ function sortOrphans(spec: RebalancerSpec, orphans: readonly ResourceRecordSet[]
  */
 export function plan(input: PlanInput): Plan {
   const { spec } = input;
+  // A spec of several zones reaching here would write every service into the first.
+  if (!isOneZone(spec))
+    throw new Error('plan takes the spec of one hosted zone: project it with zoneSpecs first');
   const current = classifyCurrent(spec, input.records);
   const full = isFullScope(input.scope);
   const { byService, stranded } = sortOrphans(spec, current.orphans, full);
