@@ -13,6 +13,7 @@ import type {
   Logger,
   MetricsSink,
   RegionReader,
+  ZonePort,
 } from '../app/ports.js';
 import { createAutoScalingAdapter } from '../aws/autoscaling.js';
 import type { ReconcileDeps } from '../app/reconcile.js';
@@ -20,6 +21,8 @@ import type { ReconcileDeps } from '../app/reconcile.js';
 /** Real AWS, for one hosted zone: the adapters behind the reconcile loop. */
 export interface LiveAws {
   readonly route53: Route53Adapter;
+  /** The Route 53 adapter of another hosted zone of the configuration (one client, kept). */
+  readonly route53For: (hostedZoneId: string) => Route53Adapter;
   readonly readRegion: RegionReader;
   /** The same read as AWS returned it, for `snapshot`. */
   readonly readRegionRaw: (
@@ -55,10 +58,13 @@ export function liveAws(hostedZoneId: string): LiveAws {
   const autoScaling = memo((region: string) =>
     createAutoScalingAdapter(autoScalingClient(region), region),
   );
+  const client = route53Client();
+  const route53For = memo((id: string) => createRoute53Adapter(client, { hostedZoneId: id }));
   const raw = (region: string, services: readonly ServiceSpec[]) =>
     readRegionRaw(services, ec2Adapter(region), alarmAdapter(region), region, autoScaling(region));
   return {
-    route53: createRoute53Adapter(route53Client(), { hostedZoneId }),
+    route53: route53For(hostedZoneId),
+    route53For,
     readRegion: async (region, services) => observationFrom(region, await raw(region, services)),
     readRegionRaw: raw,
     ec2,
@@ -68,18 +74,23 @@ export function liveAws(hostedZoneId: string): LiveAws {
   };
 }
 
+function zonePort(route53: Route53Adapter): ZonePort {
+  return {
+    readRecords: (roots) => route53.readRecords(roots),
+    changeRecords: (batch) => route53.changeRecords(batch),
+    waitInSync: (id) => route53.waitInSync(id),
+  };
+}
+
 /** Loop dependencies over real AWS; metrics go to the sink when given. */
 export function liveReconcileDeps(
   aws: LiveAws,
   log: Logger,
   metrics: MetricsSink | undefined,
-): ReconcileDeps {
+): ReconcileDeps & { readonly zoneFor: (hostedZoneId: string) => ZonePort } {
   return {
-    zone: {
-      readRecords: (roots) => aws.route53.readRecords(roots),
-      changeRecords: (batch) => aws.route53.changeRecords(batch),
-      waitInSync: (id) => aws.route53.waitInSync(id),
-    },
+    zone: zonePort(aws.route53),
+    zoneFor: (id) => zonePort(aws.route53For(id)),
     readRegion: aws.readRegion,
     log,
     now: () => new Date(),
