@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../shared/formats/config/load.js';
 import { regionsInScope, managedRoots } from '../../shared/domain/plan/roots.js';
+import { zoneSpecs } from '../../shared/domain/zones.js';
 import type { Io } from '../io.js';
 
 export interface SnapshotOptions {
@@ -16,8 +17,12 @@ export async function runSnapshot(options: SnapshotOptions, io: Io): Promise<num
   const { liveAws } = await import('../live.js');
   const aws = liveAws(spec.hostedZoneId);
   const regions = [...regionsInScope(spec)];
-  const [records, reads] = await Promise.all([
-    aws.route53.readRecords(managedRoots(spec)),
+  // Each zone's records from its own managed names; each region once, whichever zones it serves.
+  const zones = zoneSpecs(spec);
+  const [zoneRecords, reads] = await Promise.all([
+    Promise.all(
+      zones.map((one) => aws.route53For(one.hostedZoneId).readRecords(managedRoots(one))),
+    ),
     Promise.all(
       regions.map(async ([region, services]) => {
         const parts = await aws.readRegionRaw(region, services);
@@ -36,13 +41,18 @@ export async function runSnapshot(options: SnapshotOptions, io: Io): Promise<num
       }),
     ),
   ]);
-  io.out(
-    JSON.stringify(
-      { recordSets: { ResourceRecordSets: records }, regions: Object.fromEntries(reads) },
-      null,
-      2,
-    ),
-  );
+  const recordSets =
+    spec.zones === undefined
+      ? { recordSets: { ResourceRecordSets: zoneRecords[0] ?? [] } }
+      : {
+          zones: Object.fromEntries(
+            zones.map((one, i) => [
+              one.hostedZoneId,
+              { recordSets: { ResourceRecordSets: zoneRecords[i] ?? [] } },
+            ]),
+          ),
+        };
+  io.out(JSON.stringify({ ...recordSets, regions: Object.fromEntries(reads) }, null, 2));
   return 0;
 }
 

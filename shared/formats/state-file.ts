@@ -23,7 +23,10 @@ import { InputError } from '../domain/errors.js';
  */
 
 export interface OfflineState {
+  /** The records of the one zone (top-level `recordSets`); empty when the file only lists `zones`. */
   readonly records: readonly ResourceRecordSet[];
+  /** Hosted zone id -> its records (`zones.<id>.recordSets`), for a configuration of several zones. */
+  readonly zones?: ReadonlyMap<string, readonly ResourceRecordSet[]>;
   readonly regions: ReadonlyMap<string, RegionObservation>;
 }
 
@@ -137,8 +140,21 @@ const record = looseMapping({
   TrafficPolicyInstanceId: v.optional(text),
 });
 
+const recordSets = looseMapping({ ResourceRecordSets: listOf(record) });
+
 const stateFileSchema = looseMapping({
-  recordSets: looseMapping({ ResourceRecordSets: listOf(record) }),
+  // One of recordSets (the one zone) and zones (several) at least: see parseStateFile.
+  recordSets: v.optional(recordSets),
+  zones: v.optional(
+    v.pipe(
+      v.custom<Record<string, unknown>>(isPlainObject, 'expected an object'),
+      v.record(
+        v.pipe(text, v.regex(/^Z[A-Z0-9]{1,32}$/, 'expected a hosted zone id like Z0EXAMPLE12345')),
+        looseMapping({ recordSets }),
+        'expected an object',
+      ),
+    ),
+  ),
   regions: v.pipe(
     v.custom<Record<string, unknown>>(isPlainObject, 'expected an object'),
     v.record(
@@ -157,12 +173,27 @@ const stateFileSchema = looseMapping({
 export function parseStateFile(json: string, source: string): OfflineState {
   const { problems, value } = readJson(json);
   if (problems.length > 0) throw new InputError(source, [...problems]);
-  const { recordSets, regions } = parseOrThrow(stateFileSchema, value, source);
-  const records = recordSets.ResourceRecordSets.map(toRecordSet);
-  const impossible = [...recordSetProblems(records), ...instanceProblems(regions)];
+  const parsed = parseOrThrow(stateFileSchema, value, source);
+  const { regions } = parsed;
+  if (parsed.recordSets === undefined && parsed.zones === undefined)
+    throw new InputError(source, [
+      'recordSets: required (or zones, the record sets of each hosted zone)',
+    ]);
+  const records = (parsed.recordSets?.ResourceRecordSets ?? []).map(toRecordSet);
+  const zones = Object.entries(parsed.zones ?? {}).map(
+    ([id, zone]) => [id, zone.recordSets.ResourceRecordSets.map(toRecordSet)] as const,
+  );
+  const impossible = [
+    ...recordSetProblems(records),
+    ...zones.flatMap(([id, list]) =>
+      recordSetProblems(list, `zones.${id}.recordSets.ResourceRecordSets`),
+    ),
+    ...instanceProblems(regions),
+  ];
   if (impossible.length > 0) throw new InputError(source, impossible);
   return {
     records,
+    ...(parsed.zones !== undefined && { zones: new Map(zones) }),
     regions: new Map(
       Object.entries(regions).map(([name, read]) => [
         name,
