@@ -1,5 +1,12 @@
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
+import { zoneSpecs } from '../../shared/domain/zones.js';
 import { writerNames, type WriterNames } from './writer-policy.js';
+import {
+  zoneWriters,
+  zoneWriteStatements,
+  type ZoneStatement,
+  type ZoneWriter,
+} from './zone-policy.js';
 
 /**
  * What serverless.yml (and forwarder/serverless.yml) need from the validated
@@ -25,6 +32,10 @@ export interface DeployValues {
   readonly regions: readonly string[];
   /** The tag keys an interruption notice may be written as (each service's health.drainTag). */
   readonly drainTags: readonly string[];
+  /** Each hosted zone's own managed names (one entry, the values above, for a one-zone configuration). */
+  readonly zones: readonly ZoneWriter[];
+  /** The writer roles' Route 53 statements, one set per zone, each on that zone with its names. */
+  readonly zoneStatements: readonly ZoneStatement[];
 }
 
 /** When no service has a drain tag, none is written; the statement still needs one key to name. */
@@ -37,7 +48,9 @@ const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
  * roles' policy cannot fit IAM's quota (see writer-policy.ts).
  */
 export function deployValues(spec: RebalancerSpec, config: string, stage: string): DeployValues {
-  return deployValuesWith(spec, config, writerNames(spec, stage, config));
+  const zones = zoneWriters(spec, stage, config);
+  const first = zoneSpecs(spec)[0] ?? spec;
+  return deployValuesWith(spec, config, writerNames(first, stage, config), zones);
 }
 
 /** The deploy values for names already worked out. */
@@ -45,6 +58,13 @@ export function deployValuesWith(
   spec: RebalancerSpec,
   config: string,
   names: WriterNames,
+  zones: readonly ZoneWriter[] = [
+    {
+      hostedZoneId: spec.hostedZoneId,
+      managedRecordNames: names.allowed,
+      deeperRecordNames: names.deeper,
+    },
+  ],
 ): DeployValues {
   const prefixes = unique(
     spec.services.flatMap((s) =>
@@ -60,6 +80,8 @@ export function deployValuesWith(
     alarmRule: prefixes.length > 0 ? 'enabled' : 'disabled',
     regions: unique(spec.services.flatMap((s) => s.regions.map((r) => r.region))),
     drainTags: drainTagsOf(spec),
+    zones,
+    zoneStatements: zoneWriteStatements(zones),
   };
 }
 

@@ -16,7 +16,24 @@ const root = (path: string): string => fileURLToPath(new URL(`../../${path}`, im
 
 describe('deploy values', () => {
   it('the default rebalancer.yml: the names of three regions, one alarm prefix', async () => {
-    const values = deployValues(await loadConfig(root('rebalancer.yml')), 'rebalancer.yml', 'dev');
+    const { zones, zoneStatements, ...values } = deployValues(
+      await loadConfig(root('rebalancer.yml')),
+      'rebalancer.yml',
+      'dev',
+    );
+    // The one zone's own names are the names above.
+    expect(zones).toEqual([
+      {
+        hostedZoneId: values.hostedZoneId,
+        managedRecordNames: values.managedRecordNames,
+        deeperRecordNames: values.deeperRecordNames,
+      },
+    ]);
+    expect(zoneStatements.map((s) => s.Sid)).toEqual([
+      'WriteManagedRecordsZ0EXAMPLE12345',
+      'NoDeeperNamesZ0EXAMPLE12345',
+      'ReadZoneZ0EXAMPLE12345',
+    ]);
     expect(values).toEqual({
       config: 'rebalancer.yml',
       hostedZoneId: 'Z0EXAMPLE12345',

@@ -1,0 +1,93 @@
+import { ConfigError } from '../../shared/domain/errors.js';
+import type { RebalancerSpec } from '../../shared/domain/spec.js';
+import { zoneSpecs } from '../../shared/domain/zones.js';
+import { fixedPolicyCharacters, ROLE_INLINE_POLICY_LIMIT, writerNames } from './writer-policy.js';
+
+/*
+ * Route 53 write permissions per hosted zone: each zone's
+ * ChangeResourceRecordSets on that zone alone, with that zone's managed
+ * names (and the Deny of deeper names), so that a service of one zone can
+ * never be written into another. The statements are those of serverless.yml's
+ * `rebalance` policy, one set per zone.
+ */
+
+export interface ZoneWriter {
+  readonly hostedZoneId: string;
+  readonly managedRecordNames: readonly string[];
+  readonly deeperRecordNames: readonly string[];
+}
+
+/** An IAM statement as CloudFormation takes it (`Fn::Sub` for the partition). */
+export interface ZoneStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Action: string | readonly string[];
+  readonly Resource: { readonly 'Fn::Sub': string };
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+}
+
+/**
+ * Each zone's name patterns; throws a ConfigError when the zones' lists
+ * together do not fit IAM's quota on a role's inline policies.
+ */
+export function zoneWriters(spec: RebalancerSpec, stage: string, source: string): ZoneWriter[] {
+  const zones = zoneSpecs(spec).filter((one) => one.services.length > 0);
+  const names = zones.map((one) => writerNames(one, stage, source));
+  const fixed = (one: RebalancerSpec) => fixedPolicyCharacters(stage, one.hostedZoneId);
+  const total = names.reduce(
+    (n, written, i) => n + written.characters - fixed(zones[i] as RebalancerSpec),
+    Math.max(0, ...zones.map(fixed)),
+  );
+  if (zones.length > 1 && total > ROLE_INLINE_POLICY_LIMIT) {
+    throw new ConfigError(source, [
+      `the IAM policy of the writer roles needs about ${total.toLocaleString('en-US')} characters for ${zones.length} hosted zones, more than the ${ROLE_INLINE_POLICY_LIMIT.toLocaleString('en-US')} IAM allows a role's inline policies: split the zones over more than one stage, each with its own ownerId`,
+    ]);
+  }
+  return zones.map((one, i) => ({
+    hostedZoneId: one.hostedZoneId,
+    managedRecordNames: names[i]?.allowed ?? [],
+    deeperRecordNames: names[i]?.deeper ?? [],
+  }));
+}
+
+const zoneArn = (id: string) => ({
+  'Fn::Sub': `arn:\${AWS::Partition}:route53:::hostedzone/${id}`,
+});
+
+/** Per zone: write its managed names (types and actions the planner uses), never deeper, and read it. */
+export function zoneWriteStatements(writers: readonly ZoneWriter[]): ZoneStatement[] {
+  return writers.flatMap((z): ZoneStatement[] => [
+    {
+      Sid: `WriteManagedRecords${z.hostedZoneId}`,
+      Effect: 'Allow',
+      Action: 'route53:ChangeResourceRecordSets',
+      Resource: zoneArn(z.hostedZoneId),
+      Condition: {
+        'ForAllValues:StringLike': {
+          'route53:ChangeResourceRecordSetsNormalizedRecordNames': z.managedRecordNames,
+        },
+        'ForAllValues:StringEquals': {
+          'route53:ChangeResourceRecordSetsRecordTypes': ['A', 'AAAA', 'TXT'],
+          'route53:ChangeResourceRecordSetsActions': ['CREATE', 'DELETE'],
+        },
+      },
+    },
+    {
+      Sid: `NoDeeperNames${z.hostedZoneId}`,
+      Effect: 'Deny',
+      Action: 'route53:ChangeResourceRecordSets',
+      Resource: zoneArn(z.hostedZoneId),
+      Condition: {
+        'ForAnyValue:StringLike': {
+          'route53:ChangeResourceRecordSetsNormalizedRecordNames': z.deeperRecordNames,
+        },
+      },
+    },
+    {
+      Sid: `ReadZone${z.hostedZoneId}`,
+      Effect: 'Allow',
+      Action: ['route53:GetHostedZone', 'route53:ListResourceRecordSets'],
+      Resource: zoneArn(z.hostedZoneId),
+    },
+  ]);
+}
