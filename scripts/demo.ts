@@ -10,7 +10,20 @@ import { processIo, type Io } from '../cli/io.js';
 import { main as cli } from '../cli/main.js';
 import { isEntryPoint } from './lib/cli.js';
 
-export const EXAMPLES = ['latency-weighted', 'grouped'] as const;
+export const EXAMPLES = ['latency-weighted', 'grouped', 'multi-zone'] as const;
+
+/** Examples of several hosted zones: a report shows one zone, so each zone gets its own. */
+const ZONES: Partial<Record<(typeof EXAMPLES)[number], readonly string[]>> = {
+  'multi-zone': ['Z0PUBLIC0EXAMPLE1', 'Z0PRIVATE0EXAMPLE2'],
+};
+
+/** The report files of an example: one, or one per zone. */
+function reports(name: (typeof EXAMPLES)[number]): { zone?: string; file: string }[] {
+  const zones = ZONES[name];
+  return zones === undefined
+    ? [{ file: `${name}.html` }]
+    : zones.map((zone) => ({ zone, file: `${name}-${zone}.html` }));
+}
 
 /** Simulates every example, its report written into `out`; returns the first failing exit code, else 0. */
 export async function main(
@@ -23,23 +36,26 @@ export async function main(
   for (const name of EXAMPLES) {
     const dir = join('examples', name);
     io.out(`\n════ ${name} ════ (examples/${name}: config.yaml, state.json, scenario.yaml)\n\n`);
-    code ||= await cli(
-      [
-        'simulate',
-        '-c',
-        join(dir, 'config.yaml'),
-        '-s',
-        join(dir, 'state.json'),
-        '--scenario',
-        join(dir, 'scenario.yaml'),
-        '--report',
-        join(out, `${name}.html`),
-      ],
-      io,
-    );
+    for (const report of reports(name)) {
+      code ||= await cli(
+        [
+          'simulate',
+          '-c',
+          join(dir, 'config.yaml'),
+          '-s',
+          join(dir, 'state.json'),
+          '--scenario',
+          join(dir, 'scenario.yaml'),
+          ...(report.zone === undefined ? [] : ['--zone', report.zone]),
+          '--report',
+          join(out, report.file),
+        ],
+        io,
+      );
+    }
   }
   io.out(
-    `\nOpen ${EXAMPLES.map((n) => join(out, `${n}.html`)).join(' and ')} in a browser for the tables and a chart of each instance's share over the steps.`,
+    `\nOpen ${EXAMPLES.flatMap((n) => reports(n).map((r) => join(out, r.file))).join(', ')} in a browser for the tables and a chart of each instance's share over the steps.`,
   );
   return code;
 }

@@ -176,9 +176,7 @@ export function parseStateFile(json: string, source: string): OfflineState {
   const parsed = parseOrThrow(stateFileSchema, value, source);
   const { regions } = parsed;
   if (parsed.recordSets === undefined && parsed.zones === undefined)
-    throw new InputError(source, [
-      'recordSets: required (or zones, the record sets of each hosted zone)',
-    ]);
+    throw new InputError(source, ['recordSets: required']);
   const records = (parsed.recordSets?.ResourceRecordSets ?? []).map(toRecordSet);
   const zones = Object.entries(parsed.zones ?? {}).map(
     ([id, zone]) => [id, zone.recordSets.ResourceRecordSets.map(toRecordSet)] as const,

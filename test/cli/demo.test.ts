@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 describe('npm run demo', () => {
-  it('replays both example scenarios and writes a report for each', async () => {
+  it('replays every example scenario and writes a report for each (one per zone of multi-zone)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rebalancer-demo-'));
     const { stdout } = await promisify(execFile)(
       process.execPath,
@@ -21,5 +21,10 @@ describe('npm run demo', () => {
     expect(stdout).toContain('scenario: Keeping groups spread across zones');
     expect(existsSync(join(dir, 'latency-weighted.html'))).toBe(true);
     expect(existsSync(join(dir, 'grouped.html'))).toBe(true);
+    expect(stdout).toContain('════ multi-zone ════');
+    expect(stdout).toContain('scenario: One fleet, a public and a private zone');
+    expect(stdout).toContain('Hosted zone Z0PRIVATE0EXAMPLE2 (example.com)');
+    expect(existsSync(join(dir, 'multi-zone-Z0PUBLIC0EXAMPLE1.html'))).toBe(true);
+    expect(existsSync(join(dir, 'multi-zone-Z0PRIVATE0EXAMPLE2.html'))).toBe(true);
   }, 60_000);
 });
