@@ -494,7 +494,7 @@ describe('parseStateFile with several hosted zones', () => {
       'state.json',
     );
     expect(state.records).toEqual([]);
-    expect([...(state.zones ?? new Map())].map(([id, list]) => [id, list.length])).toEqual([
+    expect([...(state.zones ?? [])].map(([id, list]) => [id, list.length])).toEqual([
       ['Z0PUBLIC1', 1],
       ['Z0PRIVATE2', 0],
     ]);
