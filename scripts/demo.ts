@@ -18,7 +18,7 @@ const ZONES: Partial<Record<(typeof EXAMPLES)[number], readonly string[]>> = {
 };
 
 /** The report files of an example: one, or one per zone. */
-function reports(name: (typeof EXAMPLES)[number]): { zone?: string; file: string }[] {
+export function reports(name: (typeof EXAMPLES)[number]): { zone?: string; file: string }[] {
   const zones = ZONES[name];
   return zones === undefined
     ? [{ file: `${name}.html` }]
@@ -54,8 +54,9 @@ export async function main(
       );
     }
   }
+  const files = EXAMPLES.flatMap((n) => reports(n).map((r) => join(out, r.file)));
   io.out(
-    `\nOpen ${EXAMPLES.flatMap((n) => reports(n).map((r) => join(out, r.file))).join(', ')} in a browser for the tables and a chart of each instance's share over the steps.`,
+    `\nOpen ${files.slice(0, -1).join(', ')} and ${files.at(-1) ?? ''} in a browser for the tables and a chart of each instance's share over the steps.`,
   );
   return code;
 }

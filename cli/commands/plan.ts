@@ -91,13 +91,24 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
   const state = options.state === undefined ? undefined : await loadStateFile(options.state);
   const zones = zonesToRun(spec, options.zone);
   const plans: { spec: RebalancerSpec; plan: Plan }[] = [];
-  for (const one of zones)
-    plans.push({ spec: one, plan: await planFor(one, spec, options, io, state) });
+  const unread: string[] = [];
+  for (const one of zones) {
+    try {
+      plans.push({ spec: one, plan: await planFor(one, spec, options, io, state) });
+    } catch (error) {
+      // Live, a zone that cannot be read is reported and the other zones are still planned.
+      if (state !== undefined || zones.length === 1) throw error;
+      const why = error instanceof Error ? error.message : String(error);
+      unread.push(`${zoneHeading(one)}: not planned: ${why}`);
+    }
+  }
   // A one-zone configuration prints as it always has.
   const [only] = plans;
   if (spec.zones === undefined && only !== undefined)
     printPlan(only.plan, only.spec, options.json === true, io);
   else printZonePlans(plans, options.json === true, io);
+  for (const line of unread) io.err(line);
+  if (unread.length > 0) return 1;
   const pending = plans.some((p) => p.plan.changeBatches.length > 0);
   return options.exitCode === true && pending ? 2 : 0;
 }

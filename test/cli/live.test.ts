@@ -223,3 +223,31 @@ describe('live commands', () => {
     );
   });
 });
+
+describe('live commands with several hosted zones', () => {
+  const twoZones = join(mkdtempSync(join(tmpdir(), 'rebalancer-cli-')), 'zones.yaml');
+  writeFileSync(
+    twoZones,
+    `ownerId: api-prod
+zones:
+  - { id: Z0EXAMPLE12345, name: example.com }
+  - { id: Z0MISSING99, name: example.com, private: true }
+services:
+  - name: api
+    recordName: api.example.com
+    members: { tags: { "rebalancer:service": api } }
+    zones: [{ zone: Z0EXAMPLE12345 }, { zone: Z0MISSING99 }]
+    regions:
+      us-east-2: { mode: weighted }
+`,
+  );
+
+  it('plan reports a zone it cannot read and still plans the others', async () => {
+    const { code, out, err } = await run(['plan', '-c', twoZones]);
+    expect(code).toBe(1);
+    expect(out).toContain('Hosted zone Z0EXAMPLE12345 (example.com)');
+    expect(out).toContain('-> 198.51.100.1');
+    expect(err).toContain('Hosted zone Z0MISSING99 (example.com): not planned:');
+    expect(route53.callCount('ChangeResourceRecordSets')).toBe(0);
+  });
+});

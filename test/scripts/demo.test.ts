@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bufferIo } from '../../cli/io.js';
-import { EXAMPLES, main } from '../../scripts/demo.js';
+import { EXAMPLES, main, reports } from '../../scripts/demo.js';
 
 /** `npm run demo`'s main, in-process (test/cli/demo.test.ts runs the script itself). */
 const dir = mkdtempSync(join(tmpdir(), 'rebalancer-demo-main-'));
@@ -20,11 +20,15 @@ describe('the demo script', () => {
       expect(out).toContain(
         `\n════ ${name} ════ (examples/${name}: config.yaml, state.json, scenario.yaml)\n\n`,
       );
-      expect(existsSync(join(dir, `${name}.html`))).toBe(true);
+      for (const report of reports(name)) expect(existsSync(join(dir, report.file))).toBe(true);
     }
+    expect(reports('multi-zone').map((r) => r.file)).toEqual([
+      'multi-zone-Z0PUBLIC0EXAMPLE1.html',
+      'multi-zone-Z0PRIVATE0EXAMPLE2.html',
+    ]);
     expect(out).toContain('scenario: Failures and recoveries across three regions');
     expect(out.trimEnd().split('\n').at(-1)).toBe(
-      `Open ${join(dir, 'latency-weighted.html')} and ${join(dir, 'grouped.html')} in a browser for the tables and a chart of each instance's share over the steps.`,
+      `Open ${join(dir, 'latency-weighted.html')}, ${join(dir, 'grouped.html')}, ${join(dir, 'multi-zone-Z0PUBLIC0EXAMPLE1.html')} and ${join(dir, 'multi-zone-Z0PRIVATE0EXAMPLE2.html')} in a browser for the tables and a chart of each instance's share over the steps.`,
     );
   }, 60_000);
 });
