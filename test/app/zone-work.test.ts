@@ -1,41 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { memoryLogger } from '../../shared/app/log.js';
-import type { ZonePort } from '../../shared/app/ports.js';
-import { reconcileQueued, type QueuedWorkDeps } from '../../shared/app/queued-work.js';
+import { reconcileQueued } from '../../shared/app/queued-work.js';
 import { workByZone } from '../../shared/app/zone-work.js';
-import type { ChangeBatch } from '../../shared/domain/dns/records.js';
-import { createHostedZone, type HostedZone } from '../../shared/domain/dns/zone/index.js';
 import type { WorkItem } from '../../shared/domain/scope.js';
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
 import { parseWorkItem } from '../../shared/formats/work-item.js';
-import { instance, observation, regionSpec, serviceSpec } from '../support/builders.js';
-
-const PUBLIC = 'Z0PUBLIC1';
-const PRIVATE = 'Z0PRIVATE2';
-
-const spec: RebalancerSpec = {
-  hostedZoneId: PUBLIC,
-  ownerId: 'api-prod',
-  zones: [
-    { id: PUBLIC, name: 'example.com.', private: false },
-    { id: PRIVATE, name: 'example.com.', private: true },
-  ],
-  services: [
-    serviceSpec({
-      regions: [regionSpec('us-east-2'), regionSpec('eu-west-1')],
-      zones: [
-        { zone: PUBLIC, address: 'public' },
-        { zone: PRIVATE, address: 'private' },
-      ],
-    }),
-    serviceSpec({
-      name: 'admin',
-      recordName: 'admin.example.com.',
-      regions: [regionSpec('eu-west-1', {}, 'admin.example.com.')],
-      zones: [{ zone: PRIVATE, address: 'private' }],
-    }),
-  ],
-};
+import { instance, serviceSpec } from '../support/builders.js';
+import {
+  PRIVATE,
+  PUBLIC,
+  twoZoneSpec as spec,
+  twoZoneWorld as world,
+} from '../support/two-zones.js';
 
 const duty = {
   kind: 'notice' as const,
@@ -91,60 +66,6 @@ describe('parseWorkItem', () => {
     ).toThrow('zone: expected a hosted zone id like Z0EXAMPLE12345');
   });
 });
-
-/** A Route 53 port over the zone model that notes when it is read and written. */
-function zonePort(zone: HostedZone, events: string[], failRead = false): ZonePort {
-  let changes = 0;
-  return {
-    readRecords: async () => {
-      events.push(`${zone.zoneId} read`);
-      // Yields, so that a second reconcile running beside this one gets its turn.
-      await Promise.resolve();
-      if (failRead) throw new Error('Throttling: Rate exceeded');
-      return zone.records();
-    },
-    changeRecords: async (batch: ChangeBatch) => {
-      events.push(`${zone.zoneId} write`);
-      await Promise.resolve();
-      const rejection = zone.apply(batch);
-      if (rejection !== undefined) throw new Error(rejection.messages.join('; '));
-      return `C${++changes}`;
-    },
-    waitInSync: () => Promise.resolve(true),
-  };
-}
-
-function world(options: { failPrivate?: boolean } = {}) {
-  const events: string[] = [];
-  const zones = new Map([
-    [PUBLIC, createHostedZone({ zoneId: PUBLIC }, [])],
-    [PRIVATE, createHostedZone({ zoneId: PRIVATE }, [])],
-  ]);
-  const ports = new Map(
-    [...zones].map(([id, zone]) => [
-      id,
-      zonePort(zone, events, id === PRIVATE && options.failPrivate === true),
-    ]),
-  );
-  const fleets = new Map([
-    ['us-east-2', [instance({ n: 901 }), instance({ n: 902, zone: 'us-east-2b' })]],
-    ['eu-west-1', [instance({ n: 903, zone: 'eu-west-1a' })]],
-  ]);
-  const log = memoryLogger();
-  const deps: QueuedWorkDeps = {
-    spec: () => Promise.resolve(spec),
-    zone: ports.get(PUBLIC) as ZonePort,
-    zoneFor: (id) => ports.get(id) as ZonePort,
-    readRegion: (region) => {
-      events.push(`read ${region}`);
-      return Promise.resolve(observation(region, fleets.get(region) ?? []));
-    },
-    retry: { send: () => Promise.resolve() },
-    log,
-    now: () => new Date(Date.UTC(2026, 10, 22, 12)),
-  };
-  return { events, zones, deps, log, fleets };
-}
 
 const message = (id: string, item: WorkItem) => ({ messageId: id, body: JSON.stringify(item) });
 

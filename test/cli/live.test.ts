@@ -250,4 +250,30 @@ services:
     expect(err).toContain('Hosted zone Z0MISSING99 (example.com): not planned:');
     expect(route53.callCount('ChangeResourceRecordSets')).toBe(0);
   });
+
+  it('snapshot prints the records of each zone under zones, which plan --state reads back', async () => {
+    const oneZone = join(mkdtempSync(join(tmpdir(), 'rebalancer-cli-')), 'zones.yaml');
+    writeFileSync(
+      oneZone,
+      `ownerId: api-prod
+zones: [{ id: Z0EXAMPLE12345, name: example.com }]
+services:
+  - name: api
+    recordName: api.example.com
+    members: { tags: { "rebalancer:service": api } }
+    regions:
+      us-east-2: { mode: weighted }
+`,
+    );
+    const snapshot = await run(['snapshot', '-c', oneZone]);
+    expect(snapshot.code).toBe(0);
+    const printed = JSON.parse(snapshot.out) as Record<string, unknown>;
+    expect(Object.keys(printed)).toEqual(['zones', 'regions']);
+    expect(Object.keys(printed.zones as object)).toEqual(['Z0EXAMPLE12345']);
+    const path = join(mkdtempSync(join(tmpdir(), 'rebalancer-cli-')), 'state.json');
+    writeFileSync(path, snapshot.out);
+    const offline = await run(['plan', '-c', oneZone, '-s', path]);
+    const live = await run(['plan', '-c', oneZone]);
+    expect(offline.out).toBe(live.out);
+  });
 });
