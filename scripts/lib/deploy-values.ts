@@ -3,7 +3,7 @@ import { zoneSpecs } from '../../shared/domain/zones.js';
 import { writerNames, type WriterNames } from './writer-policy.js';
 import {
   zoneWriters,
-  zoneWriteStatements,
+  writerStatements,
   type ZoneStatement,
   type ZoneWriter,
 } from './zone-policy.js';
@@ -34,8 +34,8 @@ export interface DeployValues {
   readonly drainTags: readonly string[];
   /** Each hosted zone's own managed names (one entry, the values above, for a one-zone configuration). */
   readonly zones: readonly ZoneWriter[];
-  /** The writer roles' Route 53 statements, one set per zone, each on that zone with its names. */
-  readonly zoneStatements: readonly ZoneStatement[];
+  /** The writer roles' `rebalance` policy statements: one set per zone, each on that zone with its names; then GetChange and the fleet reads. */
+  readonly writerStatements: readonly ZoneStatement[];
 }
 
 /** When no service has a drain tag, none is written; the statement still needs one key to name. */
@@ -81,7 +81,7 @@ export function deployValuesWith(
     regions: unique(spec.services.flatMap((s) => s.regions.map((r) => r.region))),
     drainTags: drainTagsOf(spec),
     zones,
-    zoneStatements: zoneWriteStatements(zones),
+    writerStatements: writerStatements(zones),
   };
 }
 

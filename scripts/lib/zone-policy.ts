@@ -22,7 +22,7 @@ export interface ZoneStatement {
   readonly Sid: string;
   readonly Effect: 'Allow' | 'Deny';
   readonly Action: string | readonly string[];
-  readonly Resource: { readonly 'Fn::Sub': string };
+  readonly Resource: { readonly 'Fn::Sub': string } | '*';
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
@@ -54,11 +54,16 @@ const zoneArn = (id: string) => ({
   'Fn::Sub': `arn:\${AWS::Partition}:route53:::hostedzone/${id}`,
 });
 
-/** Per zone: write its managed names (types and actions the planner uses), never deeper, and read it. */
+/**
+ * Per zone: write its managed names (types and actions the planner uses),
+ * never deeper, and read it. One zone's statements keep the Sids they always
+ * had; with several, each Sid ends in its zone's id.
+ */
 export function zoneWriteStatements(writers: readonly ZoneWriter[]): ZoneStatement[] {
+  const one = writers.length === 1;
   return writers.flatMap((z): ZoneStatement[] => [
     {
-      Sid: `WriteManagedRecords${z.hostedZoneId}`,
+      Sid: `WriteManagedRecords${one ? '' : z.hostedZoneId}`,
       Effect: 'Allow',
       Action: 'route53:ChangeResourceRecordSets',
       Resource: zoneArn(z.hostedZoneId),
@@ -73,7 +78,7 @@ export function zoneWriteStatements(writers: readonly ZoneWriter[]): ZoneStateme
       },
     },
     {
-      Sid: `NoDeeperNames${z.hostedZoneId}`,
+      Sid: `NoDeeperNames${one ? '' : z.hostedZoneId}`,
       Effect: 'Deny',
       Action: 'route53:ChangeResourceRecordSets',
       Resource: zoneArn(z.hostedZoneId),
@@ -84,10 +89,40 @@ export function zoneWriteStatements(writers: readonly ZoneWriter[]): ZoneStateme
       },
     },
     {
-      Sid: `ReadZone${z.hostedZoneId}`,
+      Sid: `ReadZone${one ? '' : z.hostedZoneId}`,
       Effect: 'Allow',
       Action: ['route53:GetHostedZone', 'route53:ListResourceRecordSets'],
       Resource: zoneArn(z.hostedZoneId),
     },
   ]);
+}
+
+/**
+ * The statements of the writer roles' `rebalance` policy (serverless.yml):
+ * each zone's, then waiting for changes (GetChange has no zone) and the fleet
+ * reads, which support no resource-level permissions (EC2 Describe*) or list
+ * by name prefix (DescribeAlarms), so IAM requires Resource "*". Read-only.
+ */
+export function writerStatements(writers: readonly ZoneWriter[]): ZoneStatement[] {
+  return [
+    ...zoneWriteStatements(writers),
+    {
+      Sid: 'WaitForChanges',
+      Effect: 'Allow',
+      Action: 'route53:GetChange',
+      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:route53:::change/*' },
+    },
+    {
+      Sid: 'ReadFleetAndAlarms',
+      Effect: 'Allow',
+      Action: [
+        'ec2:DescribeInstances',
+        'ec2:DescribeInstanceTypes',
+        'ec2:DescribeInstanceStatus',
+        'cloudwatch:DescribeAlarms',
+        'autoscaling:DescribeAutoScalingInstances',
+      ],
+      Resource: '*',
+    },
+  ];
 }

@@ -16,7 +16,7 @@ const root = (path: string): string => fileURLToPath(new URL(`../../${path}`, im
 
 describe('deploy values', () => {
   it('the default rebalancer.yml: the names of three regions, one alarm prefix', async () => {
-    const { zones, zoneStatements, ...values } = deployValues(
+    const { zones, writerStatements, ...values } = deployValues(
       await loadConfig(root('rebalancer.yml')),
       'rebalancer.yml',
       'dev',
@@ -29,10 +29,13 @@ describe('deploy values', () => {
         deeperRecordNames: values.deeperRecordNames,
       },
     ]);
-    expect(zoneStatements.map((s) => s.Sid)).toEqual([
-      'WriteManagedRecordsZ0EXAMPLE12345',
-      'NoDeeperNamesZ0EXAMPLE12345',
-      'ReadZoneZ0EXAMPLE12345',
+    // One zone: the statements keep the Sids they always had.
+    expect(writerStatements.map((s) => s.Sid)).toEqual([
+      'WriteManagedRecords',
+      'NoDeeperNames',
+      'ReadZone',
+      'WaitForChanges',
+      'ReadFleetAndAlarms',
     ]);
     expect(values).toEqual({
       config: 'rebalancer.yml',
