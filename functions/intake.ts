@@ -1,5 +1,6 @@
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { intake } from '../shared/app/intake.js';
+import { workByZone } from '../shared/app/zone-work.js';
 import { parseSqsEvent } from '../shared/formats/sqs-event.js';
 import { lambdaHandler } from '../shared/runtime/middleware.js';
 import { queueEnvironment, type QueueDeps } from '../shared/runtime/queue-env.js';
@@ -8,7 +9,8 @@ export type IntakeDeps = QueueDeps;
 
 /**
  * EC2, Auto Scaling and CloudWatch events, batched by SQS over a window:
- * the whole batch becomes one work item for the writer. Work the writer put
+ * the whole batch becomes one work item for the writer (one per hosted zone
+ * it touches, when the configuration names several). Work the writer put
  * back (delayed, for regions it could not read) goes on to it unchanged.
  * Unusable messages are reported back (retried, then dead-lettered); the rest
  * are done.
@@ -19,13 +21,17 @@ export async function handleIntake(
   deps: IntakeDeps,
 ): Promise<SQSBatchResponse> {
   const messages = parseSqsEvent(event, 'intake event');
-  const result = intake(messages, await deps.spec());
+  const spec = await deps.spec();
+  const result = intake(messages, spec);
   for (const failure of result.failures) deps.log.log('error', 'unusable event', { ...failure });
   if (result.ignored.length > 0)
     deps.log.log('info', 'events ignored', { ignored: result.ignored });
-  if (result.item !== undefined) {
-    await deps.queue.send(result.item, context.awsRequestId);
-    deps.log.log('info', 'work queued', { ...result.item, messages: messages.length });
+  // One item per hosted zone the events touch: each zone's FIFO group is written on its own.
+  for (const item of result.item === undefined ? [] : workByZone(result.item, spec)) {
+    const id =
+      item.zone === undefined ? context.awsRequestId : `${context.awsRequestId}-${item.zone}`;
+    await deps.queue.send(item, id);
+    deps.log.log('info', 'work queued', { ...item, messages: messages.length });
   }
   for (const { messageId, item } of result.forwarded) {
     // The message's own id: a redelivered retry is dropped by the FIFO queue's deduplication.

@@ -1,5 +1,8 @@
 import { planSummary, type PlanSummary } from '../shared/app/plan-view.js';
 import { reconcile } from '../shared/app/reconcile.js';
+import { workByZone } from '../shared/app/zone-work.js';
+import type { RebalancerSpec } from '../shared/domain/spec.js';
+import { zoneSpec } from '../shared/domain/zones.js';
 import { writtenSummary, type WrittenBatch } from '../shared/app/reconcile-log.js';
 import { parseInvokePayload } from '../shared/formats/invoke-payload.js';
 import { lambdaHandler } from '../shared/runtime/middleware.js';
@@ -18,6 +21,8 @@ export interface ManualResponse {
   readonly written: readonly WrittenBatch[];
   readonly conflicts: number;
   readonly readFailures: readonly string[];
+  /** With several hosted zones: each zone's own answer (the fields above join them). */
+  readonly zones?: readonly (ManualResponse & { readonly zone: string })[];
 }
 
 /**
@@ -32,6 +37,52 @@ export interface ManualResponse {
 export async function handleManual(payload: unknown, deps: ManualDeps): Promise<ManualResponse> {
   const spec = await deps.spec();
   const request = parseInvokePayload(payload, spec);
+  if (spec.zones === undefined) return manualZone(spec, request, deps);
+  // Zone by zone, each through its own port: a zone that fails fails the invocation after those before it.
+  const item = { scope: request.scope, reason: 'manual invoke', events: 0 };
+  const zones: (ManualResponse & { zone: string })[] = [];
+  for (const { zone = spec.hostedZoneId } of workByZone(item, spec)) {
+    const one = zoneSpec(spec, zone) as RebalancerSpec;
+    const zoneDeps = deps.zoneFor === undefined ? deps : { ...deps, zone: deps.zoneFor(zone) };
+    zones.push({ zone, ...(await manualZone(one, request, zoneDeps)) });
+  }
+  return { ...merged(request.dryRun, zones), zones };
+}
+
+/** The zones' answers as one: lists joined in zone order, counts summed; each zone's own beside it. */
+function merged(dryRun: boolean, zones: readonly ManualResponse[]): ManualResponse {
+  const all = <T>(pick: (z: ManualResponse) => readonly T[]): T[] => zones.flatMap(pick);
+  const sum = (pick: (z: ManualResponse) => number): number =>
+    zones.reduce((n, z) => n + pick(z), 0);
+  return {
+    dryRun,
+    summary: {
+      totals: {
+        creates: sum((z) => z.summary.totals.creates),
+        deletes: sum((z) => z.summary.totals.deletes),
+        batches: sum((z) => z.summary.totals.batches),
+      },
+      services: all((z) => z.summary.services),
+      orphans: all((z) => z.summary.orphans),
+      stranded: all((z) => z.summary.stranded),
+      warnings: all((z) => z.summary.warnings),
+      // health.route53 is refused with several zones: at most one zone has checks.
+      healthChecks:
+        zones.find((z) => z.summary.healthChecks !== null)?.summary.healthChecks ?? null,
+    },
+    changeBatches: all((z) => z.changeBatches),
+    batchesWritten: sum((z) => z.batchesWritten),
+    written: all((z) => z.written),
+    conflicts: sum((z) => z.conflicts),
+    readFailures: all((z) => z.readFailures),
+  };
+}
+
+async function manualZone(
+  spec: RebalancerSpec,
+  request: ReturnType<typeof parseInvokePayload>,
+  deps: ManualDeps,
+): Promise<ManualResponse> {
   const result = await reconcile(
     {
       spec,

@@ -10,13 +10,26 @@ import { processIo, type Io } from '../cli/io.js';
 import { main as cli } from '../cli/main.js';
 import { isEntryPoint } from './lib/cli.js';
 
-export const EXAMPLES = ['latency-weighted', 'grouped', 'lifecycle'] as const;
+export const EXAMPLES = ['latency-weighted', 'grouped', 'lifecycle', 'multi-zone'] as const;
 
 /** Examples also replayed with state-change handling only, for their bad answers side by side. */
 export const COMPARED: readonly (typeof EXAMPLES)[number][] = ['lifecycle'];
 
 /** The report of an example's state-change-only run. */
 export const comparedReport = (name: string): string => `${name}-state-change-only.html`;
+
+/** Examples of several hosted zones: a report shows one zone, so each zone gets its own. */
+const ZONES: Partial<Record<(typeof EXAMPLES)[number], readonly string[]>> = {
+  'multi-zone': ['Z0PUBLIC0EXAMPLE1', 'Z0PRIVATE0EXAMPLE2'],
+};
+
+/** The report files of an example: one, or one per zone. */
+export function reports(name: (typeof EXAMPLES)[number]): { zone?: string; file: string }[] {
+  const zones = ZONES[name];
+  return zones === undefined
+    ? [{ file: `${name}.html` }]
+    : zones.map((zone) => ({ zone, file: `${name}-${zone}.html` }));
+}
 
 /** Simulates every example, its report written into `out`; returns the first failing exit code, else 0. */
 export async function main(
@@ -38,7 +51,10 @@ export async function main(
       '--scenario',
       join(dir, 'scenario.yaml'),
     ];
-    code ||= await cli([...args, '--report', join(out, `${name}.html`)], io);
+    for (const report of reports(name)) {
+      const zone = report.zone === undefined ? [] : ['--zone', report.zone];
+      code ||= await cli([...args, ...zone, '--report', join(out, report.file)], io);
+    }
     if (!COMPARED.includes(name)) continue;
     io.out(
       `\n════ ${name}, state-change handling only ════ (the same files, --state-change-only)\n\n`,
@@ -48,11 +64,12 @@ export async function main(
       io,
     );
   }
-  const reports = [...EXAMPLES.map((n) => `${n}.html`), ...COMPARED.map(comparedReport)].map((f) =>
-    join(out, f),
-  );
+  const files = [
+    ...EXAMPLES.flatMap((n) => reports(n).map((r) => r.file)),
+    ...COMPARED.map(comparedReport),
+  ].map((f) => join(out, f));
   io.out(
-    `\nOpen ${reports.slice(0, -1).join(', ')} and ${reports.at(-1) ?? ''} in a browser for the tables, a chart of each instance's share over the steps, and the bad answers.`,
+    `\nOpen ${files.slice(0, -1).join(', ')} and ${files.at(-1) ?? ''} in a browser for the tables, a chart of each instance's share over the steps, and the bad answers.`,
   );
   return code;
 }

@@ -8,6 +8,9 @@ import type { Io } from '../io.js';
 import { visible } from '../visible.js';
 import { printPlan } from './plan.js';
 import { scopeOf } from './shared.js';
+import { zoneHeading, zonesToRun } from './zones.js';
+import type { PlanScope } from '../../shared/domain/scope.js';
+import type { RebalancerSpec } from '../../shared/domain/spec.js';
 
 export interface ApplyOptions {
   readonly config: string;
@@ -18,6 +21,8 @@ export interface ApplyOptions {
   readonly wait?: boolean;
   readonly json?: boolean;
   readonly verbose?: boolean;
+  /** Only this hosted zone (its id or name), when the configuration names several. */
+  readonly zone?: string;
 }
 
 export type Confirm = (question: string) => Promise<boolean>;
@@ -69,6 +74,23 @@ export async function runApply(
 ): Promise<number> {
   const spec = await loadConfig(options.config);
   const scope = scopeOf(spec, options);
+  const zones = zonesToRun(spec, options.zone);
+  let code = 0;
+  // Zone by zone, each planned, shown, confirmed and written on its own.
+  for (const one of zones) {
+    if (spec.zones !== undefined) io.err(zoneHeading(one));
+    code = Math.max(code, await applyZone(one, scope, options, io, confirm));
+  }
+  return code;
+}
+
+async function applyZone(
+  spec: RebalancerSpec,
+  scope: PlanScope,
+  options: ApplyOptions,
+  io: Io,
+  confirm: Confirm | undefined,
+): Promise<number> {
   const { cliReconcileDeps } = await import('../live.js');
   const deps = cliReconcileDeps(spec, io, options.verbose ?? false);
   const { plan, readFailures } = await reconcile(
@@ -110,6 +132,7 @@ export function registerApply(
     .requiredOption('-c, --config <file>', 'configuration file (YAML or JSON)')
     .option('--service <name>', 'apply only this service (one of the configuration)')
     .option('--region <region>', 'apply only this region (one of the configuration)')
+    .option('--zone <zone>', 'apply only this hosted zone (its id or name), of those configured')
     .option(
       '--force',
       'allow plans that remove more capacity than safety.maxCapacityRemovedPercent',

@@ -5,10 +5,11 @@ import { plan } from '../../shared/domain/plan/planner.js';
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
 import { planSummary } from '../../shared/app/plan-view.js';
 import { reconcile } from '../../shared/app/reconcile.js';
-import { loadStateFile } from '../../shared/formats/state-file.js';
+import { loadStateFile, type OfflineState } from '../../shared/formats/state-file.js';
 import type { Io } from '../io.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { regionalNames, scopeOf } from './shared.js';
+import { recordsOfZone, zoneHeading, zonesToRun } from './zones.js';
 
 export interface PlanOptions {
   readonly config: string;
@@ -19,15 +20,22 @@ export interface PlanOptions {
   readonly force?: boolean;
   readonly exitCode?: boolean;
   readonly verbose?: boolean;
+  /** Only this hosted zone (its id or name), when the configuration names several. */
+  readonly zone?: string;
 }
 
-async function planFor(spec: RebalancerSpec, options: PlanOptions, io: Io): Promise<Plan> {
+async function planFor(
+  one: RebalancerSpec,
+  spec: RebalancerSpec,
+  options: PlanOptions,
+  io: Io,
+  state: OfflineState | undefined,
+): Promise<Plan> {
   const scope = scopeOf(spec, options);
-  if (options.state !== undefined) {
-    const state = await loadStateFile(options.state);
+  if (state !== undefined && options.state !== undefined) {
     return plan({
-      spec,
-      records: state.records,
+      spec: one,
+      records: recordsOfZone(state, one, spec, options.state),
       regions: state.regions,
       scope,
       force: options.force ?? false,
@@ -35,13 +43,37 @@ async function planFor(spec: RebalancerSpec, options: PlanOptions, io: Io): Prom
     });
   }
   const { cliReconcileDeps } = await import('../live.js');
-  const deps = cliReconcileDeps(spec, io, options.verbose ?? false);
+  const deps = cliReconcileDeps(one, io, options.verbose ?? false);
   return (
     await reconcile(
-      { spec, scope, dryRun: true, force: options.force ?? false, reason: 'plan' },
+      { spec: one, scope, dryRun: true, force: options.force ?? false, reason: 'plan' },
       deps,
     )
   ).plan;
+}
+
+/** The plans of several zones, for people (a heading per zone) or as JSON (`zones`, each a plan summary). */
+export function printZonePlans(
+  plans: readonly { readonly spec: RebalancerSpec; readonly plan: Plan }[],
+  json: boolean,
+  io: Io,
+): void {
+  if (json) {
+    const zones = plans.map(({ spec, plan }) => ({
+      zone: spec.hostedZoneId,
+      ...(spec.zoneName !== undefined && { zoneName: spec.zoneName }),
+      ...planSummary(plan),
+    }));
+    io.out(JSON.stringify({ zones }, null, 2));
+    return;
+  }
+  io.out(
+    plans
+      .map(
+        ({ spec, plan }) => `${zoneHeading(spec)}\n\n${renderPlanText(plan, regionalNames(spec))}`,
+      )
+      .join('\n\n'),
+  );
 }
 
 /** Prints a plan for people, or as JSON. */
@@ -56,9 +88,29 @@ export function printPlan(result: Plan, spec: RebalancerSpec, json: boolean, io:
 /** `plan`: what would change, from an offline state file or live AWS. Exit 2 with --exit-code when changes are pending. */
 export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
   const spec = await loadConfig(options.config);
-  const result = await planFor(spec, options, io);
-  printPlan(result, spec, options.json === true, io);
-  return options.exitCode === true && result.changeBatches.length > 0 ? 2 : 0;
+  const state = options.state === undefined ? undefined : await loadStateFile(options.state);
+  const zones = zonesToRun(spec, options.zone);
+  const plans: { spec: RebalancerSpec; plan: Plan }[] = [];
+  const unread: string[] = [];
+  for (const one of zones) {
+    try {
+      plans.push({ spec: one, plan: await planFor(one, spec, options, io, state) });
+    } catch (error) {
+      // Live, a zone that cannot be read is reported and the other zones are still planned.
+      if (state !== undefined || zones.length === 1) throw error;
+      const why = error instanceof Error ? error.message : String(error);
+      unread.push(`${zoneHeading(one)}: not planned: ${why}`);
+    }
+  }
+  // A one-zone configuration prints as it always has.
+  const [only] = plans;
+  if (spec.zones === undefined && only !== undefined)
+    printPlan(only.plan, only.spec, options.json === true, io);
+  else printZonePlans(plans, options.json === true, io);
+  for (const line of unread) io.err(line);
+  if (unread.length > 0) return 1;
+  const pending = plans.some((p) => p.plan.changeBatches.length > 0);
+  return options.exitCode === true && pending ? 2 : 0;
 }
 
 export function registerPlan(program: Command, io: Io, done: (code: number) => void): void {
@@ -78,6 +130,7 @@ export function registerPlan(program: Command, io: Io, done: (code: number) => v
     )
     .option('--service <name>', 'plan only this service (one of the configuration)')
     .option('--region <region>', 'plan only this region (one of the configuration)')
+    .option('--zone <zone>', 'plan only this hosted zone (its id or name), of those configured')
     .option(
       '--force',
       'allow plans that remove more capacity than safety.maxCapacityRemovedPercent',

@@ -2,7 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadConfig } from '../../shared/formats/config/load.js';
 import { renderReport } from '../../shared/sim/report/index.js';
-import { loadScenario } from '../../shared/formats/scenario.js';
+import { loadScenario, type Scenario } from '../../shared/formats/scenario.js';
+import { RebalancerError } from '../../shared/domain/errors.js';
+import type { RebalancerSpec } from '../../shared/domain/spec.js';
+import type { OfflineState } from '../../shared/formats/state-file.js';
+import { recordsOfZone, zoneHeading, zonesToRun } from './zones.js';
 import { simulate } from '../../shared/sim/simulate.js';
 import { loadStateFile } from '../../shared/formats/state-file.js';
 import type { Io } from '../io.js';
@@ -15,6 +19,8 @@ export interface SimulateOptions {
   readonly report?: string;
   readonly json?: boolean;
   readonly stateChangeOnly?: boolean;
+  /** Only this hosted zone (its id or name), when the configuration names several. */
+  readonly zone?: string;
 }
 
 /** `simulate`: what-if, step by step, with the real reconcile loop over an in-memory fleet and zone. */
@@ -24,12 +30,51 @@ export async function runSimulate(options: SimulateOptions, io: Io): Promise<num
     loadStateFile(options.state),
     loadScenario(options.scenario),
   ]);
-  const result = await simulate(spec, state, scenario, {
-    handling: options.stateChangeOnly === true ? 'state-change-only' : 'design',
-  });
+  const handling = options.stateChangeOnly === true ? 'state-change-only' : 'design';
+  const zones = zonesToRun(spec, options.zone);
+  if (spec.zones !== undefined)
+    return simulateZones(spec, zones, state, scenario, { ...options, handling }, io);
+  const result = await simulate(spec, state, scenario, { handling });
   io.out(options.json === true ? JSON.stringify(result, null, 2) : simulationText(result));
   if (options.report !== undefined) {
     await writeFile(options.report, renderReport(result));
+    io.err(`report written to ${options.report}`);
+  }
+  return 0;
+}
+
+/** Several zones: the scenario replayed in each, its own records and the same fleet; a report for one zone only. */
+async function simulateZones(
+  spec: RebalancerSpec,
+  zones: readonly RebalancerSpec[],
+  state: OfflineState,
+  scenario: Scenario,
+  options: SimulateOptions & { readonly handling: 'design' | 'state-change-only' },
+  io: Io,
+): Promise<number> {
+  const only = zones.length === 1 ? zones[0] : undefined;
+  if (options.report !== undefined && only === undefined)
+    throw new RebalancerError('--report: a report shows one hosted zone; choose it with --zone');
+  const results = [];
+  for (const one of zones) {
+    const records = recordsOfZone(state, one, spec, options.state);
+    results.push({
+      one,
+      result: await simulate(one, { ...state, records }, scenario, { handling: options.handling }),
+    });
+  }
+  io.out(
+    options.json === true
+      ? JSON.stringify(
+          { zones: results.map((r) => ({ zone: r.one.hostedZoneId, ...r.result })) },
+          null,
+          2,
+        )
+      : results.map((r) => `${zoneHeading(r.one)}\n\n${simulationText(r.result)}`).join('\n\n'),
+  );
+  const first = results[0];
+  if (options.report !== undefined && first !== undefined) {
+    await writeFile(options.report, renderReport(first.result));
     io.err(`report written to ${options.report}`);
   }
   return 0;
@@ -53,6 +98,7 @@ export function registerSimulate(program: Command, io: Io, done: (code: number) 
       '--state-change-only',
       'run the rebalancer as before lifecycle hooks and readiness (EC2 state changes only, no hooks in the groups, no readiness rules), to compare bad answers',
     )
+    .option('--zone <zone>', 'replay only this hosted zone (its id or name), of those configured')
     .addHelpText(
       'after',
       '\nExample:\n  npx rebalancer simulate -c examples/grouped/config.yaml -s examples/grouped/state.json --scenario examples/grouped/scenario.yaml --report demo.html',

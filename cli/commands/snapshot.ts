@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../shared/formats/config/load.js';
 import { regionsInScope, managedRoots } from '../../shared/domain/plan/roots.js';
 import type { AccountSpec } from '../../shared/domain/accounts.js';
+import { zoneSpecs } from '../../shared/domain/zones.js';
 import type { Io } from '../io.js';
 
 export interface SnapshotOptions {
@@ -19,8 +20,12 @@ export async function runSnapshot(options: SnapshotOptions, io: Io): Promise<num
   // Member-account regions are read with their roles: the caller's credentials must be allowed to assume them.
   const aws = liveAws(spec.hostedZoneId, access);
   const regions = [...regionsInScope(spec)];
-  const [records, reads] = await Promise.all([
-    aws.route53.readRecords(managedRoots(spec)),
+  // Each zone's records from its own managed names; each region once, whichever zones it serves.
+  const zones = zoneSpecs(spec);
+  const [zoneRecords, reads] = await Promise.all([
+    Promise.all(
+      zones.map((one) => aws.route53For(one.hostedZoneId).readRecords(managedRoots(one))),
+    ),
     Promise.all(
       regions.map(async ([region, services]) => {
         const parts = await aws.readRegionRaw(region, services);
@@ -39,13 +44,18 @@ export async function runSnapshot(options: SnapshotOptions, io: Io): Promise<num
       }),
     ),
   ]);
-  io.out(
-    JSON.stringify(
-      { recordSets: { ResourceRecordSets: records }, ...byAccount(reads, access.regions) },
-      null,
-      2,
-    ),
-  );
+  const recordSets =
+    spec.zones === undefined
+      ? { recordSets: { ResourceRecordSets: zoneRecords[0] ?? [] } }
+      : {
+          zones: Object.fromEntries(
+            zones.map((one, i) => [
+              one.hostedZoneId,
+              { recordSets: { ResourceRecordSets: zoneRecords[i] ?? [] } },
+            ]),
+          ),
+        };
+  io.out(JSON.stringify({ ...recordSets, ...byAccount(reads, access.regions) }, null, 2));
   return 0;
 }
 

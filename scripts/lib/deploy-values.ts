@@ -2,6 +2,13 @@ import type { RebalancerSpec } from '../../shared/domain/spec.js';
 import { hookStatements, writtenTagKeys, type HookStatement } from './hook-policy.js';
 import { writerNames, type WriterNames } from './writer-policy.js';
 import { accountValues, type AccountValues } from './account-values.js';
+import { zoneSpecs } from '../../shared/domain/zones.js';
+import {
+  zoneWriters,
+  writerStatements,
+  type ZoneStatement,
+  type ZoneWriter,
+} from './zone-policy.js';
 
 /**
  * What serverless.yml (and forwarder/serverless.yml) need from the validated
@@ -31,6 +38,10 @@ export interface DeployValues {
   readonly accounts: AccountValues;
   /** The reconcile role's statements for completing lifecycle hooks: the configured groups only. */
   readonly hookStatements: readonly HookStatement[];
+  /** Each hosted zone's own managed names (one entry, the values above, for a one-zone configuration). */
+  readonly zones: readonly ZoneWriter[];
+  /** The writer roles' `rebalance` policy statements: one set per zone, each on that zone with its names; then GetChange and the fleet reads. */
+  readonly writerStatements: readonly ZoneStatement[];
 }
 
 /** When no service has a drain tag, none is written; the statement still needs one key to name. */
@@ -43,7 +54,9 @@ const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
  * roles' policy cannot fit IAM's quota (see writer-policy.ts).
  */
 export function deployValues(spec: RebalancerSpec, config: string, stage: string): DeployValues {
-  return deployValuesWith(spec, config, writerNames(spec, stage, config));
+  const zones = zoneWriters(spec, stage, config);
+  const first = zoneSpecs(spec)[0] ?? spec;
+  return deployValuesWith(spec, config, writerNames(first, stage, config), zones);
 }
 
 /** The deploy values for names already worked out. */
@@ -51,6 +64,13 @@ export function deployValuesWith(
   spec: RebalancerSpec,
   config: string,
   names: WriterNames,
+  zones: readonly ZoneWriter[] = [
+    {
+      hostedZoneId: spec.hostedZoneId,
+      managedRecordNames: names.allowed,
+      deeperRecordNames: names.deeper,
+    },
+  ],
 ): DeployValues {
   const prefixes = unique(
     spec.services.flatMap((s) =>
@@ -68,6 +88,8 @@ export function deployValuesWith(
     drainTags: drainTagsOf(spec),
     accounts: accountValues(spec, config),
     hookStatements: hookStatements(spec, config),
+    zones,
+    writerStatements: writerStatements(zones),
   };
 }
 

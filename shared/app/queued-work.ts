@@ -5,11 +5,12 @@ import { parseWorkItem } from '../formats/work-item.js';
 import { launchingOf, noticesOf, settleDuties, type DutyDeps } from './duties.js';
 import type { QueuedMessage } from './intake.js';
 import { publishSafely } from './metrics.js';
-import type { MetricPoint, RetryQueue } from './ports.js';
+import type { MetricPoint, RetryQueue, ZonePort } from './ports.js';
 import { reconcile, type ReconcileDeps, type ReconcileResult } from './reconcile.js';
 import { settleSlowStart } from './slow-start.js';
 import { READ_ATTEMPTS, retryUnread } from './retry.js';
 import { mergeWork, usableWork } from './work.js';
+import { specForItem, zoneOfItem } from './zone-work.js';
 
 export interface QueuedWorkDeps extends ReconcileDeps {
   readonly spec: () => Promise<RebalancerSpec>;
@@ -18,6 +19,8 @@ export interface QueuedWorkDeps extends ReconcileDeps {
   readonly duties?: Omit<DutyDeps, 'retry' | 'log' | 'now' | 'settings'>;
   /** Sees each reconcile's result before its duties are settled (the simulator's frames). */
   readonly onReconciled?: (result: ReconcileResult) => void;
+  /** The Route 53 port of each hosted zone; without it, `zone` serves the spec's one zone. */
+  readonly zoneFor?: (zoneId: string) => ZonePort;
 }
 
 function describe(error: unknown): string {
@@ -36,8 +39,8 @@ function usableItems(
   messages: readonly QueuedMessage[],
   spec: RebalancerSpec,
   deps: QueuedWorkDeps,
-): { items: WorkItem[]; failures: string[] } {
-  const items: WorkItem[] = [];
+): { zones: Map<string, ZoneWork>; failures: string[] } {
+  const zones = new Map<string, ZoneWork>();
   const failures: string[] = [];
   for (const message of messages) {
     let item: WorkItem;
@@ -52,16 +55,38 @@ function usableItems(
       failures.push(message.messageId);
       continue;
     }
-    const usable = usableWork(item, spec);
+    const zone = zoneOfItem(item, spec);
+    const zoneSpec = specForItem(item, spec);
+    if (zoneSpec === undefined) {
+      // Like an unknown service: the bundled configuration cannot change before a deploy.
+      deps.log.log('error', 'unusable work item', {
+        messageId: message.messageId,
+        problems: [`zone: hosted zone ${zone} is not configured`],
+        kept: 'nothing: acknowledged',
+      });
+      continue;
+    }
+    const usable = usableWork(item, zoneSpec);
     if (usable.problems.length > 0)
       deps.log.log('error', 'unusable work item', {
         messageId: message.messageId,
         problems: usable.problems,
         kept: usable.item?.scope ?? 'nothing: acknowledged',
       });
-    if (usable.item !== undefined) items.push(usable.item);
+    if (usable.item === undefined) continue;
+    const work = zones.get(zone) ?? { spec: zoneSpec, items: [], messageIds: [] };
+    work.items.push(usable.item);
+    work.messageIds.push(message.messageId);
+    zones.set(zone, work);
   }
-  return { items, failures };
+  return { zones, failures };
+}
+
+/** The usable items of one hosted zone in a batch, with the one-zone spec they are reconciled with. */
+interface ZoneWork {
+  readonly spec: RebalancerSpec;
+  readonly items: WorkItem[];
+  readonly messageIds: string[];
 }
 
 /** Queues the unread units again, delayed; after READ_ATTEMPTS, logs and alarms instead. */
@@ -71,9 +96,11 @@ async function retryOrGiveUp(
   deps: QueuedWorkDeps,
 ): Promise<void> {
   const decision = retryUnread(items, result.unread);
+  const zone = items[0]?.zone;
   for (const retry of decision.retries) {
-    await deps.retry.send(retry.item, retry.delaySeconds);
-    deps.log.log('warn', 'work queued again', { ...retry.item, delaySeconds: retry.delaySeconds });
+    const item = zone === undefined ? retry.item : { ...retry.item, zone };
+    await deps.retry.send(item, retry.delaySeconds);
+    deps.log.log('warn', 'work queued again', { ...item, delaySeconds: retry.delaySeconds });
   }
   if (decision.givenUp.length === 0) return;
   deps.log.log('error', 'regions stayed unread', {
@@ -92,28 +119,53 @@ async function retryOrGiveUp(
 
 /**
  * The writer's batch, which SQS FIFO hands over one at a time per hosted
- * zone: merged into one reconcile, acknowledged once it is done. Units whose
- * region could not be read go back alone, as a new delayed item, so what was
- * reconciled is not redone and the zone's group is not held up. Returns the
- * ids of the messages to hand back.
+ * zone (a batch may hold the groups of several zones): each zone's items are
+ * merged into one reconcile of that zone, acknowledged once it is done. Units
+ * whose region could not be read go back alone, as a new delayed item, so
+ * what was reconciled is not redone and the zone's group is not held up. A
+ * zone whose reconcile fails (its records could not be read, a batch was
+ * refused) hands back its own messages and leaves the other zones' work done;
+ * when every zone of the batch failed, the error fails the invocation.
+ * Returns the ids of the messages to hand back.
  */
 export async function reconcileQueued(
   messages: readonly QueuedMessage[],
   deps: QueuedWorkDeps,
 ): Promise<string[]> {
   const spec = await deps.spec();
-  const { items, failures } = usableItems(messages, spec, deps);
-  if (items.length === 0) return failures;
-  const work = mergeWork(items);
-  const duties = work.duties ?? [];
+  const { zones, failures } = usableItems(messages, spec, deps);
+  const errors: unknown[] = [];
+  for (const [zone, work] of zones) {
+    try {
+      await reconcileZone(zone, work, deps);
+    } catch (error) {
+      if (zones.size === 1) throw error;
+      errors.push(error);
+      deps.log.log('error', 'zone not reconciled; its work is handed back', {
+        zone,
+        error: describe(error),
+        messages: work.messageIds.length,
+      });
+      failures.push(...work.messageIds);
+    }
+  }
+  if (zones.size > 1 && errors.length === zones.size) throw errors[0];
+  return failures;
+}
+
+async function reconcileZone(zone: string, work: ZoneWork, deps: QueuedWorkDeps): Promise<void> {
+  const { spec, items } = work;
+  const merged = mergeWork(items);
+  const duties = merged.duties ?? [];
+  const zoneDeps = deps.zoneFor === undefined ? deps : { ...deps, zone: deps.zoneFor(zone) };
   const result = await reconcile(
     {
       spec,
-      scope: work.scope,
-      reason: work.reason,
+      scope: merged.scope,
+      reason: merged.reason,
       ...(duties.length > 0 && { notices: noticesOf(duties), launching: launchingOf(duties) }),
     },
-    deps,
+    zoneDeps,
   );
   deps.onReconciled?.(result);
   await retryOrGiveUp(items, result, deps);
@@ -125,7 +177,6 @@ export async function reconcileQueued(
       log: deps.log,
       now: deps.now,
     });
-  return failures;
 }
 
 /** After the writes: hooks completed once safe, notices held; never fails the batch. */

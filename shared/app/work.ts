@@ -125,6 +125,8 @@ export function mergeWork(items: readonly WorkItem[]): WorkItem {
     ...(items.some((i) => (i.duties?.length ?? 0) > 0) && {
       duties: uniqueDuties(items.flatMap((i) => i.duties ?? [])),
     }),
+    // Merged only within one zone (one message group): the first names it for all.
+    ...(items[0]?.zone !== undefined && { zone: items[0].zone }),
   };
 }
 

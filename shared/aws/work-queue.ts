@@ -3,9 +3,10 @@ import { AwsCallError } from '../domain/errors.js';
 import type { WorkQueue } from '../app/ports.js';
 
 /**
- * The FIFO work queue. Every item of a hosted zone shares one message group,
- * so Lambda hands the writer one batch at a time: two reconciles never write
- * the same zone at once. The deduplication id is unique per sender call (a
+ * The FIFO work queue. Every item of a hosted zone shares one message group
+ * (the zone's id: the item's `zone`, else `messageGroupId`, the one zone), so
+ * Lambda hands the writer one batch at a time per zone: two reconciles never
+ * write the same zone at once, and two zones are written in parallel. The deduplication id is unique per sender call (a
  * retried delivery may queue an item twice; reconciling is idempotent).
  */
 export function createWorkQueue(
@@ -20,7 +21,7 @@ export function createWorkQueue(
           new SendMessageCommand({
             QueueUrl: queueUrl,
             MessageBody: JSON.stringify(item),
-            MessageGroupId: messageGroupId,
+            MessageGroupId: item.zone ?? messageGroupId,
             MessageDeduplicationId: deduplicationId,
           }),
         );

@@ -26,6 +26,11 @@ export interface WorkItem {
   readonly duties?: readonly Duty[];
   /** Reconciles that already failed to read this scope; absent (0) for new work. */
   readonly attempt?: number;
+  /**
+   * The hosted zone to reconcile (its id), which is also the item's FIFO
+   * message group; absent in items of a one-zone configuration (its zone).
+   */
+  readonly zone?: string;
 }
 
 /** True when the scope covers the unit. */

@@ -61,6 +61,29 @@ export interface ServiceSpec {
   /** New instances ramp up to their full weight (weighted regions); undefined for none. */
   readonly slowStart?: SlowStartSpec | undefined;
   readonly regions: readonly RegionSpec[];
+  /**
+   * Dual stack (opt-in, `types: [A, AAAA]`): besides the A tree (type 'A',
+   * from `address`), an AAAA tree with the same weights and groups from the
+   * members' IPv6 addresses. Absent: one tree of `type`.
+   */
+  readonly dualStack?: boolean;
+  /** In a configuration of several zones: the zones its records go to, each with the address kind it gets. */
+  readonly zones?: readonly ZoneUse[];
+}
+
+/** One hosted zone of a configuration that names several (`zones:`). */
+export interface ZoneSpec {
+  readonly id: string;
+  /** The zone's DNS name (normalised), when the configuration gives it. */
+  readonly name?: string;
+  /** A private hosted zone: public addresses only when a service asks for them. */
+  readonly private: boolean;
+}
+
+/** A service's records in one zone: which zone (its id) and which address kind they hold. */
+export interface ZoneUse {
+  readonly zone: string;
+  readonly address: AddressKind;
 }
 
 export interface RebalancerSpec {
@@ -73,4 +96,10 @@ export interface RebalancerSpec {
   readonly lifecycle?: HookSettings;
   /** The role the zone is read and written with; absent = the function's own credentials. */
   readonly zoneAccount?: AccountSpec;
+  /**
+   * Present when the configuration names its zones (`zones:`); then
+   * `hostedZoneId` is the first and each service says which it uses. The
+   * planner plans one zone: see zoneSpecs (domain/zones.ts).
+   */
+  readonly zones?: readonly ZoneSpec[];
 }

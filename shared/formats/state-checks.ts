@@ -72,16 +72,19 @@ function recordProblems(record: ResourceRecordSet, path: string): string[] {
 }
 
 /** Every record Route 53 could not hold, and every record listed twice (same name, type and SetIdentifier). */
-export function recordSetProblems(records: readonly ResourceRecordSet[]): string[] {
+export function recordSetProblems(
+  records: readonly ResourceRecordSet[],
+  at: string = RECORDS,
+): string[] {
   const problems: string[] = [];
   const first = new Map<string, number>();
   records.forEach((record, index) => {
-    const path = `${RECORDS}[${index}]`;
+    const path = `${at}[${index}]`;
     problems.push(...recordProblems(record, path));
     const key = recordKey(record);
     const seen = first.get(key);
     if (seen === undefined) first.set(key, index);
-    else problems.push(`${path}: duplicate record ${describe(record)} (also ${RECORDS}[${seen}])`);
+    else problems.push(`${path}: duplicate record ${describe(record)} (also ${at}[${seen}])`);
   });
   return problems;
 }

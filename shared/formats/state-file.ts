@@ -24,7 +24,10 @@ import { InputError } from '../domain/errors.js';
  */
 
 export interface OfflineState {
+  /** The records of the one zone (top-level `recordSets`); empty when the file only lists `zones`. */
   readonly records: readonly ResourceRecordSet[];
+  /** Hosted zone id -> its records (`zones.<id>.recordSets`), for a configuration of several zones. */
+  readonly zones?: ReadonlyMap<string, readonly ResourceRecordSet[]>;
   readonly regions: ReadonlyMap<string, RegionObservation>;
 }
 
@@ -147,8 +150,21 @@ const regionMap = v.pipe(
   ),
 );
 
+const recordSets = looseMapping({ ResourceRecordSets: listOf(record) });
+
 const stateFileSchema = looseMapping({
-  recordSets: looseMapping({ ResourceRecordSets: listOf(record) }),
+  // One of recordSets (the one zone) and zones (several) at least: see parseStateFile.
+  recordSets: v.optional(recordSets),
+  zones: v.optional(
+    v.pipe(
+      v.custom<Record<string, unknown>>(isPlainObject, 'expected an object'),
+      v.record(
+        v.pipe(text, v.regex(/^Z[A-Z0-9]{1,32}$/, 'expected a hosted zone id like Z0EXAMPLE12345')),
+        looseMapping({ recordSets }),
+        'expected an object',
+      ),
+    ),
+  ),
   // The function's own account (the credentials `snapshot` ran with).
   regions: regionMap,
   // Regions read in other accounts, by the configuration's account name.
@@ -201,15 +217,24 @@ export function parseStateFile(json: string, source: string): OfflineState {
   if (problems.length > 0) throw new InputError(source, [...problems]);
   const file = parseOrThrow(stateFileSchema, value, source);
   const { regions, paths, problems: listed } = allRegions(file);
-  const records = file.recordSets.ResourceRecordSets.map(toRecordSet);
+  if (file.recordSets === undefined && file.zones === undefined)
+    throw new InputError(source, ['recordSets: required']);
+  const records = (file.recordSets?.ResourceRecordSets ?? []).map(toRecordSet);
+  const zones = Object.entries(file.zones ?? {}).map(
+    ([id, zone]) => [id, zone.recordSets.ResourceRecordSets.map(toRecordSet)] as const,
+  );
   const impossible = [
     ...listed,
     ...recordSetProblems(records),
+    ...zones.flatMap(([id, list]) =>
+      recordSetProblems(list, `zones.${id}.recordSets.ResourceRecordSets`),
+    ),
     ...instanceProblems(regions, paths),
   ];
   if (impossible.length > 0) throw new InputError(source, impossible);
   return {
     records,
+    ...(file.zones !== undefined && { zones: new Map(zones) }),
     regions: new Map(
       Object.entries(regions).map(([name, read]) => [
         name,

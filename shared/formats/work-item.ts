@@ -72,6 +72,13 @@ const workItemSchema = strictMapping({
   ),
   // Items queued before retries existed carry none.
   attempt: v.optional(integerBetween(0, MAX_ATTEMPT)),
+  // Items queued before several zones existed carry none: the one zone.
+  zone: v.optional(
+    v.pipe(
+      v.string('expected a hosted zone id'),
+      v.regex(/^Z[A-Z0-9]{1,32}$/, 'expected a hosted zone id like Z0EXAMPLE12345'),
+    ),
+  ),
 });
 
 /** Validates a queued work item (with or without `attempt`); throws one InputError naming every bad field. */

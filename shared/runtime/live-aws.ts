@@ -19,6 +19,7 @@ import type {
   Logger,
   MetricsSink,
   RegionReader,
+  ZonePort,
 } from '../app/ports.js';
 import { createAutoScalingAdapter } from '../aws/autoscaling.js';
 import { assumedRoleCredentials } from '../aws/credentials.js';
@@ -33,6 +34,8 @@ export interface LiveAws {
   readonly route53: Route53Adapter;
   /** The deployment's Route 53 health checks: the same Route 53 client, CloudWatch in us-east-1 for their status. */
   readonly healthChecks: HealthCheckAdapter;
+  /** The Route 53 adapter of another hosted zone of the configuration (one client, kept). */
+  readonly route53For: (hostedZoneId: string) => Route53Adapter;
   readonly readRegion: RegionReader;
   /** The same read as AWS returned it, for `snapshot`. */
   readonly readRegionRaw: (
@@ -114,10 +117,10 @@ export function liveAws(
   const autoScaling = memo((region: string) =>
     createAutoScalingAdapter(autoScalingClient(region, options(region)), region),
   );
+  const route53For = memo((id: string) => createRoute53Adapter(route53, { hostedZoneId: id }));
   const raw = (region: string, services: readonly ServiceSpec[]) =>
     readRegionRaw(services, ec2Adapter(region), alarmAdapter(region), region, autoScaling(region));
   return {
-    route53: createRoute53Adapter(route53, { hostedZoneId }),
     // Their HealthCheckStatus metric is the zone account's, in us-east-1.
     healthChecks: createHealthCheckAdapter(
       route53,
@@ -128,6 +131,8 @@ export function liveAws(
         }),
       },
     ),
+    route53: route53For(hostedZoneId),
+    route53For,
     readRegion: async (region, services) => observationFrom(region, await raw(region, services)),
     readRegionRaw: raw,
     ec2,
@@ -137,18 +142,23 @@ export function liveAws(
   };
 }
 
+function zonePort(route53: Route53Adapter): ZonePort {
+  return {
+    readRecords: (roots) => route53.readRecords(roots),
+    changeRecords: (batch) => route53.changeRecords(batch),
+    waitInSync: (id) => route53.waitInSync(id),
+  };
+}
+
 /** Loop dependencies over real AWS; metrics go to the sink when given. */
 export function liveReconcileDeps(
   aws: LiveAws,
   log: Logger,
   metrics: MetricsSink | undefined,
-): ReconcileDeps {
+): ReconcileDeps & { readonly zoneFor: (hostedZoneId: string) => ZonePort } {
   return {
-    zone: {
-      readRecords: (roots) => aws.route53.readRecords(roots),
-      changeRecords: (batch) => aws.route53.changeRecords(batch),
-      waitInSync: (id) => aws.route53.waitInSync(id),
-    },
+    zone: zonePort(aws.route53),
+    zoneFor: (id) => zonePort(aws.route53For(id)),
     readRegion: aws.readRegion,
     // Listed only when some service has health.route53 (shared/app/health-checks.ts).
     healthChecks: aws.healthChecks,

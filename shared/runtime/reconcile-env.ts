@@ -24,6 +24,7 @@ export function reconcileEnvironment(env: NodeJS.ProcessEnv = process.env): {
       duties: {
         autoScaling: aws.autoScaling,
         tagger: aws.tagger,
+        // A change id is Route 53's, whichever zone it was written to.
         isInSync: (changeId: string) => aws.route53.isInSync(changeId),
       },
     };

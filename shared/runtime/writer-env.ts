@@ -1,7 +1,9 @@
+import type { ZonePort } from '../app/ports.js';
 import type { ReconcileDeps } from '../app/reconcile.js';
 import { checkZonePlacement } from '../app/zone-check.js';
 import { createEmfMetrics } from '../aws/emf-metrics.js';
 import type { RebalancerSpec } from '../domain/spec.js';
+import { zoneSpecs } from '../domain/zones.js';
 import { lambdaBasics, once } from './env.js';
 import { accountAccess, liveAws, liveReconcileDeps, type LiveAws } from './live-aws.js';
 import type { LambdaLogger } from './logger.js';
@@ -9,6 +11,8 @@ import type { LambdaLogger } from './logger.js';
 /** What the writing functions (reconcile and manual) are given: the loop's ports and the config. */
 export interface WriterDeps extends ReconcileDeps {
   readonly spec: () => Promise<RebalancerSpec>;
+  /** The Route 53 port of each hosted zone of the configuration. */
+  readonly zoneFor?: (hostedZoneId: string) => ZonePort;
 }
 
 /**
@@ -40,8 +44,9 @@ export function writerEnvironment(env: NodeJS.ProcessEnv = process.env): {
     const metrics =
       namespace === undefined ? undefined : createEmfMetrics({ namespace, log: logger.log });
     const live = await aws();
-    // Once per container: names outside the hosted zone would only fail every batch.
-    await checkZonePlacement(await spec(), () => live.route53.zoneName());
+    // Once per container and zone: names outside a hosted zone would only fail every batch.
+    for (const one of zoneSpecs(await spec()))
+      await checkZonePlacement(one, () => live.route53For(one.hostedZoneId).zoneName());
     return { ...liveReconcileDeps(live, logger.log, metrics), spec };
   });
   return { logger, deps, aws };

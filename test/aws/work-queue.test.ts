@@ -23,6 +23,16 @@ describe('the work queue', () => {
     ]);
   });
 
+  it("sends an item of a named zone in that zone's message group, so zones are written in parallel", async () => {
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm-2' });
+    const queue = createWorkQueue(new SQSClient({}), QUEUE, 'Z0EXAMPLE12345');
+    await queue.send({ scope: [], reason: 'schedule', events: 1, zone: 'Z0PRIVATE2' }, 'req-3');
+    await queue.send({ scope: [], reason: 'schedule', events: 1, zone: 'Z0PUBLIC1' }, 'req-4');
+    expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input.MessageGroupId)).toEqual(
+      ['Z0PRIVATE2', 'Z0PUBLIC1'],
+    );
+  });
+
   it('names the call that failed', async () => {
     sqs.on(SendMessageCommand).rejects(new Error('AccessDenied'));
     const queue = createWorkQueue(new SQSClient({}), QUEUE, 'Z0EXAMPLE12345');

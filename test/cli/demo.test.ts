@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 describe('npm run demo', () => {
-  it('replays every example scenario and writes a report for each, the lifecycle one twice', async () => {
+  it('replays every example scenario and writes a report for each (the lifecycle one twice, one per zone of multi-zone)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rebalancer-demo-'));
     const { stdout } = await promisify(execFile)(
       process.execPath,
@@ -24,5 +24,10 @@ describe('npm run demo', () => {
     expect(stdout).toContain('════ lifecycle ════');
     expect(existsSync(join(dir, 'lifecycle.html'))).toBe(true);
     expect(existsSync(join(dir, 'lifecycle-state-change-only.html'))).toBe(true);
+    expect(stdout).toContain('════ multi-zone ════');
+    expect(stdout).toContain('scenario: One fleet, a public and a private zone');
+    expect(stdout).toContain('Hosted zone Z0PRIVATE0EXAMPLE2 (example.com)');
+    expect(existsSync(join(dir, 'multi-zone-Z0PUBLIC0EXAMPLE1.html'))).toBe(true);
+    expect(existsSync(join(dir, 'multi-zone-Z0PRIVATE0EXAMPLE2.html'))).toBe(true);
   }, 60_000);
 });

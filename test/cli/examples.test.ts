@@ -10,7 +10,12 @@ import { apiOrderProblems } from '../support/api-order.js';
  * by hand, must stay exactly what the CLI prints. After an intended change,
  * refresh them with: UPDATE_EXAMPLES=1 npx vitest run test/cli/examples.test.ts
  */
-const EXAMPLES = ['latency-weighted', 'grouped', 'lifecycle'];
+const EXAMPLES = ['latency-weighted', 'grouped', 'lifecycle', 'multi-zone'];
+
+/** The change batches of a printed plan: its own, or each zone's in turn. */
+function batchesOf(plan: { changeBatches?: unknown[]; zones?: { changeBatches: unknown[] }[] }) {
+  return plan.changeBatches ?? (plan.zones ?? []).flatMap((z) => z.changeBatches);
+}
 
 async function run(args: string[]) {
   const io = bufferIo();
@@ -40,10 +45,49 @@ describe.each(EXAMPLES)('examples/%s', (name) => {
 
   it('lists every key of its change batches in Route 53 API order, for aws route53 change-resource-record-sets', async () => {
     const { out } = await run([...args, '--json']);
-    const printed = JSON.parse(out) as { changeBatches: unknown[] };
-    const file = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as typeof printed;
-    expect(printed.changeBatches.length).toBeGreaterThan(0);
-    expect(apiOrderProblems(printed.changeBatches)).toEqual([]);
-    expect(apiOrderProblems(file.changeBatches)).toEqual([]);
+    const printed = batchesOf(JSON.parse(out) as Parameters<typeof batchesOf>[0]);
+    const file = batchesOf(
+      JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as Parameters<typeof batchesOf>[0],
+    );
+    expect(printed.length).toBeGreaterThan(0);
+    expect(apiOrderProblems(printed)).toEqual([]);
+    expect(apiOrderProblems(file)).toEqual([]);
+  });
+});
+
+describe('examples/multi-zone', () => {
+  const dir = join('examples', 'multi-zone');
+  const args = ['plan', '--config', join(dir, 'config.yaml'), '--state', join(dir, 'state.json')];
+
+  it('plans the public and the private zone, each under its heading, with their own addresses', async () => {
+    const { out } = await run(args);
+    const [pub = '', priv = ''] = out.split('Hosted zone Z0PRIVATE0EXAMPLE2 (example.com)');
+    expect(pub).toContain('Hosted zone Z0PUBLIC0EXAMPLE1 (example.com)');
+    expect(pub).toContain('-> 3.14.20.11');
+    expect(pub).not.toContain('10.20.1.11');
+    expect(priv).toContain('-> 10.20.1.11');
+    expect(priv).not.toContain('3.14.20.11');
+    expect(pub).not.toContain('admin.example.com');
+    expect(priv).toContain('admin.example.com');
+  });
+
+  it('writes the AAAA tree beside the A tree and says which instance is in A only', async () => {
+    const { out } = await run([...args, '--zone', 'Z0PUBLIC0EXAMPLE1']);
+    expect(out).toContain(
+      'us-east-2.api.example.com AAAA api-prod/i-0a1b2c3d4e5f60001 weight 127 ttl 60 -> 2600:1f16:100:a::11',
+    );
+    expect(out).toContain(
+      '! 1 instance(s) without an IPv6 address are in the A records only: i-0a1b2c3d4e5f60003',
+    );
+    expect(out).not.toContain('AAAA api-prod/i-0a1b2c3d4e5f60003');
+    expect(out).not.toContain('Z0PRIVATE0EXAMPLE2');
+  });
+
+  it('names the zones it knows when --zone names none of them', async () => {
+    const { code, err } = await run([...args, '--zone', 'Z0NOPE']);
+    expect(code).toBe(1);
+    expect(err).toContain(
+      '--zone: unknown zone Z0NOPE (configured: Z0PUBLIC0EXAMPLE1 (example.com), Z0PRIVATE0EXAMPLE2 (example.com))',
+    );
   });
 });

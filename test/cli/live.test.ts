@@ -223,3 +223,57 @@ describe('live commands', () => {
     );
   });
 });
+
+describe('live commands with several hosted zones', () => {
+  const twoZones = join(mkdtempSync(join(tmpdir(), 'rebalancer-cli-')), 'zones.yaml');
+  writeFileSync(
+    twoZones,
+    `ownerId: api-prod
+zones:
+  - { id: Z0EXAMPLE12345, name: example.com }
+  - { id: Z0MISSING99, name: example.com, private: true }
+services:
+  - name: api
+    recordName: api.example.com
+    members: { tags: { "rebalancer:service": api } }
+    zones: [{ zone: Z0EXAMPLE12345 }, { zone: Z0MISSING99 }]
+    regions:
+      us-east-2: { mode: weighted }
+`,
+  );
+
+  it('plan reports a zone it cannot read and still plans the others', async () => {
+    const { code, out, err } = await run(['plan', '-c', twoZones]);
+    expect(code).toBe(1);
+    expect(out).toContain('Hosted zone Z0EXAMPLE12345 (example.com)');
+    expect(out).toContain('-> 198.51.100.1');
+    expect(err).toContain('Hosted zone Z0MISSING99 (example.com): not planned:');
+    expect(route53.callCount('ChangeResourceRecordSets')).toBe(0);
+  });
+
+  it('snapshot prints the records of each zone under zones, which plan --state reads back', async () => {
+    const oneZone = join(mkdtempSync(join(tmpdir(), 'rebalancer-cli-')), 'zones.yaml');
+    writeFileSync(
+      oneZone,
+      `ownerId: api-prod
+zones: [{ id: Z0EXAMPLE12345, name: example.com }]
+services:
+  - name: api
+    recordName: api.example.com
+    members: { tags: { "rebalancer:service": api } }
+    regions:
+      us-east-2: { mode: weighted }
+`,
+    );
+    const snapshot = await run(['snapshot', '-c', oneZone]);
+    expect(snapshot.code).toBe(0);
+    const printed = JSON.parse(snapshot.out) as Record<string, unknown>;
+    expect(Object.keys(printed)).toEqual(['zones', 'regions']);
+    expect(Object.keys(printed.zones as object)).toEqual(['Z0EXAMPLE12345']);
+    const path = join(mkdtempSync(join(tmpdir(), 'rebalancer-cli-')), 'state.json');
+    writeFileSync(path, snapshot.out);
+    const offline = await run(['plan', '-c', oneZone, '-s', path]);
+    const live = await run(['plan', '-c', oneZone]);
+    expect(offline.out).toBe(live.out);
+  });
+});

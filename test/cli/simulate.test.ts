@@ -106,3 +106,31 @@ describe('rebalancer simulate: bad answers', () => {
     expect(out).toMatch(/ {2}total +36\.18\n/);
   });
 });
+
+describe('rebalancer simulate with several hosted zones', () => {
+  const zoned = [
+    'simulate',
+    '-c',
+    'examples/multi-zone/config.yaml',
+    '-s',
+    'examples/multi-zone/state.json',
+    '--scenario',
+    'examples/multi-zone/scenario.yaml',
+  ];
+
+  it('replays the scenario in each zone, under its heading', async () => {
+    const { code, out } = await run([], zoned);
+    expect(code).toBe(0);
+    expect(out).toContain('Hosted zone Z0PUBLIC0EXAMPLE1 (example.com)');
+    expect(out).toContain('Hosted zone Z0PRIVATE0EXAMPLE2 (example.com)');
+  });
+
+  it('asks for --zone before writing a report, which shows one zone', async () => {
+    const { code, err } = await run(
+      ['--report', join(mkdtempSync(join(tmpdir(), 'r-')), 'r.html')],
+      zoned,
+    );
+    expect(code).toBe(1);
+    expect(err).toContain('--report: a report shows one hosted zone; choose it with --zone');
+  });
+});

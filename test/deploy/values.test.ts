@@ -16,7 +16,27 @@ const root = (path: string): string => fileURLToPath(new URL(`../../${path}`, im
 
 describe('deploy values', () => {
   it('the default rebalancer.yml: the names of three regions, one alarm prefix', async () => {
-    const values = deployValues(await loadConfig(root('rebalancer.yml')), 'rebalancer.yml', 'dev');
+    const { zones, writerStatements, ...values } = deployValues(
+      await loadConfig(root('rebalancer.yml')),
+      'rebalancer.yml',
+      'dev',
+    );
+    // The one zone's own names are the names above.
+    expect(zones).toEqual([
+      {
+        hostedZoneId: values.hostedZoneId,
+        managedRecordNames: values.managedRecordNames,
+        deeperRecordNames: values.deeperRecordNames,
+      },
+    ]);
+    // One zone: the statements keep the Sids they always had.
+    expect(writerStatements.map((s) => s.Sid)).toEqual([
+      'WriteManagedRecords',
+      'NoDeeperNames',
+      'ReadZone',
+      'WaitForChanges',
+      'ReadFleetAndAlarms',
+    ]);
     expect(values).toEqual({
       config: 'rebalancer.yml',
       hostedZoneId: 'Z0EXAMPLE12345',

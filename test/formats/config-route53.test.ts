@@ -133,4 +133,17 @@ describe('health.route53', () => {
       'services[0].health.route53: Route 53 health checkers cannot reach private addresses (address: private)',
     );
   });
+
+  it('refuses health checks in a configuration of several zones, whose reconciles would take each other’s checks for orphans', () => {
+    const text = config(
+      '{ protocol: HTTP, port: 80 }',
+      'zones: [{ zone: Z0PUBLIC1 }, { zone: Z0PRIVATE2 }]',
+    ).replace(
+      'hostedZoneId: Z0EXAMPLE12345',
+      'zones: [{ id: Z0PUBLIC1, name: example.com }, { id: Z0PRIVATE2, name: example.com, private: true }]',
+    );
+    expect(() => parseConfig(text, 'c.yaml')).toThrow(
+      'services[0].health.route53: not available in a configuration of several zones',
+    );
+  });
 });

@@ -668,9 +668,9 @@ const rules: [rule: string, input: unknown, problems: string[]][] = [
   ],
   [
     'an unknown key with no close match lists the known keys',
-    config({ zone: 'example.com' }),
+    config({ domain: 'example.com' }),
     [
-      'zone: unknown key (expected one of hostedZoneId, ownerId, zoneName, safety, lifecycle, accounts, zoneAccount, services)',
+      'domain: unknown key (expected one of hostedZoneId, zones, ownerId, zoneName, safety, lifecycle, accounts, zoneAccount, services)',
     ],
   ],
   [

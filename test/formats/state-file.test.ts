@@ -460,3 +460,73 @@ describe('parseStateFile: Auto Scaling lifecycle states', () => {
     );
   });
 });
+
+describe('parseStateFile with several hosted zones', () => {
+  const region = { instances: { Reservations: [] } };
+  const record = (name: string) => ({
+    Name: name,
+    Type: 'A',
+    TTL: 60,
+    ResourceRecords: [{ Value: '192.0.2.1' }],
+  });
+
+  it("keeps today's shape: recordSets is the one zone", () => {
+    const state = parseStateFile(
+      JSON.stringify({
+        recordSets: { ResourceRecordSets: [record('a.example.com.')] },
+        regions: { 'us-east-2': region },
+      }),
+      'state.json',
+    );
+    expect(state.records.map((r) => r.Name)).toEqual(['a.example.com.']);
+    expect(state.zones).toBeUndefined();
+  });
+
+  it("reads each zone's record sets", () => {
+    const state = parseStateFile(
+      JSON.stringify({
+        zones: {
+          Z0PUBLIC1: { recordSets: { ResourceRecordSets: [record('a.example.com.')] } },
+          Z0PRIVATE2: { recordSets: { ResourceRecordSets: [] } },
+        },
+        regions: { 'us-east-2': region },
+      }),
+      'state.json',
+    );
+    expect(state.records).toEqual([]);
+    expect([...(state.zones ?? [])].map(([id, list]) => [id, list.length])).toEqual([
+      ['Z0PUBLIC1', 1],
+      ['Z0PRIVATE2', 0],
+    ]);
+  });
+
+  it('names the zone of a record Route 53 would refuse', () => {
+    const text = JSON.stringify({
+      zones: {
+        Z0PUBLIC1: {
+          recordSets: { ResourceRecordSets: [record('a.example.com.'), record('a.example.com.')] },
+        },
+      },
+      regions: {},
+    });
+    expect(() => parseStateFile(text, 'state.json')).toThrow(
+      'zones.Z0PUBLIC1.recordSets.ResourceRecordSets[1]: duplicate record',
+    );
+  });
+
+  it('wants recordSets or zones', () => {
+    expect(() => parseStateFile(JSON.stringify({ regions: {} }), 'state.json')).toThrow(
+      'recordSets: required',
+    );
+  });
+
+  it('wants zones keyed by hosted zone id', () => {
+    const text = JSON.stringify({
+      zones: { nope: { recordSets: { ResourceRecordSets: [] } } },
+      regions: {},
+    });
+    expect(() => parseStateFile(text, 'state.json')).toThrow(
+      'expected a hosted zone id like Z0EXAMPLE12345',
+    );
+  });
+});

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bufferIo } from '../../cli/io.js';
-import { COMPARED, comparedReport, EXAMPLES, main } from '../../scripts/demo.js';
+import { COMPARED, comparedReport, EXAMPLES, main, reports } from '../../scripts/demo.js';
 
 /** `npm run demo`'s main, in-process (test/cli/demo.test.ts runs the script itself). */
 const dir = mkdtempSync(join(tmpdir(), 'rebalancer-demo-main-'));
@@ -20,19 +20,27 @@ describe('the demo script', () => {
       expect(out).toContain(
         `\n════ ${name} ════ (examples/${name}: config.yaml, state.json, scenario.yaml)\n\n`,
       );
-      expect(existsSync(join(dir, `${name}.html`))).toBe(true);
+      for (const report of reports(name)) expect(existsSync(join(dir, report.file))).toBe(true);
     }
     for (const name of COMPARED) {
       expect(out).toContain(`\n════ ${name}, state-change handling only ════`);
       expect(existsSync(join(dir, comparedReport(name)))).toBe(true);
     }
+    expect(reports('multi-zone').map((r) => r.file)).toEqual([
+      'multi-zone-Z0PUBLIC0EXAMPLE1.html',
+      'multi-zone-Z0PRIVATE0EXAMPLE2.html',
+    ]);
     expect(out).toContain('scenario: Failures and recoveries across three regions');
     expect(out).toContain('bad answers (state-change-only)');
-    const reports = ['latency-weighted.html', 'grouped.html', 'lifecycle.html'].map((f) =>
-      join(dir, f),
-    );
+    const files = [
+      'latency-weighted.html',
+      'grouped.html',
+      'lifecycle.html',
+      'multi-zone-Z0PUBLIC0EXAMPLE1.html',
+      'multi-zone-Z0PRIVATE0EXAMPLE2.html',
+    ].map((f) => join(dir, f));
     expect(out.trimEnd().split('\n').at(-1)).toBe(
-      `Open ${reports.join(', ')} and ${join(dir, 'lifecycle-state-change-only.html')} in a browser for the tables, a chart of each instance's share over the steps, and the bad answers.`,
+      `Open ${files.join(', ')} and ${join(dir, 'lifecycle-state-change-only.html')} in a browser for the tables, a chart of each instance's share over the steps, and the bad answers.`,
     );
   }, 60_000);
 });

@@ -49,6 +49,25 @@ function conflictAt(
   return undefined;
 }
 
+/** The record types the service writes: its type, and AAAA beside A for dual stack. */
+export function typesOf(service: ServiceSpec): readonly string[] {
+  return service.dualStack === true ? ['A', 'AAAA'] : [service.type];
+}
+
+/** The first reason any of the service's types is blocked by the record. */
+function conflictFor(
+  record: ResourceRecordSet,
+  service: ServiceSpec,
+  policy: 'latency' | 'weighted' | 'simple',
+  region?: string,
+): string | undefined {
+  for (const type of typesOf(service)) {
+    const conflict = conflictAt(record, type, policy, region);
+    if (conflict !== undefined) return conflict;
+  }
+  return undefined;
+}
+
 /** A unit while the records are sorted into it: its latency record is found on the way. */
 type Building = { -readonly [K in keyof UnitCurrent]: UnitCurrent[K] };
 
@@ -90,22 +109,19 @@ export function classifyCurrent(
     const latencyName = byRecordName.get(record.Name);
     if (latencyName !== undefined) {
       const unit = key === undefined ? undefined : latencyName.units.get(key);
-      if (unit !== undefined && record.Type === latencyName.service.type) {
+      if (unit !== undefined && typesOf(latencyName.service).includes(record.Type)) {
         // It sits in the unit's own slot (name, type, set identifier) whatever its policy says:
         // the unit replaces it in one batch, where an orphan kept back would block its record.
         unit.owned.push(record);
-        if (record.Region === key) unit.latency = record;
+        // The A tree's latency record speaks for the unit; an AAAA twin mirrors it.
+        if (record.Region === key && record.Type === latencyName.service.type)
+          unit.latency = record;
       } else if (key !== undefined) {
         orphans.push(record);
       } else {
         for (const other of latencyName.units.values()) {
           other.foreign.push(record);
-          const conflict = conflictAt(
-            record,
-            latencyName.service.type,
-            'latency',
-            other.region.region,
-          );
+          const conflict = conflictFor(record, latencyName.service, 'latency', other.region.region);
           if (conflict !== undefined) other.conflicts.push(conflict);
         }
       }
@@ -116,7 +132,7 @@ export function classifyCurrent(
       if (key !== undefined) regional.owned.push(record);
       else {
         regional.foreign.push(record);
-        const conflict = conflictAt(record, regional.service.type, 'weighted');
+        const conflict = conflictFor(record, regional.service, 'weighted');
         if (conflict !== undefined) regional.conflicts.push(conflict);
       }
       continue;
@@ -131,7 +147,7 @@ export function classifyCurrent(
           : isOwnershipMarker(record, ownerId) ||
             (marked.has(record.Name) &&
               record.SetIdentifier === undefined &&
-              record.Type === binUnit.service.type);
+              typesOf(binUnit.service).includes(record.Type));
       if (ours) binUnit.owned.push(record);
       else {
         binUnit.foreign.push(record);
@@ -139,7 +155,7 @@ export function classifyCurrent(
         const conflict =
           bin.kind === 'endpoint' && record.Type === 'TXT'
             ? `${describe(record)} is not ours and blocks our ownership marker`
-            : conflictAt(record, binUnit.service.type, policy);
+            : conflictFor(record, binUnit.service, policy);
         if (conflict !== undefined) binUnit.conflicts.push(conflict);
       }
       continue;

@@ -6,6 +6,7 @@ import { assessMembers, type Member } from '../fleet/members.js';
 import { slowStart } from '../fleet/slow-start.js';
 import type { RegionPlan } from './plan.js';
 import type { ResourceRecordSet } from '../dns/records.js';
+import { ipv4OnlyReasons, mirrorAaaa } from '../layout/dual-stack.js';
 import { renderRegion } from '../layout/render.js';
 import type { RegionChecks } from '../health-checks/unit-checks.js';
 import { previousLayout } from './previous.js';
@@ -165,8 +166,9 @@ export function planRegion(context: RegionContext): RegionPlanning {
     context.checks === undefined
       ? rendered.region
       : context.checks.attach(rendered.region, members);
-  const wanted =
+  const tree =
     desired.latency === undefined ? desired.records : [...desired.records, desired.latency];
+  const wanted = service.dualStack === true ? [...tree, ...mirrorAaaa(tree, members)] : tree;
   const blocked = foreignConflicts(wanted, unit.foreign);
   if (blocked.length > 0) return untouched(context, 'skipped', blocked, members, warnings);
   let changes = diffRecords(unit.owned, wanted);
@@ -175,7 +177,7 @@ export function planRegion(context: RegionContext): RegionPlanning {
   const removed =
     routed.size === 0 ? 0 : capacityRemovedShare(routed, plannedAddresses(desired), members);
   const limit = service.safety.maxCapacityRemovedShare;
-  const reasons: string[] = [];
+  const reasons: string[] = service.dualStack === true ? ipv4OnlyReasons(members) : [];
   let status: RegionPlan['status'] = changes.length === 0 ? 'unchanged' : 'changed';
   let latencyAfter = desired.latency;
   if (desired.latency === undefined) {

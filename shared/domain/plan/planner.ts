@@ -16,6 +16,7 @@ import {
   type HealthCheckWorld,
 } from '../health-checks/unit-checks.js';
 import { healthCheckPlan, unreadChecksWarning } from './route53-checks.js';
+import { isOneZone } from '../zones.js';
 
 export { preflight, recordsSeenBy } from './preflight.js';
 
@@ -80,6 +81,9 @@ function sortOrphans(spec: RebalancerSpec, orphans: readonly ResourceRecordSet[]
  */
 export function plan(input: PlanInput): Plan {
   const { spec } = input;
+  // A spec of several zones reaching here would write every service into the first.
+  if (!isOneZone(spec))
+    throw new Error('plan takes the spec of one hosted zone: project it with zoneSpecs first');
   const current = classifyCurrent(spec, input.records);
   const full = isFullScope(input.scope);
   const { byService, stranded } = sortOrphans(spec, current.orphans, full);

@@ -4,7 +4,7 @@ import { ownershipMarkerType } from './ownership.js';
 import { recordValues } from '../dns/records.js';
 import type { RenderedRegion } from '../layout/render.js';
 
-/** The addresses the region's records send traffic to now, read from the records we own. */
+/** The addresses the region's records send traffic to now, read from the records we own (the A tree of a dual-stack service, which its AAAA tree mirrors). */
 export function routedAddresses(unit: UnitCurrent): Set<string> {
   const latency = unit.latency;
   if (latency === undefined) return new Set();
@@ -14,7 +14,8 @@ export function routedAddresses(unit: UnitCurrent): Set<string> {
     if (
       record === latency ||
       record.AliasTarget !== undefined ||
-      record.Type === ownershipMarkerType
+      record.Type === ownershipMarkerType ||
+      record.Type !== unit.service.type
     )
       continue;
     if (record.Weight === 0) continue;

@@ -1,6 +1,8 @@
 import { displayName, normalizeName } from '../../domain/dns/names.js';
 import { REGION_NAME, SERVICE_NAME, isDnsName } from './schema.js';
 import { isPlainObject } from '../validation.js';
+import { claimedZones } from './zone-checks.js';
+import { isDualStack, primaryType } from './zone-uses.js';
 
 /*
  * Rules that span fields. They read the raw input, not the schema's output, so
@@ -24,10 +26,16 @@ export function crossFieldProblems(input: unknown): string[] {
   const serviceNames = new Map<string, string>();
   // Two services writing the same name would undo each other's records forever.
   const owners = new Map<string, string>();
+  // Per zone: the same name in two zones is two records (split horizon, or one tree rendered twice).
+  let zones: readonly string[] = [''];
   const claim = (name: string, path: string, what: string, problem: string): void => {
-    const owner = owners.get(name);
-    if (owner === undefined) owners.set(name, what);
-    else problems.push(`${path}: ${problem} is already used by ${owner}`);
+    for (const zone of zones) {
+      const owner = owners.get(`${zone}|${name}`);
+      const inZone = zone === '' ? '' : ` in zone ${zone}`;
+      if (owner === undefined) owners.set(`${zone}|${name}`, what);
+      else if (owner !== what)
+        problems.push(`${path}: ${problem} is already used by ${owner}${inZone}`);
+    }
   };
 
   const services = isPlainObject(input) && Array.isArray(input.services) ? input.services : [];
@@ -41,8 +49,9 @@ export function crossFieldProblems(input: unknown): string[] {
       else problems.push(`${at}.name: duplicate service name ${service.name} (also ${first})`);
     }
 
-    const type = absent(service.type) ? 'A' : service.type;
-    if (type === 'A' && service.address === 'ipv6') {
+    zones = claimedZones(input, service, at);
+    const type = primaryType(service);
+    if (type === 'A' && service.address === 'ipv6' && !isDualStack(service)) {
       problems.push(`${at}.address: ipv6 needs type AAAA`);
     }
     if (type === 'AAAA' && (service.address === 'public' || service.address === 'private')) {

@@ -1,5 +1,12 @@
 import * as v from 'valibot';
-import type { RebalancerSpec, RegionSpec, SafetySpec, ServiceSpec } from '../../domain/spec.js';
+import type {
+  RebalancerSpec,
+  RegionSpec,
+  SafetySpec,
+  ServiceSpec,
+  ZoneSpec,
+  ZoneUse,
+} from '../../domain/spec.js';
 import { accountIdOf, type AccountSpec } from '../../domain/accounts.js';
 import { ConfigError } from '../../domain/errors.js';
 import { DEFAULT_HOOK_SETTINGS } from '../../domain/lifecycle/duties.js';
@@ -10,6 +17,8 @@ import { latencyRegionProblems } from './latency-regions.js';
 import { nameTreeProblems } from './name-trees.js';
 import { slowStartProblems } from './slow-start.js';
 import { route53Problems, route53SpecOf } from './route53-check.js';
+import { zoneProblems } from './zone-checks.js';
+import { rawZones, resolveUses } from './zone-uses.js';
 import { configSchema } from './schema.js';
 import type { ConfigFile, SafetyEntry, ServiceEntry } from './schema.js';
 import { readJson } from '../json-text.js';
@@ -82,6 +91,7 @@ function validate(value: unknown): Validation {
       ...accountProblems(value),
       ...slowStartProblems(value),
       ...route53Problems(value),
+      ...zoneProblems(value),
     ]),
   ].sort(byListPosition);
   if (result.success && problems.length === 0) return { problems: [], file: result.output };
@@ -123,12 +133,35 @@ function healthOf(entry: ServiceEntry['health']): ServiceSpec['health'] {
   };
 }
 
+/** The zones a service uses, each with its address kind; undefined in a one-zone configuration. */
+function usesOf(
+  entry: ServiceEntry,
+  at: string,
+  zones: readonly ZoneSpec[] | undefined,
+): ZoneUse[] | undefined {
+  if (zones === undefined) return undefined;
+  const raw = rawZones({ zones });
+  return resolveUses(entry as Record<string, unknown>, at, raw).map((use) => ({
+    zone: zones[use.zone]?.id ?? '',
+    address: use.address,
+  }));
+}
+
+function typeOf(entry: ServiceEntry): { type: 'A' | 'AAAA'; dualStack: boolean } {
+  const types = entry.types ?? undefined;
+  if (types === undefined) return { type: entry.type ?? 'A', dualStack: false };
+  return types.length === 2
+    ? { type: 'A', dualStack: true }
+    : { type: types[0] ?? 'A', dualStack: false };
+}
+
 function toService(
   entry: ServiceEntry,
   defaultSafety: SafetySpec,
   accounts: Accounts,
+  uses: readonly ZoneUse[] | undefined,
 ): ServiceSpec {
-  const type = entry.type ?? 'A';
+  const { type, dualStack } = typeOf(entry);
   const regions = Object.entries(entry.regions).map(([region, spec]): RegionSpec => {
     // The region's account wins over the service's.
     const account = accountNamed(accounts, spec.account ?? entry.account);
@@ -148,7 +181,7 @@ function toService(
     ttl: entry.ttl ?? DEFAULT_TTL,
     memberTags: entry.members.tags,
     memberAutoScalingGroups: entry.members.autoScalingGroups ?? undefined,
-    address: entry.address ?? (type === 'AAAA' ? 'ipv6' : 'public'),
+    address: uses?.[0]?.address ?? entry.address ?? (type === 'AAAA' ? 'ipv6' : 'public'),
     capacity: {
       source: entry.capacity?.source ?? 'vcpu',
       overrideTag: entry.capacity?.overrideTag ?? undefined,
@@ -161,7 +194,17 @@ function toService(
         slowStart: { windowSeconds: entry.slowStart.window, steps: entry.slowStart.steps },
       }),
     regions,
+    ...(dualStack && { dualStack }),
+    ...(uses !== undefined && { zones: uses }),
   };
+}
+
+function zonesOfFile(file: ConfigFile): ZoneSpec[] | undefined {
+  return file.zones?.map((z) => ({
+    id: z.id,
+    ...(z.name !== undefined && z.name !== null && { name: z.name }),
+    private: z.private ?? false,
+  }));
 }
 
 function toSpec(file: ConfigFile): RebalancerSpec {
@@ -169,11 +212,15 @@ function toSpec(file: ConfigFile): RebalancerSpec {
   const zoneName = file.zoneName ?? undefined;
   const accounts = accountsOf(file.accounts);
   const zoneAccount = accountNamed(accounts, file.zoneAccount);
+  const zones = zonesOfFile(file);
   return {
-    hostedZoneId: file.hostedZoneId,
+    hostedZoneId: zones?.[0]?.id ?? file.hostedZoneId ?? '',
     ...(zoneName === undefined ? {} : { zoneName }),
+    ...(zones !== undefined && { zones }),
     ownerId: file.ownerId,
-    services: file.services.map((service) => toService(service, safety, accounts)),
+    services: file.services.map((service, i) =>
+      toService(service, safety, accounts, usesOf(service, `services[${i}]`, zones)),
+    ),
     ...(zoneAccount !== undefined && { zoneAccount }),
     ...(file.lifecycle !== undefined &&
       file.lifecycle !== null && {

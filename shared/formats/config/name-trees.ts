@@ -13,7 +13,7 @@ import { REGION_NAME, isDnsName } from './schema.js';
  * the raw input and skip what the schema already rejects.
  */
 
-interface ConfiguredName {
+export interface ConfiguredName {
   /** Normalised. */
   readonly name: string;
   /** Where the name is configured: its field, or its region for a default name. */
@@ -51,7 +51,7 @@ function regionalNames(
 }
 
 /** Every record name and regional name of the configuration that the schema would accept. */
-function configuredNames(input: unknown): ConfiguredName[] {
+export function configuredNames(input: unknown): ConfiguredName[] {
   const services = isPlainObject(input) && Array.isArray(input.services) ? input.services : [];
   return services.flatMap((service: unknown, index): ConfiguredName[] => {
     if (!isPlainObject(service)) return [];
@@ -65,7 +65,7 @@ function configuredNames(input: unknown): ConfiguredName[] {
   });
 }
 
-function named(name: ConfiguredName): string {
+export function named(name: ConfiguredName): string {
   const shown = displayName(name.name);
   return name.defaultOf === undefined ? shown : `default name ${shown}`;
 }

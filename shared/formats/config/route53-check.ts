@@ -90,6 +90,10 @@ export function route53Problems(input: unknown): string[] {
         `${at}: Route 53 health checkers cannot reach private addresses (address: private); remove health.route53 or use public addresses`,
       );
     }
+    if (isPlainObject(input) && Array.isArray(input.zones) && input.zones.length > 1)
+      problems.push(
+        `${at}: not available in a configuration of several zones (one deployment's checks are listed by owner, so each zone's reconcile would take the other zones' checks for orphans); use one zone per ownerId`,
+      );
     const protocol = check.protocol;
     if (protocol === 'TCP' && present(check.path))
       problems.push(`${at}.path: only allowed with protocol HTTP, HTTPS or a *_STR_MATCH`);

@@ -121,6 +121,37 @@ const slowStart = strictMapping({
   steps: integerBetween(1, 100),
 });
 
+const zoneId = v.pipe(
+  v.string('expected a hosted zone id like Z0EXAMPLE12345'),
+  v.transform(bareZoneId),
+  v.regex(ZONE_ID, 'expected a hosted zone id like Z0EXAMPLE12345'),
+);
+
+/** A hosted zone of a configuration of several (top-level `zones`). */
+const zone = strictMapping({
+  id: zoneId,
+  name: v.nullish(dnsName),
+  private: v.nullish(flag),
+});
+
+/** Where a service's records go: a zone (its id or name) and the address kind it gets. */
+const zoneUse = strictMapping({
+  zone: v.pipe(
+    v.string('expected a zone id or name from zones'),
+    v.minLength(1, 'expected a zone id or name from zones'),
+  ),
+  address: v.nullish(oneOf(['public', 'private', 'ipv6'])),
+  // A private zone gets public addresses only when asked.
+  publicInPrivateZone: v.nullish(flag),
+});
+
+const TYPES = 'expected [A], [AAAA] or [A, AAAA]';
+
+const types = v.pipe(
+  v.array(oneOf(['A', 'AAAA']), TYPES),
+  v.check((list) => list.length >= 1 && new Set(list).size === list.length, TYPES),
+);
+
 const service = strictMapping({
   name: pattern(
     SERVICE_NAME,
@@ -128,6 +159,13 @@ const service = strictMapping({
   ),
   recordName: dnsName,
   type: v.nullish(oneOf(['A', 'AAAA'])),
+  types: v.nullish(types),
+  zones: v.nullish(
+    v.pipe(
+      v.array(zoneUse, 'expected a list of zones'),
+      v.minLength(1, 'expected at least one zone'),
+    ),
+  ),
   ttl: v.nullish(integerBetween(0, 2147483647)),
   members: strictMapping({
     tags: entries(
@@ -176,10 +214,14 @@ const lifecycle = strictMapping({
 });
 
 export const configSchema = strictMapping({
-  hostedZoneId: v.pipe(
-    v.string('expected a hosted zone id like Z0EXAMPLE12345'),
-    v.transform(bareZoneId),
-    v.regex(ZONE_ID, 'expected a hosted zone id like Z0EXAMPLE12345'),
+  // One of hostedZoneId (one zone) and zones (several): see zone-checks.ts.
+  hostedZoneId: v.nullish(zoneId),
+  zones: v.nullish(
+    v.pipe(
+      v.array(zone, 'expected a list of hosted zones'),
+      v.minLength(1, 'expected at least one hosted zone'),
+      v.maxLength(100, 'expected at most 100 hosted zones'),
+    ),
   ),
   ownerId: pattern(
     OWNER_ID,
@@ -199,4 +241,5 @@ export const configSchema = strictMapping({
 
 export type ConfigFile = v.InferOutput<typeof configSchema>;
 export type ServiceEntry = ConfigFile['services'][number];
+export type ZoneEntry = NonNullable<ConfigFile['zones']>[number];
 export type SafetyEntry = NonNullable<ConfigFile['safety']>;
