@@ -35,6 +35,9 @@ describe('deploy values', () => {
       'NoDeeperNames',
       'ReadZone',
       'WaitForChanges',
+      'CreateHealthChecks',
+      'OwnHealthChecks',
+      'ReadHealthCheckStatus',
       'ReadFleetAndAlarms',
     ]);
     expect(values).toEqual({
