@@ -1,4 +1,5 @@
 import { DEFAULT_HOOK_SETTINGS, type Duty } from '../domain/lifecycle/duties.js';
+import { FleetTooLargeError } from '../domain/errors.js';
 import type { WorkItem } from '../domain/scope.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { parseWorkItem } from '../formats/work-item.js';
@@ -103,15 +104,23 @@ export async function reconcileQueued(
   if (items.length === 0) return failures;
   const work = mergeWork(items);
   const duties = work.duties ?? [];
-  const result = await reconcile(
-    {
-      spec,
-      scope: work.scope,
-      reason: work.reason,
-      ...(duties.length > 0 && { notices: noticesOf(duties) }),
-    },
-    deps,
-  );
+  let result: ReconcileResult;
+  try {
+    result = await reconcile(
+      {
+        spec,
+        scope: work.scope,
+        reason: work.reason,
+        ...(duties.length > 0 && { notices: noticesOf(duties) }),
+      },
+      deps,
+    );
+  } catch (error) {
+    // Logged and counted by the reconcile; handed back, it could only fail again until
+    // redeployed with more memory, holding up the zone's group each time.
+    if (error instanceof FleetTooLargeError) return failures;
+    throw error;
+  }
   await retryOrGiveUp(items, result, deps);
   if (duties.length > 0) await settleAll(duties, result, spec, deps);
   return failures;

@@ -13,6 +13,8 @@ export interface ReconcileDeps {
   readonly now: () => Date;
   /** Where the metrics of a non-dry run go; none when absent. */
   readonly metrics?: MetricsSink;
+  /** The function's memory (MiB): a fleet read that would not fit is refused before planning. None: no check. */
+  readonly memoryMiB?: number;
 }
 
 export interface ReconcileRequest {

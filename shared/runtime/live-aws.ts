@@ -4,8 +4,8 @@ import { autoScalingClient, cloudWatchClient, ec2Client, route53Client } from '.
 import { createCloudWatchAdapter } from '../aws/cloudwatch.js';
 import { createEc2Adapter } from '../aws/ec2.js';
 import { createRoute53Adapter, type Route53Adapter } from '../aws/route53.js';
-import { readRegionRaw } from '../app/read-region.js';
-import { observationFrom, type RegionReads } from '../formats/aws-shapes.js';
+import { readRegionObservation, readRegionRaw } from '../app/read-region.js';
+import type { RegionReads } from '../formats/aws-shapes.js';
 import type { ServiceSpec } from '../domain/spec.js';
 import type {
   AutoScalingPort,
@@ -59,7 +59,14 @@ export function liveAws(hostedZoneId: string): LiveAws {
     readRegionRaw(services, ec2Adapter(region), alarmAdapter(region), region, autoScaling(region));
   return {
     route53: createRoute53Adapter(route53Client(), { hostedZoneId }),
-    readRegion: async (region, services) => observationFrom(region, await raw(region, services)),
+    readRegion: (region, services) =>
+      readRegionObservation(
+        services,
+        ec2Adapter(region),
+        alarmAdapter(region),
+        region,
+        autoScaling(region),
+      ),
     readRegionRaw: raw,
     ec2,
     cloudWatch,
@@ -76,7 +83,7 @@ export function liveReconcileDeps(
 ): ReconcileDeps {
   return {
     zone: {
-      readRecords: (roots) => aws.route53.readRecords(roots),
+      readRecords: (roots, names) => aws.route53.readRecords(roots, names),
       changeRecords: (batch) => aws.route53.changeRecords(batch),
       waitInSync: (id) => aws.route53.waitInSync(id),
     },

@@ -202,6 +202,29 @@ describe('triggers', () => {
     });
   });
 
+  it('the batching window and the schedule rate are deploy parameters (defaults 20 s, 5 minutes)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'rebalancer-params-'));
+    const params = ['--param', 'eventsBatchingWindow=5', '--param', 'scheduleRate=rate(1 minute)'];
+    mustRun(process.execPath, [
+      OSLS_BIN,
+      'package',
+      '--stage',
+      STAGE,
+      '--region',
+      'us-east-1',
+      ...params,
+      '--package',
+      out,
+    ]);
+    const given = readTemplate(join(out, 'cloudformation-template-update-stack.json'));
+    const mapping = resource(given, 'IntakeEventSourceMappingSQSEventsQueue').Properties;
+    expect(mapping.MaximumBatchingWindowInSeconds).toBe(5);
+    const schedules = ofType(given, 'AWS::Events::Rule').flatMap(([, r]) =>
+      r.Properties.ScheduleExpression === undefined ? [] : [r.Properties.ScheduleExpression],
+    );
+    expect(schedules).toEqual(['rate(1 minute)']);
+  }, 120_000);
+
   it('reconcile reads the FIFO work queue ten at a time', () => {
     expect(resource(template, 'ReconcileEventSourceMappingSQSWorkQueue').Properties).toEqual({
       BatchSize: 10,
@@ -239,7 +262,7 @@ describe('triggers', () => {
 describe('queues', () => {
   const queue = (id: string) => resource(template, id).Properties;
 
-  it('events: standard, dead-lettered after 5 receives, visible again after 6 x the intake timeout + window', () => {
+  it('events: standard, dead-lettered after 5 receives, visible again after 6 x the intake timeout + the largest window', () => {
     const intakeTimeout = lambda('intake').Properties.Timeout as number;
     const events = queue('EventsQueue');
     expect(events.FifoQueue).toBeUndefined();
@@ -247,7 +270,8 @@ describe('queues', () => {
       deadLetterTargetArn: getAtt('EventsDeadLetterQueue'),
       maxReceiveCount: 5,
     });
-    expect(events.VisibilityTimeout).toBeGreaterThanOrEqual(6 * intakeTimeout + 20);
+    // The batching window is a deploy parameter: Lambda allows up to 300 s.
+    expect(events.VisibilityTimeout).toBeGreaterThanOrEqual(6 * intakeTimeout + 300);
     expect(queue('EventsDeadLetterQueue').FifoQueue).toBeUndefined();
   });
 

@@ -3,7 +3,8 @@ import { handleReconcile } from '../../functions/reconcile.js';
 import type { MetricPoint } from '../../shared/app/ports.js';
 import { InputError } from '../../shared/domain/errors.js';
 import type { WorkItem } from '../../shared/domain/scope.js';
-import { OWNER } from '../support/builders.js';
+import { fleetCapacity } from '../../shared/domain/fleet/sizing.js';
+import { instance, OWNER } from '../support/builders.js';
 import { sqsEvent } from '../support/sqs.js';
 import { twoRegionWorlds } from '../support/world.js';
 
@@ -246,5 +247,20 @@ describe('the reconcile function when a region cannot be read', () => {
       retry: { send: () => Promise.reject(new Error('SendMessage failed: AccessDenied')) },
     };
     await expect(handleReconcile(work(schedule), failing)).rejects.toThrow('AccessDenied');
+  });
+});
+
+describe('the reconcile function, a fleet beyond its memory', () => {
+  it('acknowledges the batch after refusing it: retrying cannot help until it is given more memory', async () => {
+    const { world, deps, retried, published } = writer();
+    const many = Array.from({ length: fleetCapacity(128) + 1 }, (_, n) =>
+      instance({ n: n + 1, region: 'us-east-2' }),
+    );
+    world.fleets.set('us-east-2', many);
+    const response = await handleReconcile(work(schedule), { ...deps, memoryMiB: 128 });
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(world.route53.callCount('ChangeResourceRecordSets')).toBe(0);
+    expect(retried).toEqual([]);
+    expect(published.map((p) => p.name)).toEqual(['FleetTooLarge']);
   });
 });
