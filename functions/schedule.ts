@@ -1,15 +1,19 @@
 import { InputError } from '../shared/domain/errors.js';
+import { firstSlice } from '../shared/domain/sweep.js';
 import { parseEvent } from '../shared/formats/events/parse.js';
 import { lambdaHandler } from '../shared/runtime/middleware.js';
 import type { QueueDeps } from '../shared/runtime/queue-env.js';
 import { queueEnvironment } from '../shared/runtime/queue-env.js';
 
-export type ScheduleDeps = Pick<QueueDeps, 'queue' | 'log'>;
+export type ScheduleDeps = Pick<QueueDeps, 'queue' | 'log' | 'spec'>;
 
 /**
  * The schedule queues a full reconciliation for the writer rather than
  * reconciling itself, so it never writes beside an event-driven reconcile.
  * It catches missed events and drift; when nothing changed, nothing is written.
+ * It is queued as its first slice, one region; the writer queues each next
+ * one behind whatever arrived meanwhile (shared/domain/sweep.ts), so an event
+ * never waits behind the whole zone.
  */
 export async function handleSchedule(
   event: unknown,
@@ -18,8 +22,9 @@ export async function handleSchedule(
   const parsed = parseEvent(event, 'scheduled event');
   if (parsed.kind !== 'schedule')
     throw new InputError('scheduled event', [`expected a scheduled event, got ${parsed.kind}`]);
-  await deps.queue.send({ scope: [], reason: 'scheduled reconcile', events: 1 }, parsed.id);
-  deps.log.log('info', 'work queued', { reason: 'scheduled reconcile', event: parsed.id });
+  const item = firstSlice(await deps.spec(), parsed.id, 'scheduled reconcile');
+  await deps.queue.send(item, parsed.id);
+  deps.log.log('info', 'work queued', { reason: item.reason, event: parsed.id });
   return { queued: true };
 }
 

@@ -51,4 +51,6 @@ export interface ReconcileResult {
   readonly inSync: boolean | undefined;
   /** The id of the last batch written, when this reconcile wrote one. */
   readonly lastChangeId?: string | undefined;
+  /** Records of ours that no configured unit claims, among those read (a scoped plan leaves them). */
+  readonly orphansSeen?: number;
 }

@@ -1,4 +1,5 @@
 import { isReadFailure } from '../domain/fleet/fleet.js';
+import { classifyCurrent } from '../domain/plan/current.js';
 import { plan } from '../domain/plan/planner.js';
 import { regionsInScope } from '../domain/plan/roots.js';
 import type { ChangeBatch } from '../domain/dns/records.js';
@@ -53,7 +54,13 @@ export async function reconcile(
       now: deps.now().getTime(),
       ...(request.notices !== undefined && { notices: request.notices }),
     });
-    const outcome = { plan: result, written, conflicts, ...unreadIn(request, world) };
+    const outcome = {
+      plan: result,
+      written,
+      conflicts,
+      ...unreadIn(request, world),
+      orphansSeen: classifyCurrent(request.spec, world.records).orphans.length,
+    };
     if (request.dryRun === true || result.changeBatches.length === 0)
       return finish(request, deps, { ...outcome, inSync: undefined }, started);
     const at: FailedBatch = { index: 0, of: result.changeBatches.length, comment: '', message: '' };

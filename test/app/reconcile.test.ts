@@ -395,24 +395,24 @@ describe('metricsOf', () => {
 
 describe('reconcile within the function memory', () => {
   it('refuses before planning when the fleet read does not fit: nothing written, a log line, a metric', async () => {
-    const many = Array.from({ length: fleetCapacity(128) + 1 }, (_, n) => instance({ n: n + 1 }));
+    const many = Array.from({ length: fleetCapacity(256) + 1 }, (_, n) => instance({ n: n + 1 }));
     world = testWorld({ [EAST]: many, [WEST]: west });
     const points: MetricPoint[] = [];
     const deps = {
       ...world.deps,
-      memoryMiB: 128,
+      memoryMiB: 256,
       metrics: { publish: (p: readonly MetricPoint[]) => void points.push(...p) },
     };
     const reconciling = reconcile({ spec: config, reason: 'test' }, deps);
     await expect(reconciling).rejects.toThrow(FleetTooLargeError);
     await expect(reconciling).rejects.toThrow(
-      `${many.length} instances and 0 records read: more than the ${fleetCapacity(128)} a reconcile fits in 128 MiB; configure the reconcile and manual functions with at least`,
+      `${many.length} instances and 0 records read: more than the ${fleetCapacity(256)} a reconcile fits in 256 MiB; configure the reconcile and manual functions with at least`,
     );
     expect(world.route53.callCount('ChangeResourceRecordSets')).toBe(0);
     const refusal = world.log.entries.find((e) => e.level === 'error');
     expect(refusal).toMatchObject({
       message: 'reconcile refused: the fleet does not fit in memory',
-      fields: { instances: many.length, records: 0, memoryMiB: 128 },
+      fields: { instances: many.length, records: 0, memoryMiB: 256 },
     });
     expect(points).toEqual([{ name: 'FleetTooLarge', value: 1, unit: 'Count', dimensions: {} }]);
   });
@@ -421,7 +421,7 @@ describe('reconcile within the function memory', () => {
     start([]);
     const result = await reconcile(
       { spec: config, reason: 'test' },
-      { ...world.deps, memoryMiB: 128 },
+      { ...world.deps, memoryMiB: 256 },
     );
     expect(result.written).toHaveLength(1);
   });

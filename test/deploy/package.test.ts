@@ -118,7 +118,8 @@ describe('functions', () => {
     expect(p).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
-      MemorySize: 256,
+      // The writers hold the fleet and the zone: README, "Sizing".
+      MemorySize: name === 'reconcile' || name === 'manual' ? 512 : 256,
       Handler: `dist/${name}/index.handler`,
       FunctionName: `route53-rebalancer-${STAGE}-${name}`,
       Role: getAtt(`${logicalId(name)}Role`),
@@ -164,11 +165,13 @@ describe('functions', () => {
     for (const name of ['intake', 'schedule'] as const)
       expect(env(name)).toEqual({ ...common(name), WORK_QUEUE_URL: { Ref: 'WorkQueue' } });
     expect(env('manual')).toEqual({ ...common('manual'), METRICS_NAMESPACE: 'Route53Rebalancer' });
-    // Unread regions go back through the events queue, delayed, and the intake forwards them.
+    // Unread regions go back through the events queue, delayed, and the intake forwards them;
+    // the next region of a scheduled reconcile goes to the work queue.
     expect(env('reconcile')).toEqual({
       ...common('reconcile'),
       METRICS_NAMESPACE: 'Route53Rebalancer',
       RETRY_QUEUE_URL: { Ref: 'EventsQueue' },
+      WORK_QUEUE_URL: { Ref: 'WorkQueue' },
     });
   });
 
@@ -202,9 +205,12 @@ describe('triggers', () => {
     });
   });
 
-  it('the batching window and the schedule rate are deploy parameters (defaults 20 s, 5 minutes)', () => {
+  it('the batching window, the schedule rate and the writers memory are deploy parameters (defaults 20 s, 5 minutes, 512 MiB)', () => {
     const out = mkdtempSync(join(tmpdir(), 'rebalancer-params-'));
-    const params = ['--param', 'eventsBatchingWindow=5', '--param', 'scheduleRate=rate(1 minute)'];
+    const params = [
+      ...['--param', 'eventsBatchingWindow=5', '--param', 'scheduleRate=rate(1 minute)'],
+      ...['--param', 'writerMemorySize=1024'],
+    ];
     mustRun(process.execPath, [
       OSLS_BIN,
       'package',
@@ -223,6 +229,10 @@ describe('triggers', () => {
       r.Properties.ScheduleExpression === undefined ? [] : [r.Properties.ScheduleExpression],
     );
     expect(schedules).toEqual(['rate(1 minute)']);
+    const memory = (id: string) => resource(given, id).Properties.MemorySize;
+    expect(memory('ReconcileLambdaFunction')).toBe(1024);
+    expect(memory('ManualLambdaFunction')).toBe(1024);
+    expect(memory('IntakeLambdaFunction')).toBe(256);
   }, 120_000);
 
   it('reconcile reads the FIFO work queue ten at a time', () => {
@@ -604,6 +614,12 @@ describe('IAM: one role per function, least privilege', () => {
         Effect: 'Allow',
         Action: 'sqs:SendMessage',
         Resource: { 'Fn::GetAtt': ['EventsQueue', 'Arn'] },
+      },
+      {
+        Sid: 'SendNextSlice',
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Resource: { 'Fn::GetAtt': ['WorkQueue', 'Arn'] },
       },
       {
         Sid: 'CompleteLifecycleHooks',
