@@ -1,12 +1,16 @@
 /** `npm run bench`: every benchmark, figures printed as medians and ratios. */
 import { benchBundles } from './bundles.js';
+import { benchColdStart } from './cold-start.js';
 import { benchEvents } from './events.js';
 import { benchJsonText } from './json-text.js';
+import { benchLive } from './live.js';
 import { benchPlan } from './plan.js';
 import { benchPlanText } from './plan-text.js';
 
 benchPlan();
 await benchEvents();
 await benchBundles();
+await benchColdStart();
+await benchLive();
 benchPlanText();
 benchJsonText();

@@ -30,10 +30,15 @@ const ec2 = new Map(
   ]),
 );
 const noAlarms = { alarmsInAlarm: () => Promise.reject(new Error('no alarm prefix configured')) };
+/** When the current run sent its first batch (ms since it started), if it did. */
+let firstBatch: { start: number; at: number | undefined } = { start: 0, at: undefined };
 const deps: ReconcileDeps = {
   zone: {
     readRecords: (roots, names) => route53.readRecords(roots, names),
-    changeRecords: (batch) => route53.changeRecords(batch),
+    changeRecords: (batch) => {
+      firstBatch.at ??= performance.now() - firstBatch.start;
+      return route53.changeRecords(batch);
+    },
     waitInSync: () => Promise.resolve(true),
   },
   readRegion: (region, services) => {
@@ -49,10 +54,15 @@ const deps: ReconcileDeps = {
 async function timed(scope: { region: string }[] | undefined) {
   const calls = route53.calls();
   const started = performance.now();
+  const cpu = process.cpuUsage();
+  firstBatch = { start: started, at: undefined };
   try {
     const result = await reconcile({ spec, scope, reason: 'bench' }, deps);
+    const used = process.cpuUsage(cpu);
     return {
       ms: performance.now() - started,
+      cpuMs: (used.user + used.system) / 1000,
+      firstBatchMs: firstBatch.at,
       route53Calls: route53.calls() - calls,
       batches: result.written.length,
       changes: result.written.reduce((n, b) => n + b.Changes.length, 0),

@@ -402,7 +402,7 @@ describe('event rules', () => {
 describe('alarms', () => {
   const ACTIONS = { 'Fn::If': ['HasAlarmTopic', [''], { Ref: 'AWS::NoValue' }] };
 
-  it('dead letters, function errors, fail-open and unread regions, each above 0, to the optional topic', () => {
+  it('dead letters, function errors, fail-open, unread regions and fleets too large, each above 0, to the optional topic', () => {
     const alarms = ofType(template, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
     const watched = alarms.map((a) =>
       a.Metrics === undefined
@@ -426,6 +426,8 @@ describe('alarms', () => {
             ReturnData: true,
           },
         ]),
+        // Published, without dimensions, when a reconcile is refused for memory (shared/app/reconcile.ts).
+        'Route53Rebalancer FleetTooLarge undefined',
         // Published when the reconcile gives a region up (shared/app/queued-work.ts), same dimensions.
         JSON.stringify([
           {
@@ -454,6 +456,7 @@ describe('alarms', () => {
     expect(resource(template, 'UnreadRegionsAlarm').Properties.AlarmName).toBe(
       `route53-rebalancer-${STAGE}-unread-regions`,
     );
+    expect(resource(template, 'FleetTooLargeAlarm').Condition).toBe('PublishesMetrics');
   });
 });
 
@@ -613,13 +616,11 @@ describe('IAM: one role per function, least privilege', () => {
         Sid: 'SendRetries',
         Effect: 'Allow',
         Action: 'sqs:SendMessage',
-        Resource: { 'Fn::GetAtt': ['EventsQueue', 'Arn'] },
-      },
-      {
-        Sid: 'SendNextSlice',
-        Effect: 'Allow',
-        Action: 'sqs:SendMessage',
-        Resource: { 'Fn::GetAtt': ['WorkQueue', 'Arn'] },
+        // Retries to the events queue; the next slice of a scheduled reconcile to the work queue.
+        Resource: [
+          { 'Fn::GetAtt': ['EventsQueue', 'Arn'] },
+          { 'Fn::GetAtt': ['WorkQueue', 'Arn'] },
+        ],
       },
       {
         Sid: 'CompleteLifecycleHooks',

@@ -49,5 +49,5 @@ export function sizingProblem(
   const what = `${instances} instances and ${records} records read`;
   if (load > SIZING.maxInstances)
     return `${what}: more than the ${SIZING.maxInstances} instances a reconcile supports; split the configuration over several stacks (one per hosted zone or set of services)`;
-  return `${what}: more than the ${capacity} a reconcile fits in ${memoryMiB} MiB; configure the reconcile and manual functions with at least ${memoryFor(load)} MiB (memorySize in serverless.yml)`;
+  return `${what}: more than the ${capacity} a reconcile fits in ${memoryMiB} MiB; configure the reconcile and manual functions with at least ${memoryFor(load)} MiB for what was read so far (the deploy parameter writerMemorySize; README, "Sizing")`;
 }

@@ -30,7 +30,7 @@ describe('sizing', () => {
     const capacity = fleetCapacity(256);
     expect(sizingProblem(capacity, 0, 256)).toBeUndefined();
     expect(sizingProblem(capacity + 1, 0, 256)).toBe(
-      `${capacity + 1} instances and 0 records read: more than the ${capacity} a reconcile fits in 256 MiB; configure the reconcile and manual functions with at least ${memoryFor(capacity + 1)} MiB (memorySize in serverless.yml)`,
+      `${capacity + 1} instances and 0 records read: more than the ${capacity} a reconcile fits in 256 MiB; configure the reconcile and manual functions with at least ${memoryFor(capacity + 1)} MiB for what was read so far (the deploy parameter writerMemorySize; README, "Sizing")`,
     );
   });
 
