@@ -694,7 +694,7 @@ describe('IAM: the writer roles fit IAM’s inline policy quota', () => {
     expect(estimate - inlinePolicyText(template, 'ReconcileRole').length).toBeLessThan(100);
   });
 
-  it('the build’s fixed part: a base, the stage three times, the hosted zone id three times', () => {
+  it('the build’s fixed part: a base, the stage four times, the hosted zone id three times', () => {
     const text = inlinePolicyText(template, 'ReconcileRole');
     const count = (needle: string) => text.split(needle).length - 1;
     expect(count(`route53-rebalancer-${STAGE}-`)).toBe(FIXED_POLICY.perStageCharacter);
