@@ -121,7 +121,7 @@ function depsFor(
   const adapter = createRoute53Adapter(route53, { hostedZoneId: ZONE_ID });
   return {
     zone: {
-      readRecords: (roots) => adapter.readRecords(roots),
+      readRecords: (roots, names) => adapter.readRecords(roots, names),
       changeRecords: (b) => adapter.changeRecords(b),
       waitInSync: (id) => adapter.waitInSync(id),
     },

@@ -1,18 +1,21 @@
 import { workByZone } from '../shared/app/zone-work.js';
 import { InputError } from '../shared/domain/errors.js';
-import type { WorkItem } from '../shared/domain/scope.js';
+import { firstSlice } from '../shared/domain/sweep.js';
+import { zoneSpec } from '../shared/domain/zones.js';
 import { parseEvent } from '../shared/formats/events/parse.js';
 import { lambdaHandler } from '../shared/runtime/middleware.js';
 import type { QueueDeps } from '../shared/runtime/queue-env.js';
 import { queueEnvironment } from '../shared/runtime/queue-env.js';
 
-/** Without `spec`, one item for the one zone (its message group is the queue's default). */
-export type ScheduleDeps = Pick<QueueDeps, 'queue' | 'log'> & Partial<Pick<QueueDeps, 'spec'>>;
+export type ScheduleDeps = Pick<QueueDeps, 'queue' | 'log' | 'spec'>;
 
 /**
  * The schedule queues a full reconciliation for the writer rather than
  * reconciling itself, so it never writes beside an event-driven reconcile.
  * It catches missed events and drift; when nothing changed, nothing is written.
+ * It is queued as its first slice, one region; the writer queues each next
+ * one behind whatever arrived meanwhile (shared/domain/sweep.ts), so an event
+ * never waits behind the whole zone.
  */
 export async function handleSchedule(
   event: unknown,
@@ -21,15 +24,23 @@ export async function handleSchedule(
   const parsed = parseEvent(event, 'scheduled event');
   if (parsed.kind !== 'schedule')
     throw new InputError('scheduled event', [`expected a scheduled event, got ${parsed.kind}`]);
-  const item: WorkItem = { scope: [], reason: 'scheduled reconcile', events: 1 };
-  const items = deps.spec === undefined ? [item] : workByZone(item, await deps.spec());
-  for (const one of items) {
-    const id = one.zone === undefined ? parsed.id : `${parsed.id}-${one.zone}`;
-    await deps.queue.send(one, id);
+  const spec = await deps.spec();
+  // One sweep per hosted zone, each in its zone's FIFO group, over that zone's regions.
+  for (const { zone } of workByZone(
+    { scope: [], reason: 'scheduled reconcile', events: 1 },
+    spec,
+  )) {
+    const chain = zone === undefined ? parsed.id : `${parsed.id}-${zone}`;
+    const one = zone === undefined ? spec : (zoneSpec(spec, zone) ?? spec);
+    const item = {
+      ...firstSlice(one, chain, 'scheduled reconcile'),
+      ...(zone !== undefined && { zone }),
+    };
+    await deps.queue.send(item, chain);
     deps.log.log('info', 'work queued', {
-      reason: 'scheduled reconcile',
+      reason: item.reason,
       event: parsed.id,
-      ...(one.zone !== undefined && { zone: one.zone }),
+      ...(zone !== undefined && { zone }),
     });
   }
   return { queued: true };

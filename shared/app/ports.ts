@@ -10,15 +10,19 @@ import type { WorkItem } from '../domain/scope.js';
 import type { ServiceSpec } from '../domain/spec.js';
 import type { DesiredHealthCheck, OwnedHealthCheck } from '../domain/health-checks/types.js';
 import type {
+  Ec2InstanceShape,
   Ec2ReservationShape,
   InstanceStatusShape,
   InstanceTypeInfoShape,
   MetricAlarmShape,
 } from '../formats/aws-shapes.js';
 
-/** Reads the records at or below each root, normalised, in list order. */
+/** Reads the records at or below each root, and those at each of `names` (none below), normalised, in list order. */
 export interface ZoneReader {
-  readonly readRecords: (roots: readonly string[]) => Promise<ResourceRecordSet[]>;
+  readonly readRecords: (
+    roots: readonly string[],
+    names?: readonly string[],
+  ) => Promise<ResourceRecordSet[]>;
 }
 
 /** The Route 53 calls the loop needs. */
@@ -55,6 +59,11 @@ export interface Ec2Port {
   readonly describeMembers: (
     selectors: readonly Readonly<Record<string, string>>[],
   ) => Promise<readonly Ec2ReservationShape[]>;
+  /** The same instances one by one, page by page, none kept: what a reconcile reads. */
+  readonly eachMember: (
+    selectors: readonly Readonly<Record<string, string>>[],
+    visit: (instance: Ec2InstanceShape) => void,
+  ) => Promise<void>;
   readonly describeInstanceTypes: (
     types: readonly string[],
   ) => Promise<readonly InstanceTypeInfoShape[]>;
@@ -114,7 +123,8 @@ export interface MetricPoint {
     | 'Refusals'
     | 'FailOpen'
     | 'SkippedRegions'
-    | 'UnreadRegions';
+    | 'UnreadRegions'
+    | 'FleetTooLarge';
   readonly value: number;
   readonly unit: 'Count' | 'None';
   readonly dimensions: Readonly<Record<string, string>>;

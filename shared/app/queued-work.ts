@@ -1,11 +1,13 @@
 import { DEFAULT_HOOK_SETTINGS, type Duty } from '../domain/lifecycle/duties.js';
+import { FleetTooLargeError } from '../domain/errors.js';
 import type { WorkItem } from '../domain/scope.js';
+import { nextSlice } from '../domain/sweep.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { parseWorkItem } from '../formats/work-item.js';
 import { launchingOf, noticesOf, settleDuties, type DutyDeps } from './duties.js';
 import type { QueuedMessage } from './intake.js';
 import { publishSafely } from './metrics.js';
-import type { MetricPoint, RetryQueue, ZonePort } from './ports.js';
+import type { MetricPoint, RetryQueue, WorkQueue, ZonePort } from './ports.js';
 import { reconcile, type ReconcileDeps, type ReconcileResult } from './reconcile.js';
 import { settleSlowStart } from './slow-start.js';
 import { READ_ATTEMPTS, retryUnread } from './retry.js';
@@ -15,6 +17,12 @@ import { specForItem, zoneOfItem } from './zone-work.js';
 export interface QueuedWorkDeps extends ReconcileDeps {
   readonly spec: () => Promise<RebalancerSpec>;
   readonly retry: RetryQueue;
+  /**
+   * Where the next slice of a scheduled reconcile goes: the zone's FIFO group,
+   * behind what is queued. Without it, the retry queue (undelayed), which the
+   * intake forwards there after its batching window.
+   */
+  readonly work?: WorkQueue;
   /** Lifecycle hooks and interruption notices; without it, duties are logged and dropped. */
   readonly duties?: Omit<DutyDeps, 'retry' | 'log' | 'now' | 'settings'>;
   /** Sees each reconcile's result before its duties are settled (the simulator's frames). */
@@ -158,17 +166,26 @@ async function reconcileZone(zone: string, work: ZoneWork, deps: QueuedWorkDeps)
   const merged = mergeWork(items);
   const duties = merged.duties ?? [];
   const zoneDeps = deps.zoneFor === undefined ? deps : { ...deps, zone: deps.zoneFor(zone) };
-  const result = await reconcile(
-    {
-      spec,
-      scope: merged.scope,
-      reason: merged.reason,
-      ...(duties.length > 0 && { notices: noticesOf(duties), launching: launchingOf(duties) }),
-    },
-    zoneDeps,
-  );
+  let result: ReconcileResult;
+  try {
+    result = await reconcile(
+      {
+        spec,
+        scope: merged.scope,
+        reason: merged.reason,
+        ...(duties.length > 0 && { notices: noticesOf(duties), launching: launchingOf(duties) }),
+      },
+      zoneDeps,
+    );
+  } catch (error) {
+    // Logged and counted by the reconcile; handed back, it could only fail again until
+    // redeployed with more memory, holding up the zone's group each time.
+    if (error instanceof FleetTooLargeError) return;
+    throw error;
+  }
   deps.onReconciled?.(result);
   await retryOrGiveUp(items, result, deps);
+  await continueSweeps(items, result, deps);
   if (duties.length > 0) await settleAll(duties, result, spec, deps);
   if (spec.services.some((s) => s.slowStart !== undefined))
     await settleSlowStart(result, duties, {
@@ -177,6 +194,26 @@ async function reconcileZone(zone: string, work: ZoneWork, deps: QueuedWorkDeps)
       log: deps.log,
       now: deps.now,
     });
+}
+
+/**
+ * Queues the next slice of each scheduled reconcile in the batch, at the back
+ * of the zone's FIFO group: whatever was queued while this slice ran (an
+ * event) goes first. A failed send fails the batch, which SQS hands back, so
+ * the sweep resumes from this slice rather than stopping.
+ */
+async function continueSweeps(
+  items: readonly WorkItem[],
+  result: ReconcileResult,
+  deps: QueuedWorkDeps,
+): Promise<void> {
+  for (const item of items) {
+    const next = nextSlice(item, (result.orphansSeen ?? 0) > 0);
+    if (next === undefined) continue;
+    if (deps.work !== undefined) await deps.work.send(next.item, next.deduplicationId);
+    else await deps.retry.send(next.item, 0);
+    deps.log.log('info', 'work queued', { reason: next.item.reason, scope: next.item.scope });
+  }
 }
 
 /** After the writes: hooks completed once safe, notices held; never fails the batch. */

@@ -16,6 +16,8 @@ export interface ReconcileDeps {
   readonly metrics?: MetricsSink;
   /** Our Route 53 health checks; without it, records keep the checks they name and none is created or deleted. */
   readonly healthChecks?: HealthCheckPort;
+  /** The function's memory (MiB): a fleet read that would not fit is refused before planning. None: no check. */
+  readonly memoryMiB?: number;
 }
 
 export interface ReconcileRequest {
@@ -56,4 +58,6 @@ export interface ReconcileResult {
   readonly lastChangeId?: string | undefined;
   /** What was done with the health checks, when a service has them and they were read. */
   readonly healthChecks?: HealthCheckOutcome | undefined;
+  /** Records of ours that no configured unit claims, among those read (a scoped plan leaves them). */
+  readonly orphansSeen?: number;
 }

@@ -1,7 +1,9 @@
 import { isReadFailure } from '../domain/fleet/fleet.js';
+import { classifyCurrent } from '../domain/plan/current.js';
 import { regionsInScope } from '../domain/plan/roots.js';
 import type { ChangeBatch } from '../domain/dns/records.js';
-import { BatchRejectedError, ConflictError } from '../domain/errors.js';
+import { BatchRejectedError, ConflictError, FleetTooLargeError } from '../domain/errors.js';
+import { sizingProblem } from '../domain/fleet/sizing.js';
 import { createBudget, finishChecks, planWithChecks, readHealthChecks } from './health-checks.js';
 import { metricsOf, publishSafely } from './metrics.js';
 import { readWorld, type World } from './read-world.js';
@@ -43,7 +45,7 @@ export async function reconcile(
   const budget = createBudget();
   const dryRun = request.dryRun === true;
   for (let round = 1; ; round++) {
-    const world = await readWorld(request.spec, request.scope, deps.zone, deps.readRegion);
+    const world = await readSized(request, deps);
     const checks = await readHealthChecks(request.spec, deps.healthChecks, deps.log);
     const planned = await planWithChecks(
       {
@@ -64,7 +66,13 @@ export async function reconcile(
       deps.log,
     );
     const result = planned.plan;
-    const outcome = { plan: result, written, conflicts, ...unreadIn(request, world) };
+    const outcome = {
+      plan: result,
+      written,
+      conflicts,
+      ...unreadIn(request, world),
+      orphansSeen: classifyCurrent(request.spec, world.records).orphans.length,
+    };
     if (dryRun || result.changeBatches.length === 0) {
       const healthChecks = await finishChecks(
         result,
@@ -119,6 +127,43 @@ export async function reconcile(
         );
       }
     }
+  }
+}
+
+/**
+ * The world, read with a check after the zone and after each region: when the
+ * configured memory (deps.memoryMiB) cannot hold what was read so far, the
+ * reconcile stops there, before planning and writing anything, and says what
+ * to configure (a log line and the FleetTooLarge metric), instead of running
+ * out of memory halfway through.
+ */
+async function readSized(request: ReconcileRequest, deps: ReconcileDeps): Promise<World> {
+  const memoryMiB = deps.memoryMiB;
+  const check =
+    memoryMiB === undefined
+      ? undefined
+      : (instances: number, records: number) => {
+          const problem = sizingProblem(instances, records, memoryMiB);
+          if (problem !== undefined)
+            throw new FleetTooLargeError(instances, records, memoryMiB, problem);
+        };
+  try {
+    return await readWorld(request.spec, request.scope, deps.zone, deps.readRegion, {
+      ...(check !== undefined && { check }),
+    });
+  } catch (error) {
+    if (error instanceof FleetTooLargeError) {
+      deps.log.log('error', 'reconcile refused: the fleet does not fit in memory', {
+        reason: request.reason,
+        instances: error.instances,
+        records: error.records,
+        memoryMiB: error.memoryMiB,
+        error: error.message,
+      });
+      const point = { name: 'FleetTooLarge', value: 1, unit: 'Count', dimensions: {} } as const;
+      if (deps.metrics !== undefined) publishSafely(deps.metrics, deps.log, [point], deps.now());
+    }
+    throw error;
   }
 }
 

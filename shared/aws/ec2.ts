@@ -8,12 +8,13 @@ import type {
   EC2Client,
   Filter,
   InstanceStatus,
+  Instance,
   InstanceTypeInfo,
   Reservation,
   _InstanceType,
 } from '@aws-sdk/client-ec2';
 import { AwsCallError } from '../domain/errors.js';
-import { allPages, type Paginate } from './pages.js';
+import { allPages, eachPage, type Paginate } from './pages.js';
 
 /*
  * EC2 reads for one region: the client is injected, every page is read, and
@@ -31,6 +32,11 @@ export interface Ec2Reads {
 export interface Ec2Adapter {
   /** Reservations holding instances that carry any of the selectors' first tags (one DescribeInstances per distinct tag key, Values = every value wanted for that key; the domain filters full selectors), all pages. */
   describeMembers(selectors: readonly Readonly<Record<string, string>>[]): Promise<Reservation[]>;
+  /** The same instances, each handed to `visit` once, page by page: no page is kept once visited. */
+  eachMember(
+    selectors: readonly Readonly<Record<string, string>>[],
+    visit: (instance: Instance) => void,
+  ): Promise<void>;
   /** Info for these instance types, at most 100 per call, cached for the life of the process (per region; only missing types are asked). */
   describeInstanceTypes(types: readonly string[]): Promise<InstanceTypeInfo[]>;
   /** Status checks for these instance ids (IncludeAllInstances), at most 100 ids per call. */
@@ -165,6 +171,34 @@ export function createEc2Adapter(
     return withoutRepeats(reservations);
   }
 
+  async function eachMember(
+    selectors: readonly Readonly<Record<string, string>>[],
+    visit: (instance: Instance) => void,
+  ): Promise<void> {
+    // Reads for two tag keys (or a page boundary moving) may repeat an instance.
+    const seen = new Set<string>();
+    for (const filters of memberFilters(selectors)) {
+      const input = { ...(filters.length > 0 && { Filters: filters }), MaxResults: PAGE_SIZE };
+      const listing = {
+        operation: 'DescribeInstances',
+        region,
+        maxPages: MAX_INSTANCE_PAGES,
+        beforeRequest: () => {
+          calls++;
+        },
+      };
+      await eachPage(paginateDescribeInstances, client, input, listing, (page) => {
+        for (const reservation of page.Reservations ?? [])
+          for (const instance of reservation.Instances ?? []) {
+            const id = instance.InstanceId;
+            if (id !== undefined && seen.has(id)) continue;
+            if (id !== undefined) seen.add(id);
+            visit(instance);
+          }
+      });
+    }
+  }
+
   async function describeInstanceTypes(types: readonly string[]): Promise<InstanceTypeInfo[]> {
     const wanted = [...new Set(types)];
     const missing = wanted.filter((type) => cache.get(region, type) === undefined);
@@ -235,5 +269,12 @@ export function createEc2Adapter(
     }
   }
 
-  return { describeMembers, describeInstanceTypes, describeStatuses, tag, calls: () => calls };
+  return {
+    describeMembers,
+    eachMember,
+    describeInstanceTypes,
+    describeStatuses,
+    tag,
+    calls: () => calls,
+  };
 }

@@ -35,8 +35,24 @@ export async function allPages<C extends AnyClient, I, P extends { NextToken?: s
   input: I,
   listing: Listing,
 ): Promise<P[]> {
-  const { operation, region, maxPages } = listing;
   const pages: P[] = [];
+  await eachPage(paginate, client, input, listing, (page) => void pages.push(page));
+  return pages;
+}
+
+/**
+ * The same listing, each page handed to `visit` as it arrives and then let go:
+ * for listings too large to hold as the SDK parsed them (DescribeInstances).
+ */
+export async function eachPage<C extends AnyClient, I, P extends { NextToken?: string }>(
+  paginate: Paginate<C, I, P>,
+  client: C,
+  input: I,
+  listing: Listing,
+  visit: (page: P) => void,
+): Promise<void> {
+  const { operation, region, maxPages } = listing;
+  let pages = 0;
   const seen = new Set<string>();
   const config = {
     client,
@@ -49,7 +65,8 @@ export async function allPages<C extends AnyClient, I, P extends { NextToken?: s
   };
   try {
     for await (const page of paginate(config, input)) {
-      pages.push(page);
+      pages++;
+      visit(page);
       const token = page.NextToken;
       if (token === undefined || token === '') continue;
       if (seen.has(token)) {
@@ -57,10 +74,10 @@ export async function allPages<C extends AnyClient, I, P extends { NextToken?: s
           operation,
           region,
           // The first page's token cannot repeat: at least two pages were read.
-          `NextToken repeated after ${pages.length} pages`,
+          `NextToken repeated after ${pages} pages`,
         );
       }
-      if (pages.length >= maxPages) {
+      if (pages >= maxPages) {
         throw new AwsCallError(operation, region, `more than ${maxPages} pages`);
       }
       seen.add(token);
@@ -68,5 +85,4 @@ export async function allPages<C extends AnyClient, I, P extends { NextToken?: s
   } catch (error) {
     throw error instanceof AwsCallError ? error : new AwsCallError(operation, region, error);
   }
-  return pages;
 }

@@ -19,7 +19,13 @@ import {
   ListResourceRecordSetsCommand,
   waitUntilResourceRecordSetsChanged,
 } from '@aws-sdk/client-route-53';
-import { escapeName, isAtOrBelow, listOrderKey, normalizeName } from '../domain/dns/names.js';
+import {
+  compareNames,
+  escapeName,
+  isAtOrBelow,
+  listOrderKey,
+  normalizeName,
+} from '../domain/dns/names.js';
 import type { ChangeBatch, ResourceRecordSet } from '../domain/dns/records.js';
 import { staleMessages } from '../domain/dns/zone/stale.js';
 import {
@@ -33,8 +39,12 @@ export { StaleWriteError, staleMessages };
 import { toRecordSet } from '../formats/aws-shapes.js';
 
 export interface Route53Adapter {
-  /** Every record at or below each root, normalised, in list order; each subtree is read once. */
-  readRecords(roots: readonly string[]): Promise<ResourceRecordSet[]>;
+  /**
+   * Every record at or below each root and every record at each of `names`
+   * (nothing below them), normalised, in list order; each part of the zone is
+   * read once, and no page past the last record wanted.
+   */
+  readRecords(roots: readonly string[], names?: readonly string[]): Promise<ResourceRecordSet[]>;
   /** Sends one batch as given and returns its change id; throws StaleWriteError or AwsCallError. */
   changeRecords(batch: ChangeBatch): Promise<string>;
   /** Polls GetChange until INSYNC (true) or until the wait is over (false); throws if a poll fails. */
@@ -136,20 +146,25 @@ export function createRoute53Adapter(
     return { records, next };
   }
 
-  async function readRecords(roots: readonly string[]): Promise<ResourceRecordSet[]> {
+  async function readRecords(
+    roots: readonly string[],
+    names: readonly string[] = [],
+  ): Promise<ResourceRecordSet[]> {
     const found: ResourceRecordSet[] = [];
     const read: PagesRead = { seen: new Set(), pages: 0 };
     let page: Page | undefined;
-    for (const root of subtreeRoots(roots)) {
-      // The page read for an earlier root may already hold the start of this one.
-      if (page === undefined || !reaches(page, listOrderKey(root)))
-        page = await listPage({ name: escapeName(root) }, read);
+    for (const target of readTargets(roots, names)) {
+      const wanted = (name: string): boolean =>
+        target.below ? isAtOrBelow(name, target.name) : name === target.name;
+      // The page read for an earlier target may already hold the start of this one.
+      if (page === undefined || !reaches(page, listOrderKey(target.name)))
+        page = await listPage({ name: escapeName(target.name) }, read);
       for (;;) {
-        for (const record of page.records) if (isAtOrBelow(record.Name, root)) found.push(record);
-        // A subtree is one contiguous run, and the cursor names the first record left out:
-        // once it is past the subtree, so is everything after it.
+        for (const record of page.records) if (wanted(record.Name)) found.push(record);
+        // A subtree (or a name's own records) is one contiguous run, and the cursor names
+        // the first record left out: once it is past the run, so is everything after it.
         const next = page.next;
-        if (next === undefined || !isAtOrBelow(normalizeName(next.name), root)) break;
+        if (next === undefined || !wanted(normalizeName(next.name))) break;
         page = await listPage(next, read);
       }
     }
@@ -287,6 +302,21 @@ export function subtreeRoots(roots: readonly string[]): string[] {
     if (last === undefined || !isAtOrBelow(root, last)) kept.push(root);
   }
   return kept;
+}
+
+/** What one readRecords lists, in list order: subtrees, and names read alone unless a subtree holds them. */
+function readTargets(
+  roots: readonly string[],
+  names: readonly string[],
+): { readonly name: string; readonly below: boolean }[] {
+  const subtrees = subtreeRoots(roots);
+  const alone = [...new Set(names.map(normalizeName))].filter(
+    (name) => !subtrees.some((root) => isAtOrBelow(name, root)),
+  );
+  return [
+    ...subtrees.map((name) => ({ name, below: true })),
+    ...alone.map((name) => ({ name, below: false })),
+  ].sort((a, b) => compareNames(a.name, b.name));
 }
 
 /** True when the page's range of the zone extends to the position of `key`. */

@@ -125,3 +125,19 @@ function writtenBefore(thisRound: number, earlier: number): string {
     parts.push(`${earlier} batch${earlier === 1 ? ' was' : 'es were'} written in an earlier round`);
   return parts.length === 0 ? 'before anything was written' : `after ${parts.join(' and ')}`;
 }
+
+/**
+ * The fleet read so far needs more memory than the function has: refused
+ * before planning, nothing written. The message says what to configure.
+ */
+export class FleetTooLargeError extends RebalancerError {
+  override readonly name: string = 'FleetTooLargeError';
+  constructor(
+    readonly instances: number,
+    readonly records: number,
+    readonly memoryMiB: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -31,6 +31,22 @@ export interface WorkItem {
    * message group; absent in items of a one-zone configuration (its zone).
    */
   readonly zone?: string;
+  /** A slice of the scheduled reconcile: what is left of it once this one is done. */
+  readonly sweep?: Sweep;
+}
+
+/**
+ * The scheduled reconcile of the whole configuration, one region at a time:
+ * each slice, once reconciled, queues the next at the back of the zone's FIFO
+ * group, so work queued meanwhile (an event) waits for one slice at most.
+ */
+export interface Sweep {
+  /** Names the sweep (the schedule's event id): the deduplication ids of its slices. */
+  readonly chain: string;
+  /** The regions still to do, in order. */
+  readonly remaining: readonly string[];
+  /** Whether a slice so far saw records of ours no configured unit claims: then a full reconcile ends the sweep. */
+  readonly orphans: boolean;
 }
 
 /** True when the scope covers the unit. */

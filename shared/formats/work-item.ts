@@ -79,6 +79,17 @@ const workItemSchema = strictMapping({
       v.regex(/^Z[A-Z0-9]{1,32}$/, 'expected a hosted zone id like Z0EXAMPLE12345'),
     ),
   ),
+  sweep: v.optional(
+    strictMapping({
+      chain: text,
+      // Bounded: one entry per configured region, and there are fewer than 50.
+      remaining: v.pipe(
+        v.array(text, 'expected a list'),
+        v.maxLength(100, 'expected at most 100 regions'),
+      ),
+      orphans: v.boolean('expected true or false'),
+    }),
+  ),
 });
 
 /** Validates a queued work item (with or without `attempt`); throws one InputError naming every bad field. */

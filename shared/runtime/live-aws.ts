@@ -10,8 +10,8 @@ import {
   type UnreadableHealthCheck,
 } from '../aws/health-checks.js';
 import { createRoute53Adapter, type Route53Adapter } from '../aws/route53.js';
-import { readRegionRaw } from '../app/read-region.js';
-import { observationFrom, type RegionReads } from '../formats/aws-shapes.js';
+import { readRegionObservation, readRegionRaw } from '../app/read-region.js';
+import type { RegionReads } from '../formats/aws-shapes.js';
 import type { ServiceSpec } from '../domain/spec.js';
 import type {
   AutoScalingPort,
@@ -133,7 +133,14 @@ export function liveAws(
     ),
     route53: route53For(hostedZoneId),
     route53For,
-    readRegion: async (region, services) => observationFrom(region, await raw(region, services)),
+    readRegion: (region, services) =>
+      readRegionObservation(
+        services,
+        ec2Adapter(region),
+        alarmAdapter(region),
+        region,
+        autoScaling(region),
+      ),
     readRegionRaw: raw,
     ec2,
     cloudWatch,
@@ -144,7 +151,7 @@ export function liveAws(
 
 function zonePort(route53: Route53Adapter): ZonePort {
   return {
-    readRecords: (roots) => route53.readRecords(roots),
+    readRecords: (roots, names) => route53.readRecords(roots, names),
     changeRecords: (batch) => route53.changeRecords(batch),
     waitInSync: (id) => route53.waitInSync(id),
   };

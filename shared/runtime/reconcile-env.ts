@@ -1,14 +1,15 @@
 import type { QueuedWorkDeps } from '../app/queued-work.js';
 import { createRetryQueue } from '../aws/retry-queue.js';
-import { sqsClient } from '../aws/work-queue.js';
+import { createWorkQueue, sqsClient } from '../aws/work-queue.js';
 import { once, required } from './env.js';
 import type { LambdaLogger } from './logger.js';
 import { writerEnvironment } from './writer-env.js';
 
 /**
- * The reconcile function's wiring: the writer's (see writerEnvironment) and
- * the queue unread regions and follow-ups go back to (RETRY_QUEUE_URL, the
- * events queue), and Auto Scaling for lifecycle hooks.
+ * The reconcile function's wiring: the writer's (see writerEnvironment), the
+ * queue unread regions and follow-ups go back to (RETRY_QUEUE_URL, the events
+ * queue), the work queue the next slice of a scheduled reconcile goes to
+ * (WORK_QUEUE_URL), and Auto Scaling for lifecycle hooks.
  * The manual function does without it: its caller sees what was not read.
  */
 export function reconcileEnvironment(env: NodeJS.ProcessEnv = process.env): {
@@ -18,9 +19,16 @@ export function reconcileEnvironment(env: NodeJS.ProcessEnv = process.env): {
   const writer = writerEnvironment(env);
   const deps = once(async () => {
     const aws = await writer.aws();
+    const base = await writer.deps();
     return {
-      ...(await writer.deps()),
+      ...base,
       retry: createRetryQueue(sqsClient(), required(env, 'RETRY_QUEUE_URL')),
+      // The zone's message group, as the intake and the schedule send to it.
+      work: createWorkQueue(
+        sqsClient(),
+        required(env, 'WORK_QUEUE_URL'),
+        (await base.spec()).hostedZoneId,
+      ),
       duties: {
         autoScaling: aws.autoScaling,
         tagger: aws.tagger,

@@ -4,9 +4,26 @@ import { checkZonePlacement } from '../app/zone-check.js';
 import { createEmfMetrics } from '../aws/emf-metrics.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { zoneSpecs } from '../domain/zones.js';
+import { InputError } from '../domain/errors.js';
+import { SIZING } from '../domain/fleet/sizing.js';
 import { lambdaBasics, once } from './env.js';
 import { accountAccess, liveAws, liveReconcileDeps, type LiveAws } from './live-aws.js';
 import type { LambdaLogger } from './logger.js';
+
+/**
+ * The function's memory, which Lambda passes in AWS_LAMBDA_FUNCTION_MEMORY_SIZE
+ * (MiB, 128 to 10240); outside Lambda (unset), no sizing check.
+ */
+export function memoryOf(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE;
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < SIZING.minMemoryMiB || value > SIZING.maxMemoryMiB)
+    throw new InputError('environment', [
+      `AWS_LAMBDA_FUNCTION_MEMORY_SIZE: ${JSON.stringify(text)} is not a memory size in MiB (${SIZING.minMemoryMiB} to ${SIZING.maxMemoryMiB})`,
+    ]);
+  return value;
+}
 
 /** What the writing functions (reconcile and manual) are given: the loop's ports and the config. */
 export interface WriterDeps extends ReconcileDeps {
@@ -47,7 +64,7 @@ export function writerEnvironment(env: NodeJS.ProcessEnv = process.env): {
     // Once per container and zone: names outside a hosted zone would only fail every batch.
     for (const one of zoneSpecs(await spec()))
       await checkZonePlacement(one, () => live.route53For(one.hostedZoneId).zoneName());
-    return { ...liveReconcileDeps(live, logger.log, metrics), spec };
+    return { ...liveReconcileDeps(live, logger.log, metrics), spec, memoryMiB: memoryOf(env) };
   });
   return { logger, deps, aws };
 }

@@ -12,10 +12,13 @@ import type { ZonePort } from '../app/ports.js';
 export function memoryZone(zone: HostedZone): ZonePort {
   let changes = 0;
   return {
-    readRecords: (roots) => {
+    readRecords: (roots, names = []) => {
       const normal = roots.map(normalizeName);
+      const alone = new Set(names.map(normalizeName));
       return Promise.resolve(
-        zone.records().filter((r) => normal.some((root) => isAtOrBelow(r.Name, root))),
+        zone
+          .records()
+          .filter((r) => alone.has(r.Name) || normal.some((root) => isAtOrBelow(r.Name, root))),
       );
     },
     changeRecords: (batch) => {

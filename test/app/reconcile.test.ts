@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Instance } from '../../shared/domain/fleet/fleet.js';
 import type { ResourceRecordSet } from '../../shared/domain/dns/records.js';
 import { plan } from '../../shared/domain/plan/planner.js';
-import { BatchRejectedError, ConflictError } from '../../shared/domain/errors.js';
+import {
+  BatchRejectedError,
+  ConflictError,
+  FleetTooLargeError,
+} from '../../shared/domain/errors.js';
+import { fleetCapacity } from '../../shared/domain/fleet/sizing.js';
 import { metricsOf } from '../../shared/app/metrics.js';
 import type { MetricPoint } from '../../shared/app/ports.js';
 import { reconcile } from '../../shared/app/reconcile.js';
@@ -385,5 +390,39 @@ describe('metricsOf', () => {
         fields: { error: 'stdout closed' },
       }),
     );
+  });
+});
+
+describe('reconcile within the function memory', () => {
+  it('refuses before planning when the fleet read does not fit: nothing written, a log line, a metric', async () => {
+    const many = Array.from({ length: fleetCapacity(256) + 1 }, (_, n) => instance({ n: n + 1 }));
+    world = testWorld({ [EAST]: many, [WEST]: west });
+    const points: MetricPoint[] = [];
+    const deps = {
+      ...world.deps,
+      memoryMiB: 256,
+      metrics: { publish: (p: readonly MetricPoint[]) => void points.push(...p) },
+    };
+    const reconciling = reconcile({ spec: config, reason: 'test' }, deps);
+    await expect(reconciling).rejects.toThrow(FleetTooLargeError);
+    await expect(reconciling).rejects.toThrow(
+      `${many.length} instances and 0 records read: more than the ${fleetCapacity(256)} a reconcile fits in 256 MiB; configure the reconcile and manual functions with at least`,
+    );
+    expect(world.route53.callCount('ChangeResourceRecordSets')).toBe(0);
+    const refusal = world.log.entries.find((e) => e.level === 'error');
+    expect(refusal).toMatchObject({
+      message: 'reconcile refused: the fleet does not fit in memory',
+      fields: { instances: many.length, records: 0, memoryMiB: 256 },
+    });
+    expect(points).toEqual([{ name: 'FleetTooLarge', value: 1, unit: 'Count', dimensions: {} }]);
+  });
+
+  it('plans and writes as ever when the fleet fits', async () => {
+    start([]);
+    const result = await reconcile(
+      { spec: config, reason: 'test' },
+      { ...world.deps, memoryMiB: 256 },
+    );
+    expect(result.written).toHaveLength(1);
   });
 });

@@ -92,6 +92,48 @@ function failure(name: string, message: string): Error {
   return Object.assign(new Error(message), { name });
 }
 
+describe('eachMember', () => {
+  it('hands over each instance once, page by page, across pages and tag keys, with the same requests', async () => {
+    const sent: DescribeInstancesCommandInput[] = [];
+    const seenAt: string[] = [];
+    ec2.on(DescribeInstancesCommand).callsFake((input: DescribeInstancesCommandInput) => {
+      seenAt.push(`request ${sent.length + 1}`);
+      return byToken(
+        {
+          '': { Reservations: [reservation('r-1', 'i-1', 'i-2')], NextToken: 'page-2' },
+          'page-2': { Reservations: [reservation('r-2', 'i-2', 'i-3')] },
+        },
+        sent,
+      )(input);
+    });
+    const reader = adapter();
+    const visited: string[] = [];
+
+    await reader.eachMember([{ [SERVICE_KEY]: 'api' }, { app: 'x' }], (instance) => {
+      visited.push(instance.InstanceId ?? '');
+      seenAt.push(`visit ${instance.InstanceId ?? ''}`);
+    });
+
+    expect(visited).toEqual(['i-1', 'i-2', 'i-3']);
+    // Each page is visited before the next one is asked for.
+    expect(seenAt.slice(0, 4)).toEqual(['request 1', 'visit i-1', 'visit i-2', 'request 2']);
+    expect(sent.map((input) => input.Filters?.[0]?.Name)).toEqual([
+      `tag:${SERVICE_KEY}`,
+      `tag:${SERVICE_KEY}`,
+      'tag:app',
+      'tag:app',
+    ]);
+    expect(reader.calls()).toBe(4);
+  });
+
+  it('wraps a failure as an AwsCallError naming DescribeInstances and the region', async () => {
+    ec2.on(DescribeInstancesCommand).rejects(failure('UnauthorizedOperation', 'no'));
+    await expect(adapter().eachMember([{ [SERVICE_KEY]: 'api' }], () => undefined)).rejects.toThrow(
+      AwsCallError,
+    );
+  });
+});
+
 describe('describeMembers', () => {
   it('asks for one service by its first tag, in every state, 1000 instances a page', async () => {
     ec2.on(DescribeInstancesCommand).resolves({ Reservations: [reservation('r-1', 'i-1')] });

@@ -492,3 +492,58 @@ describe('waitInSync', () => {
     expect(fake.callCount('GetChange')).toBe(1);
   });
 });
+
+describe('readRecords of names read alone', () => {
+  /** A latency name with its regional subtrees, `perRegion` weighted records each, and a page of 300. */
+  function bigZone(perRegion: number): ResourceRecordSet[] {
+    const regions = ['ap-northeast-1', 'eu-west-1', 'us-east-2', 'us-west-2'];
+    return regions.flatMap((region) => [
+      weighted('api.example.com.', region, 1, ['192.0.2.1']),
+      ...Array.from({ length: perRegion }, (_, n) =>
+        weighted(`${region}.api.example.com.`, `r${n}`, 1, [
+          `10.0.${Math.floor(n / 250)}.${n % 250}`,
+        ]),
+      ),
+    ]);
+  }
+
+  function setUp(records: readonly ResourceRecordSet[]) {
+    const fake = fakeRoute53(createHostedZone({ zoneId: ZONE_ID }, records));
+    route53 = fake;
+    return { fake, adapter: createRoute53Adapter(client, { hostedZoneId: ZONE_ID }) };
+  }
+
+  it('reads the records at the name and none below it', async () => {
+    const records = bigZone(5);
+    const { adapter } = setUp(records);
+    const read = await adapter.readRecords([], ['api.example.com.']);
+    expect(read.map((r) => r.Name)).toEqual(Array(4).fill('api.example.com.'));
+  });
+
+  it('one region of four: pages for its own records and one more, not the whole subtree', async () => {
+    const { fake, adapter } = setUp(bigZone(1500));
+    const read = await adapter.readRecords(['us-east-2.api.example.com.'], ['api.example.com.']);
+    expect(read.filter((r) => r.Name === 'us-east-2.api.example.com.')).toHaveLength(1500);
+    expect(read.filter((r) => r.Name === 'api.example.com.')).toHaveLength(4);
+    expect(read).toHaveLength(1504);
+    // 1,500 records are 5 pages of 300, plus the page at the latency name.
+    expect(fake.callCount('ListResourceRecordSets')).toBe(6);
+    fake.restore();
+    const whole = setUp(bigZone(1500));
+    await whole.adapter.readRecords(['api.example.com.']);
+    // The whole subtree: 6,004 records, 21 pages.
+    expect(whole.fake.callCount('ListResourceRecordSets')).toBe(21);
+  });
+
+  it('a name inside a subtree read is read with it, once', async () => {
+    const { fake, adapter } = setUp(bigZone(2));
+    const read = await adapter.readRecords(['api.example.com.'], ['api.example.com.']);
+    expect(read).toHaveLength(12);
+    expect(fake.callCount('ListResourceRecordSets')).toBe(1);
+  });
+
+  it('a name without records reads one page and nothing from it', async () => {
+    const { adapter } = setUp(bigZone(2));
+    await expect(adapter.readRecords([], ['nothing.example.com.'])).resolves.toEqual([]);
+  });
+});

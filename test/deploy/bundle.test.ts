@@ -165,7 +165,7 @@ describe('the bundles, loaded as Lambda loads them', () => {
     });
   }, 30_000);
 
-  it('schedule: queues a full reconcile', async () => {
+  it('schedule: queues a full reconcile, as its first slice', async () => {
     const queueUrl = `${server.url}/123456789012/route53-rebalancer-smoke-work.fifo`;
     const { result } = await invoke('schedule', sampleEvent('scheduled'), {
       WORK_QUEUE_URL: queueUrl,
@@ -176,7 +176,13 @@ describe('the bundles, loaded as Lambda loads them', () => {
     );
     expect(JSON.parse(sent.at(-1)?.body ?? '{}')).toMatchObject({
       QueueUrl: queueUrl,
-      MessageBody: JSON.stringify({ scope: [], reason: 'scheduled reconcile', events: 1 }),
+      // The first (and here only) region of the sweep.
+      MessageBody: JSON.stringify({
+        scope: [{ region: 'us-east-2' }],
+        reason: 'scheduled reconcile: us-east-2',
+        events: 1,
+        sweep: { chain: '89d1a02d-5ec7-412e-82f5-13505f849b41', remaining: [], orphans: false },
+      }),
     });
   }, 30_000);
 
@@ -186,6 +192,7 @@ describe('the bundles, loaded as Lambda loads them', () => {
     const { result, logs } = await invoke('reconcile', work, {
       METRICS_NAMESPACE: 'Smoke',
       RETRY_QUEUE_URL: `${server.url}/123456789012/route53-rebalancer-smoke-events`,
+      WORK_QUEUE_URL: `${server.url}/123456789012/route53-rebalancer-smoke-work.fifo`,
     });
     expect(result).toEqual({ batchItemFailures: [] });
     const requests = server.requests.slice(before);

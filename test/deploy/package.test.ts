@@ -133,7 +133,8 @@ describe('functions', () => {
     expect(p).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
-      MemorySize: 256,
+      // The writers hold the fleet and the zone: README, "Sizing".
+      MemorySize: name === 'reconcile' || name === 'manual' ? 512 : 256,
       Handler: `dist/${name}/index.handler`,
       FunctionName: `route53-rebalancer-${STAGE}-${name}`,
       Role: getAtt(`${logicalId(name)}Role`),
@@ -179,11 +180,13 @@ describe('functions', () => {
     for (const name of ['intake', 'schedule'] as const)
       expect(env(name)).toEqual({ ...common(name), WORK_QUEUE_URL: { Ref: 'WorkQueue' } });
     expect(env('manual')).toEqual({ ...common('manual'), METRICS_NAMESPACE: 'Route53Rebalancer' });
-    // Unread regions go back through the events queue, delayed, and the intake forwards them.
+    // Unread regions go back through the events queue, delayed, and the intake forwards them;
+    // the next region of a scheduled reconcile goes to the work queue.
     expect(env('reconcile')).toEqual({
       ...common('reconcile'),
       METRICS_NAMESPACE: 'Route53Rebalancer',
       RETRY_QUEUE_URL: { Ref: 'EventsQueue' },
+      WORK_QUEUE_URL: { Ref: 'WorkQueue' },
     });
   });
 
@@ -216,6 +219,36 @@ describe('triggers', () => {
       ScalingConfig: { MaximumConcurrency: 2 },
     });
   });
+
+  it('the batching window, the schedule rate and the writers memory are deploy parameters (defaults 20 s, 5 minutes, 512 MiB)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'rebalancer-params-'));
+    const params = [
+      ...['--param', 'eventsBatchingWindow=5', '--param', 'scheduleRate=rate(1 minute)'],
+      ...['--param', 'writerMemorySize=1024'],
+    ];
+    mustRun(process.execPath, [
+      OSLS_BIN,
+      'package',
+      '--stage',
+      STAGE,
+      '--region',
+      'us-east-1',
+      ...params,
+      '--package',
+      out,
+    ]);
+    const given = readTemplate(join(out, 'cloudformation-template-update-stack.json'));
+    const mapping = resource(given, 'IntakeEventSourceMappingSQSEventsQueue').Properties;
+    expect(mapping.MaximumBatchingWindowInSeconds).toBe(5);
+    const schedules = ofType(given, 'AWS::Events::Rule').flatMap(([, r]) =>
+      r.Properties.ScheduleExpression === undefined ? [] : [r.Properties.ScheduleExpression],
+    );
+    expect(schedules).toEqual(['rate(1 minute)']);
+    const memory = (id: string) => resource(given, id).Properties.MemorySize;
+    expect(memory('ReconcileLambdaFunction')).toBe(1024);
+    expect(memory('ManualLambdaFunction')).toBe(1024);
+    expect(memory('IntakeLambdaFunction')).toBe(256);
+  }, 120_000);
 
   it('reconcile reads the FIFO work queue ten at a time', () => {
     expect(resource(template, 'ReconcileEventSourceMappingSQSWorkQueue').Properties).toEqual({
@@ -254,7 +287,7 @@ describe('triggers', () => {
 describe('queues', () => {
   const queue = (id: string) => resource(template, id).Properties;
 
-  it('events: standard, dead-lettered after 5 receives, visible again after 6 x the intake timeout + window', () => {
+  it('events: standard, dead-lettered after 5 receives, visible again after 6 x the intake timeout + the largest window', () => {
     const intakeTimeout = lambda('intake').Properties.Timeout as number;
     const events = queue('EventsQueue');
     expect(events.FifoQueue).toBeUndefined();
@@ -262,7 +295,8 @@ describe('queues', () => {
       deadLetterTargetArn: getAtt('EventsDeadLetterQueue'),
       maxReceiveCount: 5,
     });
-    expect(events.VisibilityTimeout).toBeGreaterThanOrEqual(6 * intakeTimeout + 20);
+    // The batching window is a deploy parameter: Lambda allows up to 300 s.
+    expect(events.VisibilityTimeout).toBeGreaterThanOrEqual(6 * intakeTimeout + 300);
     expect(queue('EventsDeadLetterQueue').FifoQueue).toBeUndefined();
   });
 
@@ -383,7 +417,7 @@ describe('event rules', () => {
 describe('alarms', () => {
   const ACTIONS = { 'Fn::If': ['HasAlarmTopic', [''], { Ref: 'AWS::NoValue' }] };
 
-  it('dead letters, function errors, fail-open and unread regions, each above 0, to the optional topic', () => {
+  it('dead letters, function errors, fail-open, unread regions and fleets too large, each above 0, to the optional topic', () => {
     const alarms = ofType(template, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
     const watched = alarms.map((a) =>
       a.Metrics === undefined
@@ -407,6 +441,8 @@ describe('alarms', () => {
             ReturnData: true,
           },
         ]),
+        // Published, without dimensions, when a reconcile is refused for memory (shared/app/reconcile.ts).
+        'Route53Rebalancer FleetTooLarge undefined',
         // Published when the reconcile gives a region up (shared/app/queued-work.ts), same dimensions.
         JSON.stringify([
           {
@@ -435,6 +471,7 @@ describe('alarms', () => {
     expect(resource(template, 'UnreadRegionsAlarm').Properties.AlarmName).toBe(
       `route53-rebalancer-${STAGE}-unread-regions`,
     );
+    expect(resource(template, 'FleetTooLargeAlarm').Condition).toBe('PublishesMetrics');
   });
 });
 
@@ -618,7 +655,11 @@ describe('IAM: one role per function, least privilege', () => {
         Sid: 'SendRetries',
         Effect: 'Allow',
         Action: 'sqs:SendMessage',
-        Resource: { 'Fn::GetAtt': ['EventsQueue', 'Arn'] },
+        // Retries to the events queue; the next slice of a scheduled reconcile to the work queue.
+        Resource: [
+          { 'Fn::GetAtt': ['EventsQueue', 'Arn'] },
+          { 'Fn::GetAtt': ['WorkQueue', 'Arn'] },
+        ],
       },
       {
         Sid: 'TagDrains',
@@ -715,7 +756,7 @@ describe('IAM: the writer roles fit IAM’s inline policy quota', () => {
     expect(estimate - inlinePolicyText(template, 'ReconcileRole').length).toBeLessThan(100);
   });
 
-  it('the build’s fixed part: a base, the stage three times, the hosted zone id three times, the hook policy', () => {
+  it('the build’s fixed part: a base, the stage four times, the hosted zone id three times, the hook policy', () => {
     const text = inlinePolicyText(template, 'ReconcileRole');
     const count = (needle: string) => text.split(needle).length - 1;
     expect(count(`route53-rebalancer-${STAGE}-`)).toBe(FIXED_POLICY.perStageCharacter);

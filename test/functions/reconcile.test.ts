@@ -3,7 +3,10 @@ import { handleReconcile } from '../../functions/reconcile.js';
 import type { MetricPoint } from '../../shared/app/ports.js';
 import { InputError } from '../../shared/domain/errors.js';
 import type { WorkItem } from '../../shared/domain/scope.js';
-import { OWNER } from '../support/builders.js';
+import { fleetCapacity } from '../../shared/domain/fleet/sizing.js';
+import { firstSlice } from '../../shared/domain/sweep.js';
+import { latency } from '../domain/dns/zone/fixtures.js';
+import { instance, OWNER } from '../support/builders.js';
 import { sqsEvent } from '../support/sqs.js';
 import { twoRegionWorlds } from '../support/world.js';
 
@@ -246,5 +249,87 @@ describe('the reconcile function when a region cannot be read', () => {
       retry: { send: () => Promise.reject(new Error('SendMessage failed: AccessDenied')) },
     };
     await expect(handleReconcile(work(schedule), failing)).rejects.toThrow('AccessDenied');
+  });
+});
+
+describe('the reconcile function, a fleet beyond its memory', () => {
+  it('acknowledges the batch after refusing it: retrying cannot help until it is given more memory', async () => {
+    const { world, deps, retried, published } = writer();
+    const many = Array.from({ length: fleetCapacity(256) + 1 }, (_, n) =>
+      instance({ n: n + 1, region: 'us-east-2' }),
+    );
+    world.fleets.set('us-east-2', many);
+    const response = await handleReconcile(work(schedule), { ...deps, memoryMiB: 256 });
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(world.route53.callCount('ChangeResourceRecordSets')).toBe(0);
+    expect(retried).toEqual([]);
+    expect(published.map((p) => p.name)).toEqual(['FleetTooLarge']);
+  });
+});
+
+describe('the reconcile function, a scheduled reconcile in slices', () => {
+  const event = { scope: [{ region: 'eu-west-1' }], reason: '1 instance state change', events: 1 };
+
+  /** The writer over a FIFO queue: batches of up to 10, one at a time; an event arrives during the first slice. */
+  async function drain(deps: ReturnType<typeof writer>['deps'], first: WorkItem, viaRetry = false) {
+    const queue: WorkItem[] = [first];
+    let eventQueued = false;
+    const send = (item: WorkItem) => {
+      queue.push(item);
+      return Promise.resolve();
+    };
+    const fifo = {
+      ...deps,
+      ...(viaRetry ? { retry: { send } } : { work: { send } }),
+      readRegion: (region: string, services: Parameters<typeof deps.readRegion>[1]) => {
+        if (!eventQueued) {
+          eventQueued = true;
+          queue.push(event);
+        }
+        return deps.readRegion(region, services);
+      },
+    };
+    const batches: string[][] = [];
+    while (queue.length > 0 && batches.length < 10) {
+      const batch = queue.splice(0, 10);
+      batches.push(batch.map((i) => i.reason));
+      expect(await handleReconcile(work(...batch), fifo)).toEqual({ batchItemFailures: [] });
+    }
+    return batches;
+  }
+
+  it('goes one region at a time, and an event queued meanwhile waits for that one region only', async () => {
+    const { world, deps } = writer();
+    const first = firstSlice(await deps.spec(), 'tick', 'scheduled reconcile');
+    expect(await drain(deps, first)).toEqual([
+      ['scheduled reconcile: us-east-2'],
+      // Behind the event, not before it: the event shares this reconcile.
+      ['1 instance state change', 'scheduled reconcile: eu-west-1'],
+    ]);
+    expect(world.regionReads).toEqual(['us-east-2', 'eu-west-1']);
+    // The whole configuration was reconciled, one region per write.
+    expect(world.route53.callCount('ChangeResourceRecordSets')).toBe(2);
+  });
+
+  it('without a work queue, the next slice goes through the retry queue, undelayed', async () => {
+    const { deps } = writer();
+    const first = firstSlice(await deps.spec(), 'tick', 'scheduled reconcile');
+    expect((await drain(deps, first, true)).flat()).toContain('scheduled reconcile: eu-west-1');
+  });
+
+  it('a slice that sees orphans ends the sweep with one full reconcile, which deletes them', async () => {
+    const { world, deps } = writer();
+    world.route53.zone.apply({
+      Changes: [
+        {
+          Action: 'CREATE',
+          ResourceRecordSet: latency('api.example.com.', `${OWNER}/ap-south-1`, 'ap-south-1'),
+        },
+      ],
+    });
+    const first = firstSlice(await deps.spec(), 'tick', 'scheduled reconcile');
+    const batches = await drain(deps, first);
+    expect(batches.at(-1)).toEqual(['scheduled reconcile: orphans']);
+    expect(world.route53.zone.get('api.example.com.', 'A', `${OWNER}/ap-south-1`)).toBeUndefined();
   });
 });

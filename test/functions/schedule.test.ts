@@ -4,9 +4,16 @@ import { InputError } from '../../shared/domain/errors.js';
 import { memoryLogger } from '../../shared/app/log.js';
 import type { WorkItem } from '../../shared/domain/scope.js';
 import { sampleEvent } from '../support/events.js';
+import { regionSpec, serviceSpec, spec } from '../support/builders.js';
+
+const config = spec([
+  serviceSpec({
+    regions: [regionSpec('us-east-2'), regionSpec('eu-west-1'), regionSpec('ap-northeast-1')],
+  }),
+]);
 
 describe('the schedule function', () => {
-  it('queues a full reconcile for the writer', async () => {
+  it('queues the full reconcile for the writer as its first slice: one region, the others to follow', async () => {
     const sent: { item: WorkItem; id: string }[] = [];
     const result = await handleSchedule(sampleEvent('scheduled'), {
       queue: {
@@ -16,11 +23,21 @@ describe('the schedule function', () => {
         },
       },
       log: memoryLogger(),
+      spec: () => Promise.resolve(config),
     });
     expect(result).toEqual({ queued: true });
     expect(sent).toEqual([
       {
-        item: { scope: [], reason: 'scheduled reconcile', events: 1 },
+        item: {
+          scope: [{ region: 'us-east-2' }],
+          reason: 'scheduled reconcile: us-east-2',
+          events: 1,
+          sweep: {
+            chain: '89d1a02d-5ec7-412e-82f5-13505f849b41',
+            remaining: ['eu-west-1', 'ap-northeast-1'],
+            orphans: false,
+          },
+        },
         id: '89d1a02d-5ec7-412e-82f5-13505f849b41',
       },
     ]);
@@ -30,6 +47,7 @@ describe('the schedule function', () => {
     const call = handleSchedule(sampleEvent('ec2-instance-state-change'), {
       queue: { send: () => Promise.resolve() },
       log: memoryLogger(),
+      spec: () => Promise.resolve(config),
     });
     await expect(call).rejects.toThrow(InputError);
     await expect(call).rejects.toThrow(

@@ -56,7 +56,7 @@ export function testWorld(
     regionReads,
     deps: {
       zone: {
-        readRecords: (roots) => adapter.readRecords(roots),
+        readRecords: (roots, names) => adapter.readRecords(roots, names),
         changeRecords: (b) => adapter.changeRecords(b),
         waitInSync: (id) =>
           adapter.waitInSync(id, { minDelaySeconds: 0.001, maxDelaySeconds: 0.001 }),
