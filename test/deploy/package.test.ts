@@ -26,6 +26,13 @@ import type { RebalancerSpec } from '../../shared/domain/spec.js';
 import { regionSpec, serviceSpec, spec as specOf } from '../support/builders.js';
 import { inlinePolicyText, nameListCharacters } from './iam-size.js';
 import { readZip } from './zip.js';
+import {
+  homeZoneStatements,
+  ZONE_ACTIONS_BEYOND_ROUTE53,
+} from '../../scripts/lib/zone-statements.js';
+
+const isZoneAction = (action: string): boolean =>
+  action.startsWith('route53:') || ZONE_ACTIONS_BEYOND_ROUTE53.includes(action);
 
 /**
  * `npm run package` for real, once: the build (validating config/example.yml,
@@ -658,6 +665,24 @@ describe('IAM: one role per function, least privilege', () => {
       ...rebalance(names),
     ]);
     expect(statements(role('ManualRole'))).toEqual([logs('manual'), ...rebalance(names)]);
+  });
+
+  it("the zone account's statements (dist/zone-account.json) are the packaged writer policy's Route 53 and health-check ones", async () => {
+    const zone = await homeZoneStatements(deployValues(spec, CONFIG, STAGE));
+    const sids = zone.map((s) => s.Sid);
+    expect(sids).toEqual([
+      'WriteManagedRecords',
+      'NoDeeperNames',
+      'ReadZone',
+      'WaitForChanges',
+      'CreateHealthChecks',
+      'OwnHealthChecks',
+      'ReadHealthCheckStatus',
+    ]);
+    for (const id of ['ReconcileRole', 'ManualRole']) {
+      const packaged = statements(role(id)).filter((s) => actions(s).some(isZoneAction));
+      expect(zone).toEqual(packaged);
+    }
   });
 
   it('no wildcard action anywhere; no wildcard resource for Route 53 or SQS but the two health-check calls that have no resource type', () => {
