@@ -897,6 +897,28 @@ describe('forwarder in a member account (us-east-1 -> the home account’s us-ea
   });
 });
 
+describe('the forwarder’s homeAccountId param', () => {
+  it.each(['12345', '9999-8888-7777'])(
+    'refuses %s in one line, before anything is packaged',
+    (bad) => {
+      const result = run(
+        process.execPath,
+        [
+          ...[OSLS_BIN, 'print', '--stage', STAGE, '--region', 'us-east-1'],
+          ...['--param', 'homeRegion=us-east-1', '--param', `homeAccountId=${bad}`],
+        ],
+        join(ROOT, 'forwarder'),
+      );
+      const output = `${result.stdout}${result.stderr}`;
+      expect(result.status).not.toBe(0);
+      expect(output).toContain(
+        `Cannot resolve variable at "custom.homeAccountId": Cannot resolve "home-account.cjs": Returned JS function errored with: param homeAccountId: expected the home account's 12-digit id (or nothing, when this is the home account), got "${bad}"`,
+      );
+      expect(output).not.toMatch(/^\s+at /m);
+    },
+  );
+});
+
 describe('other accounts (config/example.yml has none)', () => {
   const bus = {
     'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default',
