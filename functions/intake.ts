@@ -1,5 +1,6 @@
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { intake } from '../shared/app/intake.js';
+import { accountOfFunctionArn } from '../shared/formats/function-arn.js';
 import { parseSqsEvent } from '../shared/formats/sqs-event.js';
 import { lambdaHandler } from '../shared/runtime/middleware.js';
 import { queueEnvironment, type QueueDeps } from '../shared/runtime/queue-env.js';
@@ -11,15 +12,18 @@ export type IntakeDeps = QueueDeps;
  * the whole batch becomes one work item for the writer. Work the writer put
  * back (delayed, for regions it could not read) goes on to it unchanged.
  * Unusable messages are reported back (retried, then dead-lettered); the rest
- * are done.
+ * are done. Events from an account the configuration does not read the
+ * event's region from are ignored, and logged as such.
  */
 export async function handleIntake(
   event: unknown,
-  context: Pick<Context, 'awsRequestId'>,
+  context: Pick<Context, 'awsRequestId' | 'invokedFunctionArn'>,
   deps: IntakeDeps,
 ): Promise<SQSBatchResponse> {
   const messages = parseSqsEvent(event, 'intake event');
-  const result = intake(messages, await deps.spec());
+  // Its own account, from its own ARN: events from accounts the config does not read are ignored.
+  const home = accountOfFunctionArn(context.invokedFunctionArn);
+  const result = intake(messages, await deps.spec(), home);
   for (const failure of result.failures) deps.log.log('error', 'unusable event', { ...failure });
   if (result.ignored.length > 0)
     deps.log.log('info', 'events ignored', { ignored: result.ignored });
