@@ -109,11 +109,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** What Lambda gives every invocation that the handlers read; the account of the sample events. */
+const CONTEXT = {
+  awsRequestId: 'req-smoke',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-2:123456789012:function:smoke',
+};
+
 /** Loads dist/<name>/index.mjs in a fresh process, as Lambda would, and calls its handler. */
 async function invoke(name: string, event: unknown, env: Record<string, string> = {}) {
   const bundle = resolve(dir, 'dist', name);
   const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(join(bundle, 'index.mjs')).href)});
-console.log(JSON.stringify(await handler(${JSON.stringify(event)}, { awsRequestId: 'req-smoke' })));`;
+console.log(JSON.stringify(await handler(${JSON.stringify(event)}, ${JSON.stringify(CONTEXT)})));`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
     env: {
       PATH: process.env.PATH,
