@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -238,4 +238,11 @@ describe('the bundles, loaded as Lambda loads them', () => {
     expect(output).toContain('invoke payload: dryRun: expected true or false');
     expect(output).toMatch(/at .*shared[\\/]formats[\\/]invoke-payload\.ts:\d+:\d+/);
   }, 30_000);
+});
+
+describe('the build of a config without zoneAccount', () => {
+  it('writes no zone-account.json: there is no zone role to deploy', () => {
+    expect(existsSync(join(dir, 'dist', 'zone-account.json'))).toBe(false);
+    expect(existsSync(join(dir, 'dist', 'deploy-values.json'))).toBe(true);
+  });
 });
