@@ -207,7 +207,11 @@ async function coalesced(
       const closes = opens + windowSeconds;
       await handleIntake(
         sqsEvent(batch.map((e) => e.body)),
-        { awsRequestId: `intake-${intakeInvocations}` },
+        {
+          awsRequestId: `intake-${intakeInvocations}`,
+          // The account of the replayed events.
+          invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:intake',
+        },
         {
           spec: deps.spec,
           log: silentLogger,

@@ -1,6 +1,7 @@
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { intake } from '../shared/app/intake.js';
 import { workByZone } from '../shared/app/zone-work.js';
+import { accountOfFunctionArn } from '../shared/formats/function-arn.js';
 import { parseSqsEvent } from '../shared/formats/sqs-event.js';
 import { lambdaHandler } from '../shared/runtime/middleware.js';
 import { queueEnvironment, type QueueDeps } from '../shared/runtime/queue-env.js';
@@ -13,16 +14,19 @@ export type IntakeDeps = QueueDeps;
  * it touches, when the configuration names several). Work the writer put
  * back (delayed, for regions it could not read) goes on to it unchanged.
  * Unusable messages are reported back (retried, then dead-lettered); the rest
- * are done.
+ * are done. Events from an account the configuration does not read the
+ * event's region from are ignored, and logged as such.
  */
 export async function handleIntake(
   event: unknown,
-  context: Pick<Context, 'awsRequestId'>,
+  context: Pick<Context, 'awsRequestId' | 'invokedFunctionArn'>,
   deps: IntakeDeps,
 ): Promise<SQSBatchResponse> {
   const messages = parseSqsEvent(event, 'intake event');
   const spec = await deps.spec();
-  const result = intake(messages, spec);
+  // Its own account, from its own ARN: events from accounts the config does not read are ignored.
+  const home = accountOfFunctionArn(context.invokedFunctionArn);
+  const result = intake(messages, spec, home);
   for (const failure of result.failures) deps.log.log('error', 'unusable event', { ...failure });
   if (result.ignored.length > 0)
     deps.log.log('info', 'events ignored', { ignored: result.ignored });

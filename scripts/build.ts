@@ -9,14 +9,16 @@ import { buildAll } from './lib/build.js';
 import { isEntryPoint, runMain } from './lib/cli.js';
 import { parseBuildArgs } from './lib/options.js';
 import { writerNamesSummary } from './lib/writer-policy.js';
+import { zoneAccountSummary } from './lib/zone-account.js';
 
 /** The build for `argv`; returns the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   return runMain(io, async () => {
     const options = parseBuildArgs(argv);
-    const { bundles, values, names } = await buildAll(options);
+    const { bundles, values, names, zoneAccount } = await buildAll(options);
     io.out(`${values.config}: valid; built for stage ${options.stage}`);
     io.out(`  ${writerNamesSummary(names)}`);
+    if (zoneAccount !== undefined) io.out(`  ${zoneAccountSummary(zoneAccount)}`);
     for (const bundle of bundles)
       io.out(`  ${bundle.file}  ${(bundle.bytes / 1024).toFixed(0)} KiB`);
     return 0;

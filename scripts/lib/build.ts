@@ -8,6 +8,11 @@ import { BUNDLED_CONFIG, bundleFunctions, FUNCTIONS, METAFILE, type Bundle } fro
 import { deployValuesWith, type DeployValues } from './deploy-values.js';
 import type { BuildOptions } from './options.js';
 import { writerNames, type WriterNames } from './writer-policy.js';
+import {
+  writeZoneAccountTemplate,
+  ZONE_ACCOUNT_TEMPLATE,
+  type ZoneAccountOutcome,
+} from './zone-account.js';
 
 export const DEPLOY_VALUES = 'deploy-values.json';
 
@@ -15,6 +20,8 @@ export interface BuildResult {
   readonly bundles: readonly Bundle[];
   readonly values: DeployValues;
   readonly names: WriterNames;
+  /** The zone account's role template (dist/zone-account.json); undefined without zoneAccount. */
+  readonly zoneAccount: ZoneAccountOutcome | undefined;
 }
 
 /**
@@ -22,7 +29,8 @@ export interface BuildResult {
  * ConfigError listing every problem stops it before anything is written, and
  * so does a config whose names the writer roles' IAM policy cannot hold),
  * bundle each function, put the config beside each bundle, and write what
- * serverless.yml reads from the config, keyed by the stage it was built for.
+ * serverless.yml reads from the config, keyed by the stage it was built for,
+ * and, with `zoneAccount`, the template of the zone account's role.
  */
 export async function buildAll(options: BuildOptions): Promise<BuildResult> {
   const text = await readInputFile(
@@ -36,7 +44,7 @@ export async function buildAll(options: BuildOptions): Promise<BuildResult> {
   const names = writerNames(spec, options.stage, options.config);
   const values = deployValuesWith(spec, options.config, names);
   // Only what a build writes goes: nothing stale is packaged, nothing else is touched.
-  for (const entry of [...FUNCTIONS, METAFILE, DEPLOY_VALUES])
+  for (const entry of [...FUNCTIONS, METAFILE, DEPLOY_VALUES, ZONE_ACCOUNT_TEMPLATE])
     await rm(join(options.outDir, entry), { recursive: true, force: true });
   await mkdir(options.outDir, { recursive: true });
   const bundles = await bundleFunctions(options.outDir);
@@ -46,5 +54,6 @@ export async function buildAll(options: BuildOptions): Promise<BuildResult> {
     join(options.outDir, DEPLOY_VALUES),
     `${JSON.stringify({ [options.stage]: values }, null, 2)}\n`,
   );
-  return { bundles, values, names };
+  const zoneAccount = await writeZoneAccountTemplate(options.outDir, spec, values);
+  return { bundles, values, names, zoneAccount };
 }

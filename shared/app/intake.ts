@@ -2,6 +2,7 @@ import type { RebalancerSpec } from '../domain/spec.js';
 import { parseEvent, type RebalancerEvent } from '../formats/events/parse.js';
 import { isPlainObject } from '../formats/validation.js';
 import { parseWorkItem } from '../formats/work-item.js';
+import { foreignAccountReason } from './event-accounts.js';
 import { workFromEvents } from './work.js';
 import { type WorkItem } from '../domain/scope.js';
 
@@ -25,8 +26,14 @@ export interface Intake {
   readonly ignored: readonly string[];
 }
 
+interface Heard {
+  readonly event: RebalancerEvent;
+  /** The envelope's account, validated with it. */
+  readonly account: string | undefined;
+}
+
 /** An EventBridge event, or a work item sent back by the writer (it has a scope, never a detail-type). */
-function parseBody(message: QueuedMessage): RebalancerEvent | WorkItem {
+function parseBody(message: QueuedMessage): Heard | WorkItem {
   let value: unknown;
   try {
     value = JSON.parse(message.body);
@@ -35,19 +42,37 @@ function parseBody(message: QueuedMessage): RebalancerEvent | WorkItem {
   }
   if (isPlainObject(value) && 'scope' in value && !('detail-type' in value))
     return parseWorkItem(value, `message ${message.messageId}`);
-  return parseEvent(value, `message ${message.messageId}`);
+  const event = parseEvent(value, `message ${message.messageId}`);
+  const account = isPlainObject(value) ? value.account : undefined;
+  return { event, account: typeof account === 'string' ? account : undefined };
 }
 
-/** Reduces a batch of queued EventBridge events to at most one work item; passes retries on. */
-export function intake(messages: readonly QueuedMessage[], spec: RebalancerSpec): Intake {
+/**
+ * Reduces a batch of queued EventBridge events to at most one work item;
+ * passes retries on. Given the function's own account, an event from an
+ * account its region is not read from is ignored (event-accounts.ts).
+ */
+export function intake(
+  messages: readonly QueuedMessage[],
+  spec: RebalancerSpec,
+  homeAccount?: string,
+): Intake {
   const events: RebalancerEvent[] = [];
+  const foreign: string[] = [];
   const forwarded: { messageId: string; item: WorkItem }[] = [];
   const failures: { messageId: string; problem: string }[] = [];
   for (const message of messages) {
     try {
       const parsed = parseBody(message);
       if ('scope' in parsed) forwarded.push({ messageId: message.messageId, item: parsed });
-      else events.push(parsed);
+      else {
+        const why =
+          homeAccount === undefined
+            ? undefined
+            : foreignAccountReason(parsed.event, parsed.account, spec, homeAccount);
+        if (why === undefined) events.push(parsed.event);
+        else foreign.push(`${parsed.event.id}: ${why}`);
+      }
     } catch (error) {
       failures.push({
         messageId: message.messageId,
@@ -56,5 +81,5 @@ export function intake(messages: readonly QueuedMessage[], spec: RebalancerSpec)
     }
   }
   const { item, ignored } = workFromEvents(events, spec);
-  return { item, forwarded, failures, ignored };
+  return { item, forwarded, failures, ignored: [...foreign, ...ignored] };
 }

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { deployValues } from '../../scripts/lib/deploy-values.js';
+import { homeZoneStatements } from '../../scripts/lib/zone-statements.js';
 import { loadConfig } from '../../shared/formats/config/load.js';
 
 /**
@@ -103,4 +105,47 @@ describe('npm run build on a bad config', () => {
     expect(result.stderr).toHaveLength(1);
     expect(result.stderr[0]).toMatch(/^arguments: Unknown option '--conifg'/);
   });
+});
+
+describe('npm run build with zoneAccount', () => {
+  it('writes dist/zone-account.json, the home writer policy’s zone statements, and says where to deploy it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rebalancer-build-zone-'));
+    const out = join(dir, 'dist');
+    const config = join(dir, 'zone.yml');
+    writeFileSync(
+      config,
+      [
+        'hostedZoneId: Z0EXAMPLE12345',
+        'ownerId: api-prod',
+        'accounts:',
+        '  dns:',
+        '    roleArn: arn:aws:iam::111122223333:role/route53-rebalancer-zone',
+        '    externalId: rebalancer-2026',
+        'zoneAccount: dns',
+        'services:',
+        '  - name: api',
+        '    recordName: api.example.com',
+        "    members: { tags: { 'rebalancer:service': api } }",
+        '    regions: { us-east-2: { mode: weighted } }',
+      ].join('\n'),
+    );
+    const result = build(['--config', config, '--out', out]);
+    expect(result.stderr).toEqual([]);
+    expect(result.status).toBe(0);
+    const file = join(out, 'zone-account.json');
+    expect(result.stdout).toContain(
+      `  ${file}: the role of zoneAccount dns; deploy it in account 111122223333\n`,
+    );
+    const template = JSON.parse(readFileSync(file, 'utf8')) as {
+      Resources: {
+        RebalancerZoneRole: {
+          Properties: { Policies: { PolicyDocument: { Statement: unknown[] } }[] };
+        };
+      };
+    };
+    const spec = await loadConfig(config);
+    expect(
+      template.Resources.RebalancerZoneRole.Properties.Policies[0]?.PolicyDocument.Statement,
+    ).toEqual(await homeZoneStatements(deployValues(spec, config, 'dev')));
+  }, 60_000);
 });

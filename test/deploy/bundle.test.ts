@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -109,11 +109,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** What Lambda gives every invocation that the handlers read; the account of the sample events. */
+const CONTEXT = {
+  awsRequestId: 'req-smoke',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-2:123456789012:function:smoke',
+};
+
 /** Loads dist/<name>/index.mjs in a fresh process, as Lambda would, and calls its handler. */
 async function invoke(name: string, event: unknown, env: Record<string, string> = {}) {
   const bundle = resolve(dir, 'dist', name);
   const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(join(bundle, 'index.mjs')).href)});
-console.log(JSON.stringify(await handler(${JSON.stringify(event)}, { awsRequestId: 'req-smoke' })));`;
+console.log(JSON.stringify(await handler(${JSON.stringify(event)}, ${JSON.stringify(CONTEXT)})));`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
     env: {
       PATH: process.env.PATH,
@@ -239,4 +245,11 @@ describe('the bundles, loaded as Lambda loads them', () => {
     expect(output).toContain('invoke payload: dryRun: expected true or false');
     expect(output).toMatch(/at .*shared[\\/]formats[\\/]invoke-payload\.ts:\d+:\d+/);
   }, 30_000);
+});
+
+describe('the build of a config without zoneAccount', () => {
+  it('writes no zone-account.json: there is no zone role to deploy', () => {
+    expect(existsSync(join(dir, 'dist', 'zone-account.json'))).toBe(false);
+    expect(existsSync(join(dir, 'dist', 'deploy-values.json'))).toBe(true);
+  });
 });

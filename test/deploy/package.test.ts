@@ -26,6 +26,13 @@ import type { RebalancerSpec } from '../../shared/domain/spec.js';
 import { regionSpec, serviceSpec, spec as specOf } from '../support/builders.js';
 import { inlinePolicyText, nameListCharacters } from './iam-size.js';
 import { readZip } from './zip.js';
+import {
+  homeZoneStatements,
+  ZONE_ACTIONS_BEYOND_ROUTE53,
+} from '../../scripts/lib/zone-statements.js';
+
+const isZoneAction = (action: string): boolean =>
+  action.startsWith('route53:') || ZONE_ACTIONS_BEYOND_ROUTE53.includes(action);
 
 /**
  * `npm run package` for real, once: the build (validating config/example.yml,
@@ -701,6 +708,24 @@ describe('IAM: one role per function, least privilege', () => {
     expect(statements(role('ManualRole'))).toEqual([logs('manual'), ...rebalance(names)]);
   });
 
+  it("the zone account's statements (dist/zone-account.json) are the packaged writer policy's Route 53 and health-check ones", async () => {
+    const zone = await homeZoneStatements(deployValues(spec, CONFIG, STAGE));
+    const sids = zone.map((s) => s.Sid);
+    expect(sids).toEqual([
+      'WriteManagedRecords',
+      'NoDeeperNames',
+      'ReadZone',
+      'WaitForChanges',
+      'CreateHealthChecks',
+      'OwnHealthChecks',
+      'ReadHealthCheckStatus',
+    ]);
+    for (const id of ['ReconcileRole', 'ManualRole']) {
+      const packaged = statements(role(id)).filter((s) => actions(s).some(isZoneAction));
+      expect(zone).toEqual(packaged);
+    }
+  });
+
   it('no wildcard action anywhere; no wildcard resource for Route 53 or SQS but the two health-check calls that have no resource type', () => {
     const all = [
       ...ofType(template, 'AWS::IAM::Role'),
@@ -911,6 +936,28 @@ describe('forwarder in a member account (us-east-1 -> the home account’s us-ea
       },
     ]);
   });
+});
+
+describe('the forwarder’s homeAccountId param', () => {
+  it.each(['12345', '9999-8888-7777'])(
+    'refuses %s in one line, before anything is packaged',
+    (bad) => {
+      const result = run(
+        process.execPath,
+        [
+          ...[OSLS_BIN, 'print', '--stage', STAGE, '--region', 'us-east-1'],
+          ...['--param', 'homeRegion=us-east-1', '--param', `homeAccountId=${bad}`],
+        ],
+        join(ROOT, 'forwarder'),
+      );
+      const output = `${result.stdout}${result.stderr}`;
+      expect(result.status).not.toBe(0);
+      expect(output).toContain(
+        `Cannot resolve variable at "custom.homeAccountId": Cannot resolve "home-account.cjs": Returned JS function errored with: param homeAccountId: expected the home account's 12-digit id (or nothing, when this is the home account), got "${bad}"`,
+      );
+      expect(output).not.toMatch(/^\s+at /m);
+    },
+  );
 });
 
 describe('other accounts (config/example.yml has none)', () => {

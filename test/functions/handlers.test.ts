@@ -34,7 +34,11 @@ services:
       us-east-1: { mode: weighted }
 `;
 
-const context = { awsRequestId: 'req-123', functionName: 'f' } as Context;
+const context = {
+  awsRequestId: 'req-123',
+  functionName: 'f',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+} as Context;
 const sqs = mockClient(SQSClient);
 const ec2 = mockClient(EC2Client);
 const cloudwatch = mockClient(CloudWatchClient);

@@ -7,6 +7,10 @@ import { regionSpec, serviceSpec, spec } from '../support/builders.js';
 import { alarmChange, sampleEvent, stateChange } from '../support/events.js';
 import { sqsEvent } from '../support/sqs.js';
 
+/** The intake in the account of the sample events. */
+const FUNCTION_ARN =
+  'arn:aws:lambda:us-east-1:123456789012:function:route53-rebalancer-prod-intake';
+
 const config = spec([serviceSpec({ regions: [regionSpec('us-east-1'), regionSpec('us-east-2')] })]);
 
 function deps() {
@@ -33,7 +37,7 @@ describe('the intake function', () => {
     const d = deps();
     const response = await handleIntake(
       sqsEvent([sampleEvent('ec2-instance-state-change')]),
-      { awsRequestId: 'req-1' },
+      { awsRequestId: 'req-1', invokedFunctionArn: FUNCTION_ARN },
       d.deps,
     );
     expect(response).toEqual({ batchItemFailures: [] });
@@ -50,7 +54,11 @@ describe('the intake function', () => {
     const bodies = Array.from({ length: 200 }, (_, i) =>
       stateChange(i % 2 ? 'us-east-1' : 'us-east-2', `i-${i}`, i % 3 ? 'running' : 'terminated'),
     );
-    await handleIntake(sqsEvent(bodies), { awsRequestId: 'req-2' }, d.deps);
+    await handleIntake(
+      sqsEvent(bodies),
+      { awsRequestId: 'req-2', invokedFunctionArn: FUNCTION_ARN },
+      d.deps,
+    );
     expect(d.sent).toHaveLength(1);
     expect(d.sent[0]?.item).toEqual({
       scope: [{ region: 'us-east-1' }, { region: 'us-east-2' }],
@@ -64,7 +72,7 @@ describe('the intake function', () => {
     const broken = { ...sampleEvent('ec2-instance-state-change'), detail: { state: 'running' } };
     const response = await handleIntake(
       sqsEvent(['{oops', broken, alarmChange('us-east-2', 'api-cpu', 'ALARM', 'OK')]),
-      { awsRequestId: 'req-3' },
+      { awsRequestId: 'req-3', invokedFunctionArn: FUNCTION_ARN },
       d.deps,
     );
     expect(response.batchItemFailures).toEqual([
@@ -81,7 +89,7 @@ describe('the intake function', () => {
     const d = deps();
     const response = await handleIntake(
       sqsEvent([stateChange('ap-south-1', 'i-1', 'running')]),
-      { awsRequestId: 'req-4' },
+      { awsRequestId: 'req-4', invokedFunctionArn: FUNCTION_ARN },
       d.deps,
     );
     expect(response).toEqual({ batchItemFailures: [] });
@@ -89,6 +97,53 @@ describe('the intake function', () => {
     expect(d.log.entries[0]?.fields.ignored).toEqual([
       'ev-i-1-running: no configured service runs in ap-south-1',
     ]);
+  });
+
+  it('ignores, and logs why, an event from an account other than its own (the account of its ARN)', async () => {
+    const d = deps();
+    const stranger = { ...sampleEvent('ec2-instance-state-change'), account: '111122223333' };
+    const response = await handleIntake(
+      sqsEvent([stranger]),
+      { awsRequestId: 'req-a', invokedFunctionArn: FUNCTION_ARN },
+      d.deps,
+    );
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(d.sent).toEqual([]);
+    expect(d.log.entries.map((e) => [e.message, e.fields.ignored])).toEqual([
+      [
+        'events ignored',
+        [
+          "7bf73129-1428-4cd3-a780-95db273d1602: account 111122223333: us-east-1 is read from account 123456789012 (the function's own)",
+        ],
+      ],
+    ]);
+    // The same event in another deployment's account is that deployment's to read.
+    const other = deps();
+    await handleIntake(
+      sqsEvent([stranger]),
+      {
+        awsRequestId: 'req-b',
+        invokedFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:intake:live',
+      },
+      other.deps,
+    );
+    expect(other.sent.map((s) => s.item.scope)).toEqual([[{ region: 'us-east-1' }]]);
+  });
+
+  it('fails with one clear message when its context names no function ARN', async () => {
+    const d = deps();
+    await expect(
+      handleIntake(
+        sqsEvent([sampleEvent('ec2-instance-state-change')]),
+        { awsRequestId: 'r', invokedFunctionArn: 'offline' },
+        d.deps,
+      ),
+    ).rejects.toThrow(
+      new InputError('context.invokedFunctionArn', [
+        'expected a Lambda function ARN like arn:aws:lambda:us-east-1:123456789012:function:name, got "offline"',
+      ]),
+    );
+    expect(d.sent).toEqual([]);
   });
 
   it('fails the invocation when the work cannot be queued, so SQS redelivers the batch', async () => {
@@ -100,7 +155,7 @@ describe('the intake function', () => {
     await expect(
       handleIntake(
         sqsEvent([sampleEvent('ec2-instance-state-change')]),
-        { awsRequestId: 'r' },
+        { awsRequestId: 'r', invokedFunctionArn: FUNCTION_ARN },
         failing,
       ),
     ).rejects.toThrow('AccessDenied');
@@ -116,7 +171,7 @@ describe('the intake function', () => {
     };
     const response = await handleIntake(
       sqsEvent([stateChange('us-east-1', 'i-1', 'running'), retry]),
-      { awsRequestId: 'req-5' },
+      { awsRequestId: 'req-5', invokedFunctionArn: FUNCTION_ARN },
       d.deps,
     );
     expect(response).toEqual({ batchItemFailures: [] });
@@ -134,7 +189,7 @@ describe('the intake function', () => {
     const d = deps();
     const response = await handleIntake(
       sqsEvent([{ scope: [], reason: 'r', events: 0, attempt: -1 }]),
-      { awsRequestId: 'req-6' },
+      { awsRequestId: 'req-6', invokedFunctionArn: FUNCTION_ARN },
       d.deps,
     );
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
@@ -147,7 +202,11 @@ describe('the intake function', () => {
   it('refuses an event that is not an SQS batch with one clear InputError', async () => {
     const d = deps();
     for (const event of [null, 'x', sampleEvent('ec2-instance-state-change')]) {
-      const call = handleIntake(event, { awsRequestId: 'r' }, d.deps);
+      const call = handleIntake(
+        event,
+        { awsRequestId: 'r', invokedFunctionArn: FUNCTION_ARN },
+        d.deps,
+      );
       await expect(call).rejects.toThrow(InputError);
       await expect(call).rejects.toThrow(/^intake event: /);
     }

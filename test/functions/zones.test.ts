@@ -48,7 +48,11 @@ describe('the queueing functions with several hosted zones', () => {
     const d = deps();
     await handleIntake(
       sqsEvent([sampleEvent('ec2-instance-state-change')]),
-      { awsRequestId: 'req-1' },
+      {
+        awsRequestId: 'req-1',
+        invokedFunctionArn:
+          'arn:aws:lambda:us-east-1:123456789012:function:route53-rebalancer-test-intake',
+      },
       d.deps,
     );
     expect(d.sent.map((s) => [s.item.zone, s.id, s.item.scope])).toEqual([

@@ -19,6 +19,8 @@ export const envelopeSchema = looseMapping({
     v.regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'expected an AWS region like us-east-2'),
   ),
   time: v.optional(text),
+  /** The account the event happened in: forwarded events keep theirs (shared/app/event-accounts.ts). */
+  account: v.optional(v.pipe(text, v.regex(/^\d{12}$/, 'expected a 12-digit AWS account id'))),
   detail: looseMapping({}),
 });
 
