@@ -1,3 +1,5 @@
+import { loadConfig } from '../../shared/formats/config/load.js';
+import { loadStateFile } from '../../shared/formats/state-file.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +71,19 @@ describe('examples/multi-zone', () => {
     expect(priv).not.toContain('3.14.20.11');
     expect(pub).not.toContain('admin.example.com');
     expect(priv).toContain('admin.example.com');
+  });
+
+  it('reads eu-west-1 from the workload account, listed under it in the state file', async () => {
+    const spec = await loadConfig(join(dir, 'config.yaml'));
+    const eu = spec.services[0]?.regions.find((r) => r.region === 'eu-west-1');
+    expect(eu?.account?.roleArn).toBe('arn:aws:iam::111122223333:role/route53-rebalancer-read');
+    expect(
+      spec.services[0]?.regions.find((r) => r.region === 'us-east-2')?.account,
+    ).toBeUndefined();
+    const state = await loadStateFile(join(dir, 'state.json'));
+    expect([...state.regions.keys()].sort()).toEqual(['eu-west-1', 'us-east-2']);
+    const { out } = await run(args);
+    expect(out).toContain('eu-west-1.api.example.com');
   });
 
   it('writes the AAAA tree beside the A tree and says which instance is in A only', async () => {
