@@ -2,7 +2,7 @@ import type { RebalancerSpec } from './spec.js';
 
 /**
  * Another AWS account the rebalancer reaches by assuming a role: a region's
- * fleet (RegionSpec.account) or the hosted zone (RebalancerSpec.zoneAccount).
+ * fleet (RegionSpec.account) or a hosted zone (RebalancerSpec.zoneAccount, ZoneSpec.account).
  * No account means the function's own credentials.
  */
 export interface AccountSpec {
@@ -37,5 +37,6 @@ export function assumedRoles(spec: RebalancerSpec): AccountSpec[] {
   };
   for (const service of spec.services) for (const region of service.regions) add(region.account);
   add(spec.zoneAccount);
+  for (const zone of spec.zones ?? []) add(zone.account);
   return [...roles.values()];
 }

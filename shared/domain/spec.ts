@@ -78,6 +78,8 @@ export interface ZoneSpec {
   readonly name?: string;
   /** A private hosted zone: public addresses only when a service asks for them. */
   readonly private: boolean;
+  /** The role this zone is read and written with (`zones[].account`); default the spec's zoneAccount. */
+  readonly account?: AccountSpec;
 }
 
 /** A service's records in one zone: which zone (its id) and which address kind they hold. */

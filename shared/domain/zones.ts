@@ -46,6 +46,7 @@ export function zoneSpec(spec: RebalancerSpec, zoneId: string): RebalancerSpec |
   delete projected.zones;
   delete projected.zoneName;
   if (zone.name !== undefined) projected.zoneName = zone.name;
+  if (zone.account !== undefined) projected.zoneAccount = zone.account;
   return projected;
 }
 

@@ -65,17 +65,27 @@ export interface LiveAwsOptions {
   readonly onUnreadableHealthCheck?: (check: UnreadableHealthCheck) => void;
 }
 
-/** Which account each region is read from, and the zone written in; undefined = the function's own. */
+/** Which account each region is read from, and the zones written in; undefined = the function's own. */
 export interface AccountAccess {
   readonly regions: ReadonlyMap<string, AccountSpec | undefined>;
+  /** The default zone's account (zoneAccount). */
   readonly zone: AccountSpec | undefined;
+  /** Zones written with a role of their own (`zones[].account`), by zone id. */
+  readonly zones?: ReadonlyMap<string, AccountSpec>;
 }
 
 const OWN_ACCOUNT: AccountAccess = { regions: new Map(), zone: undefined };
 
-/** The accounts of a configuration: each region's (one per region, which the config checks) and the zone's. */
+/** The accounts of a configuration: each region's (one per region, which the config checks) and the zones'. */
 export function accountAccess(spec: RebalancerSpec): AccountAccess {
-  return { regions: regionAccounts(spec), zone: spec.zoneAccount };
+  const zones = new Map(
+    (spec.zones ?? []).flatMap((z) => (z.account === undefined ? [] : [[z.id, z.account] as const])),
+  );
+  return {
+    regions: regionAccounts(spec),
+    zone: spec.zoneAccount,
+    ...(zones.size > 0 && { zones }),
+  };
 }
 
 /** One cached set of credentials per role and region; none for the function's own account. */
@@ -117,7 +127,16 @@ export function liveAws(
   const autoScaling = memo((region: string) =>
     createAutoScalingAdapter(autoScalingClient(region, options(region)), region),
   );
-  const route53For = memo((id: string) => createRoute53Adapter(route53, { hostedZoneId: id }));
+  // A zone with a role of its own is written through a client signed with it (one client per role).
+  const zoneClient = memo((roleArn: string) => {
+    const account = [...(access.zones?.values() ?? [])].find((a) => a.roleArn === roleArn);
+    return route53Client(credentials(account, 'us-east-1'));
+  });
+  const route53For = memo((id: string) => {
+    const own = access.zones?.get(id);
+    const client = own === undefined ? route53 : zoneClient(own.roleArn);
+    return createRoute53Adapter(client, { hostedZoneId: id });
+  });
   const raw = (region: string, services: readonly ServiceSpec[]) =>
     readRegionRaw(services, ec2Adapter(region), alarmAdapter(region), region, autoScaling(region));
   return {

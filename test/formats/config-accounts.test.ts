@@ -25,6 +25,36 @@ const config = (fields: Fields = {}, services: unknown[] = [service()]): Fields 
 
 const withAccount = (account: Fields): Fields => config({ accounts: { prod: account } });
 
+describe('accounts: a zone written with a role of its own', () => {
+  const zoned = (account: unknown): Fields =>
+    config(
+      {
+        hostedZoneId: undefined,
+        zones: [
+          { id: 'Z0PUBLIC1', name: 'example.com' },
+          { id: 'Z0PRIVATE2', name: 'example.com', private: true, account },
+        ],
+      },
+      [service({ zones: [{ zone: 'Z0PUBLIC1' }, { zone: 'Z0PRIVATE2', address: 'private' }] })],
+    );
+
+  it('normalises zones[].account, which the zone’s one-zone spec is written with and the roles include', async () => {
+    const spec = configFromValue(zoned('ops'), 'c.yaml');
+    expect(spec.zones?.[1]?.account?.roleArn).toBe(OTHER);
+    expect(spec.zones?.[0]?.account).toBeUndefined();
+    const { zoneSpec } = await import('../../shared/domain/zones.js');
+    expect(zoneSpec(spec, 'Z0PRIVATE2')?.zoneAccount?.roleArn).toBe(OTHER);
+    expect(zoneSpec(spec, 'Z0PUBLIC1')?.zoneAccount).toBeUndefined();
+    expect(assumedRoles(spec).map((a) => a.roleArn)).toEqual([OTHER]);
+  });
+
+  it('refuses an account the configuration does not list', () => {
+    expect(configProblems(zoned('nope')).join('\n')).toContain(
+      'zones[1].account: unknown account nope',
+    );
+  });
+});
+
 describe('accounts: the configuration', () => {
   it('normalises a region’s account, the region’s own winning over the service’s', () => {
     const spec = configFromValue(

@@ -168,4 +168,32 @@ describe('liveAws across accounts', () => {
     const list = server.requests.filter((r) => r.path.includes('/rrset'));
     expect(list.map(scope)).toEqual(['ASIAMEMBER us-east-1']);
   });
+
+  it('a zone with an account of its own (zones[].account) is read with that role, the others with the function’s', async () => {
+    answering();
+    server.route((request) =>
+      request.path.includes('/rrset')
+        ? {
+            headers: { 'content-type': 'text/xml' },
+            body: '<ListResourceRecordSetsResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><ResourceRecordSets/><IsTruncated>false</IsTruncated><MaxItems>300</MaxItems></ListResourceRecordSetsResponse>',
+          }
+        : undefined,
+    );
+    const config = {
+      ...specOf([service([regionSpec(EAST)])]),
+      hostedZoneId: 'Z0PUBLIC1',
+      zones: [
+        { id: 'Z0PUBLIC1', private: false },
+        { id: 'Z0PRIVATE2', private: true, account: account('dns', GOOD) },
+      ],
+    };
+    const aws = liveAws(config.hostedZoneId, accountAccess(config));
+    await aws.route53For('Z0PRIVATE2').readRecords(['api.example.com.']);
+    await aws.route53For('Z0PUBLIC1').readRecords(['api.example.com.']);
+    const list = server.requests.filter((r) => r.path.includes('/rrset'));
+    expect(list.map((r) => [r.path.split('/')[3], scope(r)])).toEqual([
+      ['Z0PRIVATE2', 'ASIAMEMBER us-east-1'],
+      ['Z0PUBLIC1', 'AKIDHOME us-east-1'],
+    ]);
+  });
 });

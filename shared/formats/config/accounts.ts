@@ -48,6 +48,10 @@ export function accountProblems(input: unknown): string[] {
     return name;
   };
   check(input.zoneAccount, 'zoneAccount');
+  if (Array.isArray(input.zones))
+    input.zones.forEach((zone: unknown, index) => {
+      if (isPlainObject(zone)) check(zone.account, `zones[${index}].account`);
+    });
   const claims = new Map<string, RegionClaim>();
   const services = Array.isArray(input.services) ? input.services : [];
   services.forEach((service: unknown, index) => {

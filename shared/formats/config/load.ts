@@ -199,12 +199,16 @@ function toService(
   };
 }
 
-function zonesOfFile(file: ConfigFile): ZoneSpec[] | undefined {
-  return file.zones?.map((z) => ({
-    id: z.id,
-    ...(z.name !== undefined && z.name !== null && { name: z.name }),
-    private: z.private ?? false,
-  }));
+function zonesOfFile(file: ConfigFile, accounts: Accounts): ZoneSpec[] | undefined {
+  return file.zones?.map((z) => {
+    const account = accountNamed(accounts, z.account);
+    return {
+      id: z.id,
+      ...(z.name !== undefined && z.name !== null && { name: z.name }),
+      private: z.private ?? false,
+      ...(account !== undefined && { account }),
+    };
+  });
 }
 
 function toSpec(file: ConfigFile): RebalancerSpec {
@@ -212,7 +216,7 @@ function toSpec(file: ConfigFile): RebalancerSpec {
   const zoneName = file.zoneName ?? undefined;
   const accounts = accountsOf(file.accounts);
   const zoneAccount = accountNamed(accounts, file.zoneAccount);
-  const zones = zonesOfFile(file);
+  const zones = zonesOfFile(file, accounts);
   return {
     hostedZoneId: zones?.[0]?.id ?? file.hostedZoneId ?? '',
     ...(zoneName === undefined ? {} : { zoneName }),

@@ -132,6 +132,8 @@ const zone = strictMapping({
   id: zoneId,
   name: v.nullish(dnsName),
   private: v.nullish(flag),
+  // The role the zone is read and written with; default the top-level zoneAccount.
+  account: v.nullish(accountRef),
 });
 
 /** Where a service's records go: a zone (its id or name) and the address kind it gets. */
