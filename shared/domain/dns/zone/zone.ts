@@ -43,7 +43,8 @@ export function createHostedZone(
   const duplicates: string[] = [];
   for (const given of records) {
     const record = normalizeRecord(given);
-    if (state.get(recordKey(record)) === undefined) state.insert(record);
+    const key = recordKey(record);
+    if (state.get(key) === undefined) state.insert(record, key);
     else duplicates.push(`duplicate record ${describeRecord(record)}`);
   }
   state.commit();
@@ -102,7 +103,7 @@ function makeZone(
     state.remove(key);
     const problem = additionProblem(state, record, config);
     if (problem === undefined) {
-      state.insert(record);
+      state.insert(record, key);
     } else {
       state.rollback(mark);
       messages.push(problem);
