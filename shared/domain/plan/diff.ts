@@ -113,10 +113,9 @@ export function sortChanges(
   rank: (change: Change) => number = () => 0,
 ): Change[] {
   const nameKey = memoListOrderKey();
-  let nul = false;
   const sortable = changes.map((change): Sortable => {
     const r = change.ResourceRecordSet;
-    const item = {
+    return {
       change,
       rank: rank(change),
       name: nameKey(r.Name),
@@ -124,10 +123,10 @@ export function sortChanges(
       id: r.SetIdentifier ?? '',
       action: change.Action === 'DELETE' ? 0 : 1,
     };
-    nul ||=
-      item.name.includes('\u0000') || item.type.includes('\u0000') || item.id.includes('\u0000');
-    return item;
   });
+  const nul = sortable.some(
+    (d) => d.name.includes('\u0000') || d.type.includes('\u0000') || d.id.includes('\u0000'),
+  );
   if (nul) return sortByKey(changes, rank);
   return sortable.sort(compareSortable).map((d) => d.change);
 }

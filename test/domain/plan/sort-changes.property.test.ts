@@ -34,7 +34,9 @@ describe('sortChanges', () => {
         const got = sortChanges(changes, rank);
         const want = referenceSortChanges(changes, rank);
         expect(got.length).toBe(want.length);
-        got.forEach((c, i) => expect(c).toBe(want[i]));
+        got.forEach((c, i) => {
+          expect(c).toBe(want[i]);
+        });
       }),
       { numRuns: 2000 },
     );
@@ -45,7 +47,9 @@ describe('sortChanges', () => {
     fc.assert(
       fc.property(fc.array(plain, { maxLength: 40 }), (changes) => {
         const got = sortChanges(changes);
-        referenceSortChanges(changes).forEach((c, i) => expect(got[i]).toBe(c));
+        referenceSortChanges(changes).forEach((c, i) => {
+          expect(got[i]).toBe(c);
+        });
       }),
       { numRuns: 1000 },
     );
