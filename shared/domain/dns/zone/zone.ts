@@ -100,7 +100,8 @@ function makeZone(
     }
     // An UPSERT is judged against its group without the record it replaces.
     const mark = state.mark();
-    state.remove(key);
+    // A CREATE got here with its key free: nothing to remove.
+    if (change.Action !== 'CREATE') state.remove(key);
     const problem = additionProblem(state, record, config);
     if (problem === undefined) {
       state.insert(record, key);
