@@ -75,16 +75,18 @@ function inOrder(fields: object, order: readonly string[]): Record<string, unkno
   const source = fields as Record<string, unknown>;
   const known = KNOWN.get(order) ?? new Set(order);
   const out: Record<string, unknown> = {};
-  const put = (key: string): void => {
-    const value = source[key];
-    if (value === undefined) return;
-    const nested = NESTED_FIELDS.get(key);
-    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-    out[key] = nested !== undefined && isObject ? inOrder(value, nested) : value;
-  };
-  for (const key of order) if (Object.hasOwn(source, key)) put(key);
-  for (const key of Object.keys(source)) if (!known.has(key)) put(key);
+  for (const key of order) if (Object.hasOwn(source, key)) put(out, key, source[key]);
+  // for-in visits own keys in Object.keys order (then inherited ones, skipped), without the array.
+  for (const key in source)
+    if (!known.has(key) && Object.hasOwn(source, key)) put(out, key, source[key]);
   return out;
+}
+
+function put(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (value === undefined) return;
+  const nested = NESTED_FIELDS.get(key);
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  out[key] = nested !== undefined && isObject ? inOrder(value, nested) : value;
 }
 
 /** A record set with its fields in Route 53's API order (RECORD_SET_FIELDS); same content, undefined fields dropped. */

@@ -47,12 +47,14 @@ export function weightedSet(
       Weight: weights[i] ?? 0,
     }),
   );
-  return {
-    records,
-    shares: new Map(children.map((c, i) => [c.key, shares[i] ?? 0])),
-    weights: new Map(children.map((c, i) => [c.key, weights[i] ?? 0])),
-    shards: 0,
-  };
+  // Filled in a loop: no array of pairs per child, twice, for every set.
+  const shareOf = new Map<string, number>();
+  const weightOf = new Map<string, number>();
+  children.forEach((c, i) => {
+    shareOf.set(c.key, shares[i] ?? 0);
+    weightOf.set(c.key, weights[i] ?? 0);
+  });
+  return { records, shares: shareOf, weights: weightOf, shards: 0 };
 }
 
 /**

@@ -7,6 +7,7 @@
  *   allows it (no zone holds more than n - k items), then as many zones as it
  *   can; new items go where their zone is missing and capacity is lowest.
  */
+import { binChooser } from './bin-chooser.js';
 import { defined } from '../defined.js';
 
 export interface Placeable {
@@ -50,12 +51,14 @@ export function place(items: readonly Placeable[], options: PlacementOptions): P
   pool.sort((a, b) => b.capacity - a.capacity || byId(a, b));
   // Summed in each bin's order, then added to as items arrive: the same sums, to the last bit.
   const tallies = bins.map((bin): Tally => ({ capacity: capacityOf(bin), zones: zoneCounts(bin) }));
+  const chooser = chooserFor(bins, tallies, targets, pool, options.spreadZones);
   for (const item of pool) {
-    const b = chooseBin(bins, tallies, targets, item, options.spreadZones);
+    const b = chooser.choose(item);
     defined(bins[b], 'the chosen bin').push(item);
     const tally = defined(tallies[b], "the chosen bin's tally");
     tally.capacity += item.capacity;
     tally.zones.set(item.zone, (tally.zones.get(item.zone) ?? 0) + 1);
+    chooser.added(b);
   }
   if (options.spreadZones) repairZones(bins, tallies, new Set(sorted.map((i) => i.zone)).size);
   return bins.map((bin) => [...bin].sort(byId));
@@ -111,6 +114,40 @@ function evictBeyond(bin: Bin, target: number, spreadZones: boolean, pool: Place
     counts.set(evicted.zone, (counts.get(evicted.zone) ?? 0) - 1);
     pool.push(evicted);
   }
+}
+
+/**
+ * The heaps of binChooser while every capacity, and any sum of them, is a
+ * finite number (what a fleet's are); the scan, which they answer as, else.
+ */
+function chooserFor(
+  bins: readonly Bin[],
+  tallies: readonly Tally[],
+  targets: readonly number[],
+  pool: readonly Placeable[],
+  spread: boolean,
+): { choose: (item: Placeable) => number; added: (bin: number) => void } {
+  let magnitude = 0;
+  for (const item of pool) magnitude += Math.abs(item.capacity);
+  for (const tally of tallies) magnitude += Math.abs(tally.capacity);
+  if (!(magnitude < 1e300)) {
+    return { choose: (item) => chooseBin(bins, tallies, targets, item, spread), added: () => {} };
+  }
+  const chooser = binChooser(
+    bins.length,
+    {
+      capacity: (b) => defined(tallies[b], "a bin's tally").capacity,
+      isOpen: (b) => (bins[b]?.length ?? 0) < (targets[b] ?? 0),
+      hasZone: (b, zone) => defined(tallies[b], "a bin's tally").zones.has(zone),
+    },
+    spread,
+  );
+  return {
+    choose: (item) => chooser.choose(item.zone),
+    added: (b) => {
+      chooser.added(b);
+    },
+  };
 }
 
 /** The open bin lacking the item's zone (when spreading), then with the least capacity, then the first. */

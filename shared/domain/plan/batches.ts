@@ -56,11 +56,14 @@ export function unitsOf(
   const groups = new Map<string, Change[]>();
   for (const change of changes) {
     const root = find(change.ResourceRecordSet.Name);
-    groups.set(root, [...(groups.get(root) ?? []), change]);
+    // Pushed, not copied: a unit can hold a hundred changes (a shard) or thousands.
+    const group = groups.get(root);
+    if (group === undefined) groups.set(root, [change]);
+    else group.push(change);
   }
   return [...groups.values()].map((unitChanges) => ({
     changes: unitChanges,
-    depth: Math.min(...unitChanges.map((c) => depthOf(c.ResourceRecordSet.Name))),
+    depth: unitChanges.reduce((d, c) => Math.min(d, depthOf(c.ResourceRecordSet.Name)), Infinity),
     createsAnything: unitChanges.some((c) => c.Action !== 'DELETE'),
   }));
 }

@@ -99,6 +99,8 @@ export function indexRecords(records: readonly ResourceRecordSet[]): RecordIndex
   }
   return {
     seenBy(batches) {
+      // Nothing read (a new zone): nothing any batch can see.
+      if (records.length === 0) return [];
       const seen = new Set<ResourceRecordSet>();
       for (const name of namesBelow(byName, batches))
         for (const record of byName.get(name) ?? []) seen.add(record);

@@ -35,14 +35,14 @@ function withPrevious(items: readonly Placeable[]) {
     );
 }
 
-function agree(maxLength: number, runs: number): void {
+function agree(maxLength: number, runs: number, maxBins = 12): void {
   fc.assert(
     fc.property(
       fleet(maxLength).chain((items) =>
         fc.tuple(
           fc.constant(items),
           withPrevious(items),
-          fc.integer({ min: 0, max: 12 }),
+          fc.integer({ min: 0, max: maxBins }),
           fc.boolean(),
         ),
       ),
@@ -62,6 +62,10 @@ describe('place against the pre-issue-13 reference', () => {
 
   it('places every larger generated fleet exactly as the reference does', () => {
     agree(400, 200);
+  });
+
+  it('places larger fleets into many bins (the chooser heaps) exactly as the reference does', () => {
+    agree(600, 100, 80);
   });
 
   it('places a fleet lopsided over zones, with stale previous bins, as the reference does', () => {

@@ -61,28 +61,40 @@ function constraintViolations(batch: ChangeBatch): string[] {
     found.push(lengthAtMost(batch.Comment, 'changeBatch.comment', ROUTE53_LIMITS.maxCommentLength));
   }
   batch.Changes.forEach((change, index) => {
-    const path = `changeBatch.changes.${index + 1}.member.resourceRecordSet`;
     const record = change.ResourceRecordSet;
-    integerIn(record.Weight, `${path}.weight`, ROUTE53_LIMITS.maxWeight, found);
+    const weight = integerViolation(record.Weight, ROUTE53_LIMITS.maxWeight);
+    if (weight !== undefined) found.push(weight(fieldPath(index, 'weight')));
     if (record.Region !== undefined && !isLatencyRegion(record.Region)) {
-      found.push(notInEnum(record.Region, `${path}.region`, LATENCY_REGIONS));
+      found.push(notInEnum(record.Region, fieldPath(index, 'region'), LATENCY_REGIONS));
     }
-    integerIn(record.TTL, `${path}.tTL`, MAX_TTL, found);
+    const ttl = integerViolation(record.TTL, MAX_TTL);
+    if (ttl !== undefined) found.push(ttl(fieldPath(index, 'tTL')));
     const id = record.SetIdentifier;
     if (id !== undefined && id.length < 1)
-      found.push(lengthAtLeast(id, `${path}.setIdentifier`, 1));
+      found.push(lengthAtLeast(id, fieldPath(index, 'setIdentifier'), 1));
     if (id !== undefined && id.length > ROUTE53_LIMITS.maxSetIdentifierLength) {
-      found.push(lengthAtMost(id, `${path}.setIdentifier`, ROUTE53_LIMITS.maxSetIdentifierLength));
+      const path = fieldPath(index, 'setIdentifier');
+      found.push(lengthAtMost(id, path, ROUTE53_LIMITS.maxSetIdentifierLength));
     }
   });
   return found;
 }
 
-function integerIn(value: number | undefined, path: string, max: number, found: string[]): void {
-  if (value === undefined) return;
-  if (!Number.isInteger(value)) found.push(notAnInteger(value, path));
-  else if (value > max) found.push(valueAtMost(value, path, max));
-  else if (value < 0) found.push(valueAtLeast(value, path, 0));
+/** Built only for a violation: almost every change has none. */
+function fieldPath(index: number, field: string): string {
+  return `changeBatch.changes.${index + 1}.member.resourceRecordSet.${field}`;
+}
+
+/** How an integer field breaks its bounds, as a message for its path; undefined when it keeps them. */
+function integerViolation(
+  value: number | undefined,
+  max: number,
+): ((path: string) => string) | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value)) return (path) => notAnInteger(value, path);
+  if (value > max) return (path) => valueAtMost(value, path, max);
+  if (value < 0) return (path) => valueAtLeast(value, path, 0);
+  return undefined;
 }
 
 function shapeProblem(change: Change): string | undefined {
@@ -96,9 +108,15 @@ function shapeProblem(change: Change): string | undefined {
 }
 
 function policyShapeProblem(record: ResourceRecordSet): string | undefined {
-  const fields = POLICY_FIELDS.filter((field) => record[field] !== undefined);
+  let count = 0;
+  for (const field of POLICY_FIELDS) if (record[field] !== undefined) count++;
   // routingPolicy() would silently pick one; the model's group accounting needs exactly one.
-  if (fields.length > 1) return severalPolicies(record, fields);
+  if (count > 1) {
+    return severalPolicies(
+      record,
+      POLICY_FIELDS.filter((field) => record[field] !== undefined),
+    );
+  }
   const policy = routingPolicy(record);
   if (policy === 'simple' && record.SetIdentifier !== undefined) {
     return unexpectedSetIdentifier(record);

@@ -40,8 +40,8 @@ export interface ZoneState extends ZoneView {
   aliasesOf(rrset: string): ReadonlySet<string> | undefined;
   /** The name+types that this name+type's same-zone aliases target, each with how many aliases do. */
   targetsOf(rrset: string): ReadonlyMap<string, number> | undefined;
-  /** Adds a record whose key is free; logged. */
-  insert(record: ResourceRecordSet): void;
+  /** Adds a record whose key (recordKey, when the caller has it) is free; logged. */
+  insert(record: ResourceRecordSet, key?: string): void;
   /** Removes the record with this key, if any; logged. */
   remove(key: string): void;
   /** Adds records by key, unlogged: for a state being built, not changed. */
@@ -151,8 +151,7 @@ export function createZoneState(zoneId: string): ZoneState {
     values: () => byKey.values(),
     aliasesOf: (rrset) => aliasRefs.get(rrset),
     targetsOf: (rrset) => aliasTargets.get(rrset),
-    insert(record) {
-      const key = recordKey(record);
+    insert(record, key = recordKey(record)) {
       attach(record, key);
       undo.push(key);
     },

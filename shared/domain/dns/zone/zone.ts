@@ -59,7 +59,8 @@ export function createHostedZone(
   const duplicates: string[] = [];
   for (const given of records) {
     const record = normalizeRecord(given);
-    if (state.get(recordKey(record)) === undefined) state.insert(record);
+    const key = recordKey(record);
+    if (state.get(key) === undefined) state.insert(record, key);
     else duplicates.push(`duplicate record ${describeRecord(record)}`);
   }
   state.commit();
@@ -115,10 +116,11 @@ function makeZone(
     }
     // An UPSERT is judged against its group without the record it replaces.
     const mark = state.mark();
-    state.remove(key);
+    // A CREATE got here with its key free: nothing to remove.
+    if (change.Action !== 'CREATE') state.remove(key);
     const problem = additionProblem(state, record, config);
     if (problem === undefined) {
-      state.insert(record);
+      state.insert(record, key);
     } else {
       state.rollback(mark);
       messages.push(problem);
