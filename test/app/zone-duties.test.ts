@@ -209,6 +209,22 @@ describe('a terminate hook over two zones', () => {
     expect(again?.zone).toBe(PRIVATE);
   });
 
+  it('never takes an instance of a region it could not read for no instance of its services', async () => {
+    const w = hookWorld();
+    await serving(w);
+    w.controls.unreadable = 'us-east-2';
+    // The last zone to confirm (as in a one-zone configuration): nothing left to hand on to.
+    await w.deliver({
+      scope: [],
+      reason: 'hook',
+      events: 1,
+      zone: PRIVATE,
+      duties: [hook('terminating', OLD.id)],
+    });
+    expect(w.calls.completed).toEqual([]);
+    expect(w.hooksIn(w.takeRetries()).map((i) => i.zone)).toEqual([PRIVATE]);
+  });
+
   it('hands back, not completed, while the private zone’s records cannot be read', async () => {
     const w = hookWorld();
     await serving(w);
