@@ -1,6 +1,8 @@
 import type { Member } from '../domain/fleet/members.js';
 import {
   decideHook,
+  handedOn,
+  nextZone,
   RECHECK_MS,
   type Duty,
   type HookDuty,
@@ -25,6 +27,8 @@ export interface DutyDeps {
   readonly log: Logger;
   readonly now: () => Date;
   readonly settings: HookSettings;
+  /** The hosted zone reconciled (several zones only): follow-ups come back to its group. */
+  readonly zone?: string | undefined;
 }
 
 /** How long a notice is re-asserted when no drain tag can hold it: past any Spot warning. */
@@ -60,6 +64,8 @@ async function factsOf(
 ): Promise<HookFacts> {
   const found = findMember(result, spec, duty.region, duty.action.instanceId);
   const status = found?.region.status;
+  // A region that could not be read says nothing of the instance, least of all that it is not ours.
+  const unread = found === undefined && result.unread.some((u) => u.region === duty.region);
   const unknown = status === undefined || status === 'skipped' || status === 'refused';
   const routed =
     found?.region.routes.some((r) => r.member === found.member && r.share > 0) ?? false;
@@ -67,7 +73,7 @@ async function factsOf(
   const changeId = result.written.length > 0 ? result.lastChangeId : undefined;
   const pending = changeId ?? duty.changeId;
   return {
-    member: found !== undefined,
+    member: found !== undefined || unread,
     unknown,
     drained: !answered,
     ready: found?.member.ready ?? false,
@@ -84,7 +90,13 @@ function followUpLabel(duty: Duty): string {
   return duty.kind === 'notice' ? duty.notice : 'slow start';
 }
 
-async function followUp(duty: Duty, at: number, why: string, deps: DutyDeps): Promise<void> {
+async function followUp(
+  duty: Duty,
+  at: number,
+  why: string,
+  deps: DutyDeps,
+  zone = deps.zone,
+): Promise<void> {
   const delay = Math.ceil(Math.max(0, at - deps.now().getTime()) / 1000);
   await deps.retry.send(
     {
@@ -92,6 +104,7 @@ async function followUp(duty: Duty, at: number, why: string, deps: DutyDeps): Pr
       reason: `follow-up (${followUpLabel(duty)}): ${why}`,
       events: 0,
       duties: [duty],
+      ...(zone !== undefined && { zone }),
     },
     Math.min(MAX_DELAY_SECONDS, delay),
   );
@@ -133,6 +146,18 @@ async function settleHook(
   const decision = decideHook(duty, facts, now, deps.settings);
   const port = deps.autoScaling(duty.region);
   const fields = { instanceId: duty.action.instanceId, hook: duty.action.lifecycleHookName };
+  const next = nextZone(duty, decision, now, deps.settings);
+  if (next !== undefined && decision.kind === 'complete') {
+    // Safe in this zone only: another zone may still answer with (or not yet name) the instance.
+    const why = `${decision.why} in ${deps.zone ?? 'this zone'}; ${next} to confirm`;
+    await followUp(handedOn(duty), now, why, deps, next);
+    deps.log.log('info', 'lifecycle hook confirmed in its zone', {
+      ...fields,
+      zone: deps.zone,
+      next,
+    });
+    return;
+  }
   if (decision.kind === 'complete') {
     const outcome = facts.member
       ? await port.completeLifecycleAction(duty.action, decision.result)

@@ -186,7 +186,7 @@ async function reconcileZone(zone: string, work: ZoneWork, deps: QueuedWorkDeps)
   deps.onReconciled?.(result);
   await retryOrGiveUp(items, result, deps);
   await continueSweeps(items, result, deps);
-  if (duties.length > 0) await settleAll(duties, result, spec, deps);
+  if (duties.length > 0) await settleAll(duties, result, spec, deps, items[0]?.zone);
   if (spec.services.some((s) => s.slowStart !== undefined))
     await settleSlowStart(result, duties, {
       tagger: deps.duties?.tagger,
@@ -222,6 +222,7 @@ async function settleAll(
   result: ReconcileResult,
   spec: RebalancerSpec,
   deps: QueuedWorkDeps,
+  zone: string | undefined,
 ): Promise<void> {
   if (deps.duties === undefined) {
     deps.log.log('warn', 'duties dropped: no Auto Scaling wiring', { duties: duties.length });
@@ -233,5 +234,6 @@ async function settleAll(
     log: deps.log,
     now: deps.now,
     settings: spec.lifecycle ?? DEFAULT_HOOK_SETTINGS,
+    zone,
   });
 }

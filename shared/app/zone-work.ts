@@ -1,3 +1,4 @@
+import type { Duty } from '../domain/lifecycle/duties.js';
 import { inScope, type ScopeSelector, type WorkItem } from '../domain/scope.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { zoneSpec, zoneSpecs } from '../domain/zones.js';
@@ -14,8 +15,8 @@ function touches(selector: ScopeSelector, spec: RebalancerSpec): boolean {
 
 /**
  * One item per zone the item's scope touches, each with the selectors that
- * touch it and its zone; the item as it is for a one-zone configuration. Its
- * duties ride with the first zone's item only, so a hook is completed once.
+ * touch it and its zone; the item as it is for a one-zone configuration.
+ * Duties go with the zones they concern (see dutiesByZone).
  */
 export function workByZone(item: WorkItem, spec: RebalancerSpec): WorkItem[] {
   if (spec.zones === undefined) return [item];
@@ -25,9 +26,42 @@ export function workByZone(item: WorkItem, spec: RebalancerSpec): WorkItem[] {
     if (one.services.length === 0 || (item.scope.length > 0 && scope.length === 0)) return [];
     return [{ ...rest, scope, zone: one.hostedZoneId }];
   });
-  const [first, ...others] = items;
-  if (first === undefined || duties === undefined) return items;
-  return [{ ...first, duties }, ...others];
+  if (items.length === 0 || duties === undefined) return items;
+  const byZone = dutiesByZone(duties, items, spec);
+  return items.map((one) => {
+    const own = byZone.get(one.zone ?? '') ?? [];
+    return own.length > 0 ? { ...one, duties: own } : one;
+  });
+}
+
+function covers(zone: string, region: string, spec: RebalancerSpec): boolean {
+  const one = zoneSpec(spec, zone);
+  return one?.services.some((s) => s.regions.some((r) => r.region === region)) ?? false;
+}
+
+/**
+ * A notice drains its instance in every zone that has its region; a hook goes
+ * to the first such zone, naming the others still to confirm it, so that it
+ * is completed once and only when every zone that may answer with the
+ * instance is safe. A duty no zone item covers rides with the first item.
+ */
+function dutiesByZone(
+  duties: readonly Duty[],
+  items: readonly WorkItem[],
+  spec: RebalancerSpec,
+): Map<string, Duty[]> {
+  const byZone = new Map<string, Duty[]>();
+  const add = (zone: string, duty: Duty) => byZone.set(zone, [...(byZone.get(zone) ?? []), duty]);
+  const zones = items.map((one) => one.zone ?? '');
+  for (const duty of duties) {
+    const covering = duty.kind === 'ramp' ? [] : zones.filter((z) => covers(z, duty.region, spec));
+    const [first = zones[0] ?? '', ...others] = covering;
+    if (duty.kind === 'notice')
+      for (const zone of covering.length > 0 ? covering : [first]) add(zone, duty);
+    else if (duty.kind === 'hook' && others.length > 0) add(first, { ...duty, zonesLeft: others });
+    else add(first, duty);
+  }
+  return byZone;
 }
 
 /** The hosted zone an item is for: its own, or the spec's one zone. */

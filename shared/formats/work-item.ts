@@ -32,6 +32,19 @@ const hookDuty = strictMapping({
   notBefore: v.optional(epochMs),
   changeId: v.optional(text),
   heartbeatAt: v.optional(epochMs),
+  // Bounded: one entry per configured hosted zone, and there are far fewer.
+  zonesLeft: v.optional(
+    v.pipe(
+      v.array(
+        v.pipe(
+          v.string('expected a hosted zone id'),
+          v.regex(/^Z[A-Z0-9]{1,32}$/, 'expected a hosted zone id like Z0EXAMPLE12345'),
+        ),
+        'expected a list',
+      ),
+      v.maxLength(100, 'expected at most 100 hosted zones'),
+    ),
+  ),
 });
 
 const noticeDuty = strictMapping({

@@ -48,9 +48,31 @@ describe('workByZone', () => {
     expect(workByZone(adminOnly, spec).map((i) => i.zone)).toEqual([PRIVATE]);
   });
 
-  it('sends duties with the first zone only, so a hook is completed once', () => {
+  it('sends a notice to every zone, so that each drains the instance', () => {
     const items = workByZone({ scope: [], reason: 'x', events: 1, duties: [duty] }, spec);
-    expect(items.map((i) => i.duties?.length ?? 0)).toEqual([1, 0]);
+    expect(items.map((i) => i.duties)).toEqual([[duty], [duty]]);
+  });
+
+  it('sends a hook to the first zone, naming the others still to confirm it', () => {
+    const hook = {
+      kind: 'hook' as const,
+      region: 'eu-west-1',
+      transition: 'terminating' as const,
+      action: {
+        autoScalingGroupName: 'api-prod',
+        lifecycleHookName: 'drain-dns',
+        lifecycleActionToken: 't-1',
+        instanceId: 'i-1',
+      },
+      warmPool: false,
+      startedAt: 0,
+    };
+    const ramp = { kind: 'ramp' as const, service: 'api', region: 'eu-west-1', at: 5 };
+    const items = workByZone({ scope: [], reason: 'x', events: 1, duties: [hook, ramp] }, spec);
+    expect(items.map((i) => i.duties)).toEqual([
+      [{ ...hook, zonesLeft: [PRIVATE] }, ramp],
+      undefined,
+    ]);
   });
 });
 
@@ -58,6 +80,34 @@ describe('parseWorkItem', () => {
   it('keeps the zone of an item', () => {
     const item = { scope: [], reason: 'x', events: 1, zone: PRIVATE };
     expect(parseWorkItem(item, 'item')).toEqual(item);
+  });
+
+  it('keeps the zones a hook has still to be confirmed by, and refuses what is no zone id', () => {
+    const hook = {
+      kind: 'hook',
+      region: 'eu-west-1',
+      transition: 'launching',
+      action: {
+        autoScalingGroupName: 'g',
+        lifecycleHookName: 'h',
+        lifecycleActionToken: 't',
+        instanceId: 'i-1',
+      },
+      warmPool: false,
+      startedAt: 0,
+      zonesLeft: [PRIVATE],
+    };
+    const item = { scope: [], reason: 'x', events: 1, duties: [hook] };
+    expect(parseWorkItem(item, 'item')).toEqual(item);
+    const bad = { ...item, duties: [{ ...hook, zonesLeft: ['private'] }] };
+    expect(() => parseWorkItem(bad, 'item')).toThrow(
+      'expected a hosted zone id like Z0EXAMPLE12345',
+    );
+    const many = {
+      ...item,
+      duties: [{ ...hook, zonesLeft: Array.from({ length: 101 }, () => PRIVATE) }],
+    };
+    expect(() => parseWorkItem(many, 'item')).toThrow('expected at most 100 hosted zones');
   });
 
   it('refuses a zone that is no hosted zone id', () => {

@@ -23,6 +23,12 @@ export interface HookDuty {
   readonly changeId?: string | undefined;
   /** When a heartbeat was last recorded (epoch ms); startedAt when none was. */
   readonly heartbeatAt?: number | undefined;
+  /**
+   * The hosted zones still to confirm the hook after the one whose item
+   * carries it (several zones only): each says "safe here" in turn, the last
+   * completes it.
+   */
+  readonly zonesLeft?: readonly string[] | undefined;
 }
 
 /** EC2 will take the instance away: drain it now. */
@@ -190,4 +196,32 @@ function decideLaunch(
       : 'not ready yet';
   const next = changeId === duty.changeId ? duty : { ...duty, changeId };
   return wait(next, Math.min(deadline, now + RECHECK_MS), now, settings, why);
+}
+
+/**
+ * The zone a hook goes on to instead of completing: the next one still to
+ * confirm it, when this zone found it safe. A warm-pool move and a launch at
+ * its timeout complete wherever they are: no zone can make them safer.
+ */
+export function nextZone(
+  duty: HookDuty,
+  decision: HookDecision,
+  now: number,
+  settings: HookSettings,
+): string | undefined {
+  if (decision.kind !== 'complete' || duty.warmPool) return undefined;
+  const timedOut = now >= duty.startedAt + settings.launchTimeoutSeconds * 1000;
+  if (duty.transition === 'launching' && timedOut) return undefined;
+  return duty.zonesLeft?.[0];
+}
+
+/** The hook as the next zone takes it: its own drain and INSYNC still to see, the zones after it left. */
+export function handedOn(duty: HookDuty): HookDuty {
+  const { kind, region, transition, action, warmPool, startedAt, heartbeatAt } = duty;
+  const after = (duty.zonesLeft ?? []).slice(1);
+  return {
+    ...{ kind, region, transition, action, warmPool, startedAt },
+    ...(heartbeatAt !== undefined && { heartbeatAt }),
+    ...(after.length > 0 && { zonesLeft: after }),
+  };
 }
