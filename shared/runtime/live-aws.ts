@@ -79,7 +79,9 @@ const OWN_ACCOUNT: AccountAccess = { regions: new Map(), zone: undefined };
 /** The accounts of a configuration: each region's (one per region, which the config checks) and the zones'. */
 export function accountAccess(spec: RebalancerSpec): AccountAccess {
   const zones = new Map(
-    (spec.zones ?? []).flatMap((z) => (z.account === undefined ? [] : [[z.id, z.account] as const])),
+    (spec.zones ?? []).flatMap((z) =>
+      z.account === undefined ? [] : [[z.id, z.account] as const],
+    ),
   );
   return {
     regions: regionAccounts(spec),
