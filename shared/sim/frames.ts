@@ -94,6 +94,12 @@ export interface HealthCheckComparison {
   readonly withoutChecks: readonly Exclusion[];
   /** The whole scenario's bad answer-seconds without the checks (with them: badAnswers.answerSeconds). */
   readonly withoutAnswerSeconds: number;
+  /** Checks made over the run, those left at its end, and deletes asked for while a record still named the check (should be none). */
+  readonly checks: {
+    readonly created: number;
+    readonly remaining: number;
+    readonly deletesWhileInUse: readonly string[];
+  };
   /** interval x threshold + TTL, the most a failure should take to leave every answer (the largest over services). */
   readonly boundSeconds: number;
 }

@@ -59,8 +59,13 @@ export function healthWatch(
   clock: Agenda,
   ids: Set<string>,
   up: (address: string, t: number) => boolean,
+  inUse?: (id: string) => boolean,
 ): HealthWatch {
-  const checks = memoryHealthChecks({ now: () => clock.now, up });
+  const checks = memoryHealthChecks({
+    now: () => clock.now,
+    up,
+    ...(inUse !== undefined && { inUse }),
+  });
   const timeline: HealthStatuses[] = [{ from: -Infinity, statuses: new Map() }];
   const scheduled = new Set<string>();
   const fresh: string[] = [];

@@ -132,8 +132,12 @@ export function simWorld(
   });
   // The checkers probe what the bad-answers measure counts as serving: EC2 running, the app up.
   const health = withChecks
-    ? healthWatch(clock, checkIds, (address, t) =>
-        t >= clock.now ? !fleet.cannotServe().has(address) : !downAt(serving, t).has(address),
+    ? healthWatch(
+        clock,
+        checkIds,
+        (address, t) =>
+          t >= clock.now ? !fleet.cannotServe().has(address) : !downAt(serving, t).has(address),
+        (id) => zone.records().some((r) => r.HealthCheckId === id),
       )
     : undefined;
   const seen: { last?: ReconcileResult | undefined } = {};

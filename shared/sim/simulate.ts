@@ -9,7 +9,13 @@ import type { OfflineState } from '../formats/state-file.js';
 import type { Action, Scenario, ScenarioStep } from '../formats/scenario.js';
 import type { Serving } from './bad-answers.js';
 import { nextDue, takeDue } from './agenda.js';
-import type { FrameTrigger, Handling, SimulationFrame, SimulationResult } from './frames.js';
+import type {
+  FrameTrigger,
+  Handling,
+  HealthCheckComparison,
+  SimulationFrame,
+  SimulationResult,
+} from './frames.js';
 import { frameOf } from './frames-of.js';
 import { measureFrames, resolutionsOf, stepBadAnswers, type UnmeasuredFrame } from './measure.js';
 import { exclusions, type Exclusion } from './exclusion.js';
@@ -242,7 +248,7 @@ export async function simulate(
   options: SimulateOptions = {},
 ): Promise<SimulationResult> {
   const run = await replay(config, state, scenario, options);
-  if (!run.checked) return run.result;
+  if (run.checks === undefined) return run.result;
   const without = await replay(config, state, scenario, { ...options, healthChecks: false });
   return {
     ...run.result,
@@ -250,6 +256,7 @@ export async function simulate(
       withChecks: run.exclusions,
       withoutChecks: without.exclusions,
       withoutAnswerSeconds: without.result.badAnswers.answerSeconds,
+      checks: run.checks,
       boundSeconds: exclusionBound(config),
     },
   };
@@ -261,7 +268,11 @@ async function replay(
   state: OfflineState,
   scenario: Scenario,
   options: SimulateOptions,
-): Promise<{ result: SimulationResult; exclusions: Exclusion[]; checked: boolean }> {
+): Promise<{
+  result: SimulationResult;
+  exclusions: Exclusion[];
+  checks: HealthCheckComparison['checks'] | undefined;
+}> {
   const handling = options.handling ?? 'design';
   const spec = withoutChecksIf(
     options.healthChecks === false,
@@ -309,9 +320,14 @@ async function replay(
     const changed = recordServing(serving, world.clock.now, world.fleet.cannotServe());
     world.health?.afterMoment(changed);
   }
+  const checks = world.health?.checks;
   return {
     ...measured(world, spec, scenario, frames, serving, handling),
-    checked: world.health !== undefined,
+    checks: checks && {
+      created: checks.created(),
+      remaining: checks.all().length,
+      deletesWhileInUse: checks.deletesWhileInUse(),
+    },
   };
 }
 

@@ -153,3 +153,30 @@ describe('the time to exclusion, shown', () => {
     expect(text).not.toContain('time from an application failure');
   });
 });
+
+describe('checks of instances that leave', () => {
+  it('deletes the check of a scaled-in instance once no record names it', async () => {
+    const scenario = `
+name: scale-in
+autoScalingGroups:
+  api-prod: { terminateHook: drain-dns, launchHook: wait-ready }
+steps:
+  - { at: 1m, schedule: true }
+  - { at: 2m, scale-in: { group: api-prod, count: 1 } }
+  - { at: 10m, schedule: true }
+`;
+    const result = await run('health-checks', {}, scenario);
+    const named = (f: SimulationFrame) =>
+      f.written.flatMap((b) => b.Changes).map((c) => c.ResourceRecordSet.HealthCheckId);
+    const last = result.frames.at(-1);
+    expect(last?.regions[0]?.instances.length).toBe(29);
+    expect(result.frames.flatMap(named).filter((id) => id !== undefined).length).toBeGreaterThan(
+      30,
+    );
+    expect(result.healthChecks?.checks).toEqual({
+      created: 30,
+      remaining: 29,
+      deletesWhileInUse: [],
+    });
+  });
+});
