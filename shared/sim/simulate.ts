@@ -239,7 +239,11 @@ async function runStep(
  * back at their time. Steps that emit no event are caught by a scheduled
  * reconcile, as in AWS. A frame after each step (and after each moment the
  * clock changed something) shows what was written, the traffic the records
- * give each instance, and the bad answers until the next frame.
+ * give each instance, and the bad answers until the next frame. A service
+ * with health.route53 gets Route 53's checkers: they probe each endpoint at
+ * its check times (moments of the clock), Route 53 skips a record whose check
+ * is unhealthy with no reconcile, and the scenario is replayed without the
+ * checks too, for each application failure's time to exclusion side by side.
  */
 export async function simulate(
   config: RebalancerSpec,
