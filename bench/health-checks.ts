@@ -6,12 +6,78 @@
  * cold start, in steady state (nothing changed, the tag cache warm), and the
  * per-check GetHealthCheckStatus the adapter avoids. Seconds are at Route 53's
  * account limit of 5 requests/s, which records and health checks share.
+ *
+ * And the time to exclusion (examples/health-checks): after an application
+ * crash EC2 cannot see, how long answers still point to it, with the checks
+ * (goal: at most interval x threshold + TTL) and without (until something
+ * else takes it out: here, nothing does before it is restarted), with the
+ * bad answer-seconds of each. Simulated time: deterministic.
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { createHealthCheckAdapter } from '../shared/aws/health-checks.js';
 import { healthCheckTags } from '../shared/domain/health-checks/tag-keys.js';
 import { fakeHealthChecks } from '../test/support/fake-health-checks.js';
+import { loadConfig } from '../shared/formats/config/load.js';
+import { loadScenario } from '../shared/formats/scenario.js';
+import { loadStateFile } from '../shared/formats/state-file.js';
+import type { Exclusion } from '../shared/sim/exclusion.js';
+import { simulate } from '../shared/sim/simulate.js';
+
+export const HEALTH_CHECKS_EXAMPLE = 'examples/health-checks';
+
+export interface ExclusionFigures {
+  /** interval x threshold + TTL. */
+  readonly boundSeconds: number;
+  readonly withChecks: Exclusion;
+  readonly withoutChecks: Exclusion;
+  readonly totals: { readonly withChecks: number; readonly withoutChecks: number };
+}
+
+/** The example's first application failure, replayed with and without its health checks. */
+export async function exclusionFigures(dir = HEALTH_CHECKS_EXAMPLE): Promise<ExclusionFigures> {
+  const [spec, state, scenario] = await Promise.all([
+    loadConfig(`${dir}/config.yaml`),
+    loadStateFile(`${dir}/state.json`),
+    loadScenario(`${dir}/scenario.yaml`),
+  ]);
+  const result = await simulate(spec, state, scenario);
+  const c = result.healthChecks;
+  const withChecks = c?.withChecks[0];
+  const withoutChecks = c?.withoutChecks[0];
+  if (c === undefined || withChecks === undefined || withoutChecks === undefined)
+    throw new Error(`${dir}: no application failure measured with health checks`);
+  return {
+    boundSeconds: c.boundSeconds,
+    withChecks,
+    withoutChecks,
+    totals: { withChecks: result.badAnswers.answerSeconds, withoutChecks: c.withoutAnswerSeconds },
+  };
+}
+
+async function benchExclusion(): Promise<void> {
+  const f = await exclusionFigures();
+  const time = (e: Exclusion) =>
+    e.excluded ? `${e.lastBadAfter} s` : `never (${e.lastBadAfter} s, until restarted)`;
+  console.log(
+    `\nTime to exclusion after an application crash (${HEALTH_CHECKS_EXAMPLE}: interval 10 s x threshold 3 + TTL 60 s = goal ${f.boundSeconds} s):`,
+  );
+  console.table({
+    'with health checks': {
+      'last bad answer after': time(f.withChecks),
+      'answer-seconds': f.withChecks.answerSeconds.toFixed(2),
+    },
+    'without (today)': {
+      'last bad answer after': time(f.withoutChecks),
+      'answer-seconds': f.withoutChecks.answerSeconds.toFixed(2),
+    },
+  });
+  const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${(a / b).toFixed(1)}x`);
+  console.log(
+    `ratio without/with: ${ratio(f.withoutChecks.lastBadAfter, f.withChecks.lastBadAfter)} the time, ` +
+      `${ratio(f.withoutChecks.answerSeconds, f.withChecks.answerSeconds)} the bad answers`,
+  );
+}
 
 const CREDENTIALS = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'never-used' };
 const ROUTE53_PER_SECOND = 5;
@@ -92,4 +158,5 @@ export async function benchHealthChecks(): Promise<void> {
       'Cold: a new container reads every tag once; steady: tags cached, nothing changed.',
   );
   console.table(rows);
+  await benchExclusion();
 }

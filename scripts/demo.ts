@@ -10,7 +10,13 @@ import { processIo, type Io } from '../cli/io.js';
 import { main as cli } from '../cli/main.js';
 import { isEntryPoint } from './lib/cli.js';
 
-export const EXAMPLES = ['latency-weighted', 'grouped', 'lifecycle', 'multi-zone'] as const;
+export const EXAMPLES = [
+  'latency-weighted',
+  'grouped',
+  'lifecycle',
+  'multi-zone',
+  'health-checks',
+] as const;
 
 /** Examples also replayed with state-change handling only, for their bad answers side by side. */
 export const COMPARED: readonly (typeof EXAMPLES)[number][] = ['lifecycle'];

@@ -1,6 +1,7 @@
 import type { RegionFrame, SimulationFrame, SimulationResult } from '../../shared/sim/frames.js';
 import { visible } from '../visible.js';
 import { badAnswersText, frameBadAnswers } from './bad-answers-text.js';
+import { healthCheckText } from './health-check-text.js';
 import { describeChange } from './changes.js';
 import { percent, table } from './table.js';
 
@@ -83,6 +84,7 @@ export function simulationText(result: SimulationResult): string {
     ...head,
     ...result.frames.map((f) => `${frameText(f)}\n`),
     badAnswersText(result),
+    ...(result.healthChecks === undefined ? [] : ['', healthCheckText(result)]),
     '',
   ].join('\n');
 }

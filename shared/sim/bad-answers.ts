@@ -84,6 +84,46 @@ function addBadAt(
   }
 }
 
+/** Where the bad share may change slope over [from, to], sorted, both ends included. */
+function breakpoints(
+  resolutions: readonly Resolution[],
+  serving: readonly Serving[],
+  ttl: number,
+  from: number,
+  to: number,
+): number[] {
+  const points = new Set<number>([from, to]);
+  for (const r of resolutions) points.add(r.from).add(r.from + ttl);
+  for (const s of serving) points.add(s.from);
+  const sorted = [...points].filter((p) => Number.isFinite(p) && p >= from && p <= to);
+  return sorted.sort((a, b) => a - b);
+}
+
+/**
+ * The end of the last stretch of [from, to] in which some answer pointed to
+ * one of `instances` while it could not serve; undefined when none did.
+ */
+export function lastBadAt(
+  resolutions: readonly Resolution[],
+  serving: readonly Serving[],
+  ttl: number,
+  span: { readonly from: number; readonly to: number },
+  instances: ReadonlySet<string>,
+): number | undefined {
+  const sorted = breakpoints(resolutions, serving, ttl, span.from, span.to);
+  let last: number | undefined;
+  let previous = span.from;
+  for (const point of sorted) {
+    if (point > previous) {
+      const into = new Map<string, number>();
+      addBadAt(resolutions, serving, ttl, (previous + point) / 2, 1, into);
+      if ([...into].some(([id, share]) => instances.has(id) && share > 1e-12)) last = point;
+    }
+    previous = point;
+  }
+  return last;
+}
+
 /**
  * Bad answer-seconds over [from, to]. Between breakpoints (a resolution
  * changing, that change leaving the caches TTL later, a serving change) the
@@ -97,11 +137,7 @@ export function badAnswers(
   from: number,
   to: number,
 ): BadAnswers {
-  const points = new Set<number>([from, to]);
-  for (const r of resolutions) points.add(r.from).add(r.from + ttl);
-  for (const s of serving) points.add(s.from);
-  const sorted = [...points].filter((p) => Number.isFinite(p) && p >= from && p <= to);
-  sorted.sort((a, b) => a - b);
+  const sorted = breakpoints(resolutions, serving, ttl, from, to);
   const byInstance = new Map<string, number>();
   let previous = from;
   for (const point of sorted) {

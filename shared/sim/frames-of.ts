@@ -1,13 +1,14 @@
 import type { Plan } from '../domain/plan/plan.js';
 import type { ChangeBatch, ResourceRecordSet } from '../domain/dns/records.js';
-import { resolveShares } from '../domain/dns/resolve.js';
+import { resolveShares, type HealthLookup } from '../domain/dns/resolve.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { instanceViews } from '../app/plan-view.js';
 import type { RegionFrame, SimulationFrame } from './frames.js';
 
 /**
  * One frame: the plan's view of each region (statuses, members, weights,
- * groups) beside the traffic resolved from the records actually in the zone.
+ * groups) beside the traffic resolved from the records actually in the zone
+ * (and, when given, the health checks' statuses at the frame's time).
  */
 export function frameOf(
   spec: RebalancerSpec,
@@ -20,6 +21,7 @@ export function frameOf(
     events: string;
     written: readonly ChangeBatch[];
   },
+  health?: HealthLookup,
 ): Omit<SimulationFrame, 'badAnswers' | 'trigger'> {
   const regions: RegionFrame[] = plan.services.flatMap((service) => {
     const config = spec.services.find((s) => s.name === service.name);
@@ -30,6 +32,7 @@ export function frameOf(
       service.recordName,
       config?.type ?? 'A',
       clients,
+      health,
     );
     const routedRegions = new Set(
       records

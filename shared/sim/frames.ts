@@ -1,3 +1,4 @@
+import type { Exclusion } from './exclusion.js';
 /**
  * What a simulation shows after each step: plain JSON-ready data, rendered
  * as text by the CLI and as a page by the HTML report.
@@ -87,6 +88,22 @@ export interface StepBadAnswers {
   readonly answerSeconds: number;
 }
 
+/** Each application failure, with the service's Route 53 health checks and with them switched off. */
+export interface HealthCheckComparison {
+  readonly withChecks: readonly Exclusion[];
+  readonly withoutChecks: readonly Exclusion[];
+  /** The whole scenario's bad answer-seconds without the checks (with them: badAnswers.answerSeconds). */
+  readonly withoutAnswerSeconds: number;
+  /** Checks made over the run, those left at its end, and deletes asked for while a record still named the check (should be none). */
+  readonly checks: {
+    readonly created: number;
+    readonly remaining: number;
+    readonly deletesWhileInUse: readonly string[];
+  };
+  /** interval x threshold + TTL, the most a failure should take to leave every answer (the largest over services). */
+  readonly boundSeconds: number;
+}
+
 export interface SimulationResult {
   readonly scenario: { readonly name: string; readonly description: string };
   readonly frames: readonly SimulationFrame[];
@@ -98,4 +115,6 @@ export interface SimulationResult {
     /** The start (the first reconcile) and each scenario step. */
     readonly steps: readonly StepBadAnswers[];
   };
+  /** Only when a service has health.route53 (and the run is as designed). */
+  readonly healthChecks?: HealthCheckComparison;
 }

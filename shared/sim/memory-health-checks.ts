@@ -65,7 +65,10 @@ export interface MemoryHealthChecks extends HealthCheckPort {
   /** The model's status of a check at `t` (its first status, not inverted, starts healthy); undefined before its first check or once deleted. */
   readonly statusAt: (id: string, t: number) => boolean | undefined;
   /** Every check in the account, whoever's, in creation order. */
-  readonly all: () => readonly (OwnedHealthCheck & { readonly ownerId: string })[];
+  readonly all: () => readonly (OwnedHealthCheck & {
+    readonly ownerId: string;
+    readonly createdAt: number;
+  })[];
   /** Deletes asked for while a record named the check: Route 53 today would have deleted it. */
   readonly deletesWhileInUse: () => readonly string[];
   /** CreateHealthCheck requests that made a new check. */
@@ -176,7 +179,12 @@ export function memoryHealthChecks(options: MemoryHealthChecksOptions): MemoryHe
       return Promise.resolve(statuses);
     },
     statusAt: (id, t) => statusAt(id, t),
-    all: () => [...checks.values()].map((c) => ({ ...owned(c), ownerId: c.ownerId })),
+    all: () =>
+      [...checks.values()].map((c) => ({
+        ...owned(c),
+        ownerId: c.ownerId,
+        createdAt: c.createdAt,
+      })),
     deletesWhileInUse: () => [...refusedInUse],
     created: () => made,
   };

@@ -13,6 +13,9 @@ import { agenda } from './agenda.js';
 import type { Handling } from './frames.js';
 import { memoryFleet } from './memory-fleet.js';
 import { propagatingZone } from './propagation.js';
+import { wantsHealthChecks } from '../app/health-checks.js';
+import type { Serving } from './bad-answers.js';
+import { healthWatch } from './health-watch.js';
 
 /** Events today's deployment had no rule for: lifecycle hooks and interruption notices. */
 const NOT_HANDLED_TODAY = [
@@ -99,7 +102,17 @@ export function simWorld(
   const today = handling === 'state-change-only';
   const clock = agenda();
   const notes: string[] = [];
-  const zone = createHostedZone({ zoneId: spec.hostedZoneId }, state.records);
+  const serving: Serving[] = [];
+  const withChecks = !today && wantsHealthChecks(spec);
+  // The checks that exist, as the zone model judges a record's HealthCheckId.
+  const checkIds = new Set<string>();
+  const zone = createHostedZone(
+    {
+      zoneId: spec.hostedZoneId,
+      ...(withChecks && { healthCheckIds: checkIds }),
+    },
+    state.records,
+  );
   const dns = propagatingZone(zone, () => clock.now, propagationSeconds);
   const post = (events: unknown[]) => {
     for (const e of events) clock.mail.push({ at: clock.now, body: JSON.stringify(e) });
@@ -117,6 +130,16 @@ export function simWorld(
       },
     },
   });
+  // The checkers probe what the bad-answers measure counts as serving: EC2 running, the app up.
+  const health = withChecks
+    ? healthWatch(
+        clock,
+        checkIds,
+        (address, t) =>
+          t >= clock.now ? !fleet.cannotServe().has(address) : !downAt(serving, t).has(address),
+        (id) => zone.records().some((r) => r.HealthCheckId === id),
+      )
+    : undefined;
   const seen: { last?: ReconcileResult | undefined } = {};
   const deps: QueuedWorkDeps = {
     zone: dns.port,
@@ -138,6 +161,7 @@ export function simWorld(
     ...(!today && {
       duties: { autoScaling: fleet.autoScaling, tagger: fleet.tagger, isInSync: dns.isInSync },
     }),
+    ...(health !== undefined && { healthChecks: health.port }),
     onReconciled: (result) => {
       seen.last = result;
     },
@@ -152,7 +176,29 @@ export function simWorld(
     },
   );
 
-  return { clock, notes, zone, dns, fleet, deps, deliver, post, propagationSeconds };
+  return {
+    clock,
+    notes,
+    zone,
+    dns,
+    fleet,
+    deps,
+    deliver,
+    post,
+    propagationSeconds,
+    serving,
+    health,
+  };
 }
 
 export type SimWorld = ReturnType<typeof simWorld>;
+
+/** Who could not serve at `t` on the serving timeline (nobody before its first entry). */
+function downAt(serving: readonly Serving[], t: number): ReadonlyMap<string, string> {
+  let found: Serving | undefined;
+  for (const entry of serving) {
+    if (entry.from > t) break;
+    found = entry;
+  }
+  return found?.down ?? new Map();
+}

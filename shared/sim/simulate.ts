@@ -9,10 +9,18 @@ import type { OfflineState } from '../formats/state-file.js';
 import type { Action, Scenario, ScenarioStep } from '../formats/scenario.js';
 import type { Serving } from './bad-answers.js';
 import { nextDue, takeDue } from './agenda.js';
-import type { FrameTrigger, Handling, SimulationFrame, SimulationResult } from './frames.js';
+import type {
+  FrameTrigger,
+  Handling,
+  HealthCheckComparison,
+  SimulationFrame,
+  SimulationResult,
+} from './frames.js';
 import { frameOf } from './frames-of.js';
-import { measureFrames, stepBadAnswers, type UnmeasuredFrame } from './measure.js';
+import { measureFrames, resolutionsOf, stepBadAnswers, type UnmeasuredFrame } from './measure.js';
+import { exclusions, type Exclusion } from './exclusion.js';
 import { PROPAGATION_SECONDS } from './propagation.js';
+import { healthAt } from './health-watch.js';
 import { simWorld, type Delivery, type SimWorld } from './sim-world.js';
 
 export interface SimulateOptions {
@@ -20,6 +28,13 @@ export interface SimulateOptions {
   /** `state-change-only`: the rebalancer before lifecycle hooks and readiness, for comparison. */
   readonly handling?: Handling;
   readonly propagationSeconds?: number;
+  /**
+   * False: the services' health.route53 is ignored, as a deployment without
+   * health checks. When a service has one (and the run is as designed), the
+   * scenario is also replayed without, for the time to exclusion of each
+   * application failure side by side.
+   */
+  readonly healthChecks?: boolean;
 }
 
 /** The most clock ticks a scenario may take: follow-ups that never settle are a bug, not a long run. */
@@ -99,7 +114,13 @@ function viewFrame(
       }),
     ),
   );
-  const view = plan({ spec, records: world.zone.records(), regions, reason: 'view' });
+  const view = plan({
+    spec,
+    records: world.zone.records(),
+    regions,
+    reason: 'view',
+    ...(world.health !== undefined && { healthChecks: world.health.world(spec.ownerId) }),
+  });
   const happened = new Map(
     (done?.services ?? []).flatMap((s) =>
       s.regions.map((r) => [`${s.name}|${r.region}`, r] as const),
@@ -116,11 +137,14 @@ function viewFrame(
     })),
   };
   const { trigger, ...rest } = header;
-  const frame = frameOf(spec, merged, world.zone.records(), {
-    ...rest,
-    at: world.clock.now,
-    written,
-  });
+  const health = world.health?.timeline();
+  const frame = frameOf(
+    spec,
+    merged,
+    world.zone.records(),
+    { ...rest, at: world.clock.now, written },
+    health === undefined ? undefined : healthAt(health, world.clock.now),
+  );
   return { ...frame, trigger };
 }
 
@@ -215,7 +239,11 @@ async function runStep(
  * back at their time. Steps that emit no event are caught by a scheduled
  * reconcile, as in AWS. A frame after each step (and after each moment the
  * clock changed something) shows what was written, the traffic the records
- * give each instance, and the bad answers until the next frame.
+ * give each instance, and the bad answers until the next frame. A service
+ * with health.route53 gets Route 53's checkers: they probe each endpoint at
+ * its check times (moments of the clock), Route 53 skips a record whose check
+ * is unhealthy with no reconcile, and the scenario is replayed without the
+ * checks too, for each application failure's time to exclusion side by side.
  */
 export async function simulate(
   config: RebalancerSpec,
@@ -223,8 +251,37 @@ export async function simulate(
   scenario: Scenario,
   options: SimulateOptions = {},
 ): Promise<SimulationResult> {
+  const run = await replay(config, state, scenario, options);
+  if (run.checks === undefined) return run.result;
+  const without = await replay(config, state, scenario, { ...options, healthChecks: false });
+  return {
+    ...run.result,
+    healthChecks: {
+      withChecks: run.exclusions,
+      withoutChecks: without.exclusions,
+      withoutAnswerSeconds: without.result.badAnswers.answerSeconds,
+      checks: run.checks,
+      boundSeconds: exclusionBound(config),
+    },
+  };
+}
+
+/** One replay: its result, its application failures measured, and whether health checks ran. */
+async function replay(
+  config: RebalancerSpec,
+  state: OfflineState,
+  scenario: Scenario,
+  options: SimulateOptions,
+): Promise<{
+  result: SimulationResult;
+  exclusions: Exclusion[];
+  checks: HealthCheckComparison['checks'] | undefined;
+}> {
   const handling = options.handling ?? 'design';
-  const spec = handling === 'state-change-only' ? stateChangeOnly(config) : config;
+  const spec = withoutChecksIf(
+    options.healthChecks === false,
+    handling === 'state-change-only' ? stateChangeOnly(config) : config,
+  );
   const delay = options.propagationSeconds ?? PROPAGATION_SECONDS;
   const world = simWorld(
     spec,
@@ -242,7 +299,9 @@ export async function simulate(
     events: 'none',
   };
   const frames: UnmeasuredFrame[] = [viewFrame(world, spec, header, first.plan, first.written)];
-  const serving: Serving[] = [{ from: 0, down: world.fleet.cannotServe() }];
+  const serving = world.serving;
+  serving.push({ from: 0, down: world.fleet.cannotServe() });
+  world.health?.afterMoment(new Set());
   let index = 0;
   for (let ticks = 0; ; ticks++) {
     const next = [scenario.steps[index]?.at, nextDue(world.clock)].filter((t) => t !== undefined);
@@ -261,9 +320,39 @@ export async function simulate(
       );
     const clocked = clockFrame(world, spec, frames.length, await drainMail(world));
     if (clocked !== undefined) frames.push(clocked);
-    recordServing(serving, world.clock.now, world.fleet.cannotServe());
+    // Not inside the call: `?.` would skip recording when there are no checks.
+    const changed = recordServing(serving, world.clock.now, world.fleet.cannotServe());
+    world.health?.afterMoment(changed);
   }
-  return measured(world, spec, scenario, frames, serving, handling);
+  const checks = world.health?.checks;
+  return {
+    ...measured(world, spec, scenario, frames, serving, handling),
+    checks: checks && {
+      created: checks.created(),
+      remaining: checks.all().length,
+      deletesWhileInUse: checks.deletesWhileInUse(),
+    },
+  };
+}
+
+/** The spec without Route 53 health checks, when asked. */
+function withoutChecksIf(strip: boolean, spec: RebalancerSpec): RebalancerSpec {
+  if (!strip) return spec;
+  return {
+    ...spec,
+    services: spec.services.map((s) => ({ ...s, health: { ...s.health, route53: undefined } })),
+  };
+}
+
+/** interval x threshold + TTL: a check's detection at worst, then the cached answers' expiry. */
+function exclusionBound(spec: RebalancerSpec): number {
+  return Math.max(
+    0,
+    ...spec.services.map((s) => {
+      const check = s.health.route53;
+      return check === undefined ? 0 : check.requestInterval * check.failureThreshold + s.ttl;
+    }),
+  );
 }
 
 /** The frames with their bad answers, the last one's until every cache has emptied. */
@@ -274,13 +363,20 @@ function measured(
   frames: readonly UnmeasuredFrame[],
   serving: readonly Serving[],
   handling: Handling,
-): SimulationResult {
+): { result: SimulationResult; exclusions: Exclusion[] } {
   const delay = world.propagationSeconds;
   const settled = Math.max(frames.at(-1)?.at ?? 0, serving.at(-1)?.from ?? 0);
   const end = settled + delay + Math.max(0, ...spec.services.map((s) => s.ttl));
-  const all = measureFrames(spec, world.dns.history(), serving, frames, end);
+  const health = world.health?.timeline();
+  const all = measureFrames(spec, world.dns.history(), serving, frames, end, health);
   const steps = stepBadAnswers(all);
-  return {
+  const excluded = exclusions(
+    scenario,
+    resolutionsOf(spec, world.dns.history(), health),
+    serving,
+    end,
+  );
+  const result: SimulationResult = {
     scenario: { name: scenario.name, description: scenario.description },
     frames: all,
     badAnswers: {
@@ -290,16 +386,18 @@ function measured(
       steps,
     },
   };
+  return { result, exclusions: excluded };
 }
 
-/** Adds who cannot serve from `at`, when it changed. */
-function recordServing(serving: Serving[], at: number, down: Map<string, string>): void {
+/** Adds who cannot serve from `at`, when it changed; the addresses that changed. */
+function recordServing(serving: Serving[], at: number, down: Map<string, string>): Set<string> {
   const last = serving.at(-1);
-  const same =
-    last !== undefined &&
-    last.down.size === down.size &&
-    [...down].every(([address, id]) => last.down.get(address) === id);
-  if (same) return;
+  const before = last?.down ?? new Map<string, string>();
+  const changed = new Set(
+    [...before.keys(), ...down.keys()].filter((a) => before.get(a) !== down.get(a)),
+  );
+  if (changed.size === 0) return changed;
   if (last?.from === at) serving.pop();
   serving.push({ from: at, down });
+  return changed;
 }

@@ -12,7 +12,7 @@ import { apiOrderProblems } from '../support/api-order.js';
  * by hand, must stay exactly what the CLI prints. After an intended change,
  * refresh them with: UPDATE_EXAMPLES=1 npx vitest run test/cli/examples.test.ts
  */
-const EXAMPLES = ['latency-weighted', 'grouped', 'lifecycle', 'multi-zone'];
+const EXAMPLES = ['latency-weighted', 'grouped', 'lifecycle', 'multi-zone', 'health-checks'];
 
 /** The change batches of a printed plan: its own, or each zone's in turn. */
 function batchesOf(plan: { changeBatches?: unknown[]; zones?: { changeBatches: unknown[] }[] }) {

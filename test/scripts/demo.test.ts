@@ -32,12 +32,16 @@ describe('the demo script', () => {
     ]);
     expect(out).toContain('scenario: Failures and recoveries across three regions');
     expect(out).toContain('bad answers (state-change-only)');
+    expect(out).toContain(
+      'bad answers in total: 1.67 answer-seconds with health checks, 12.00 without',
+    );
     const files = [
       'latency-weighted.html',
       'grouped.html',
       'lifecycle.html',
       'multi-zone-Z0PUBLIC0EXAMPLE1.html',
       'multi-zone-Z0PRIVATE0EXAMPLE2.html',
+      'health-checks.html',
     ].map((f) => join(dir, f));
     expect(out.trimEnd().split('\n').at(-1)).toBe(
       `Open ${files.join(', ')} and ${join(dir, 'lifecycle-state-change-only.html')} in a browser for the tables, a chart of each instance's share over the steps, and the bad answers.`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   badAnswers,
+  lastBadAt,
   sumBadAnswers,
   type Resolution,
   type Serving,
@@ -90,5 +91,33 @@ describe('badAnswers', () => {
     const sum = sumBadAnswers([a, b]);
     expect(sum.answerSeconds).toBeCloseTo(15, 9);
     expect(sum.byInstance.get('i-a')).toBeCloseTo(15, 9);
+  });
+});
+
+describe('lastBadAt', () => {
+  const down = new Map([['10.0.0.1', 'a']]);
+  const resolutions = [
+    {
+      from: -Infinity,
+      shares: new Map([
+        ['10.0.0.1', 0.5],
+        ['10.0.0.2', 0.5],
+      ]),
+    },
+    { from: 40, shares: new Map([['10.0.0.2', 1]]) },
+  ];
+  it('ends when the last cached answer pointing to the instance expires', () => {
+    const serving = [
+      { from: 0, down: new Map<string, string>() },
+      { from: 10, down },
+    ];
+    expect(lastBadAt(resolutions, serving, 60, { from: 10, to: 500 }, new Set(['a']))).toBe(100);
+  });
+  it('is undefined when no answer pointed to it, and ends at the window otherwise', () => {
+    const serving = [{ from: 10, down }];
+    expect(lastBadAt(resolutions, serving, 60, { from: 10, to: 500 }, new Set(['b']))).toBe(
+      undefined,
+    );
+    expect(lastBadAt(resolutions, serving, 60, { from: 10, to: 70 }, new Set(['a']))).toBe(70);
   });
 });

@@ -11,12 +11,33 @@ import { REPORT_DATA_ID } from './browser/data-id.js';
 import { CLIENT_SCRIPT } from './client-script.generated.js';
 import { escapeHtml, jsonForScript } from './html.js';
 import { stylesheet } from './style.js';
+import {
+  EXCLUSION_HEADERS,
+  exclusionHeading,
+  exclusionRows,
+  exclusionTotals,
+} from '../exclusion-lines.js';
 
 export { REPORT_DATA_ID };
 
 /** The page's `<title>`. */
 export function reportTitle(result: SimulationResult): string {
   return `Simulation: ${result.scenario.name}`;
+}
+
+/** The time to exclusion of each application failure, with and without health checks, as a static table. */
+function exclusionSection(result: SimulationResult): string {
+  const c = result.healthChecks;
+  if (c === undefined) return '';
+  const cells = (row: readonly string[], tag: string) =>
+    row.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('');
+  const rows = exclusionRows(c).map((row) => `<tr>${cells(row, 'td')}</tr>`);
+  return `<section class="exclusion" aria-label="Time to exclusion">
+<p>${escapeHtml(exclusionHeading(c))}</p>
+<table><thead><tr>${cells(EXCLUSION_HEADERS, 'th')}</tr></thead><tbody>${rows.join('')}</tbody></table>
+<p>${escapeHtml(exclusionTotals(c, result.badAnswers.answerSeconds))}</p>
+</section>
+`;
 }
 
 export function renderReport(result: SimulationResult): string {
@@ -44,7 +65,7 @@ export function renderReport(result: SimulationResult): string {
 <h1>${escapeHtml(name)}</h1>
 <p class="description">${escapeHtml(description)}</p>
 <p id="summary"></p>
-</header>
+${exclusionSection(result)}</header>
 <nav id="step-nav" class="step-nav" aria-label="Steps"></nav>
 <main id="report">
 <noscript><p class="noscript">This report draws its chart and tables with JavaScript, which is disabled. The simulation is embedded in the page source as JSON.</p></noscript>
