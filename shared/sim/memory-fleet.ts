@@ -9,6 +9,7 @@ import type {
 import type { LifecycleInfo } from '../domain/fleet/readiness.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { InputError } from '../domain/errors.js';
+import { START } from './epoch.js';
 import type { AutoScalingPort, InstanceTagger } from '../app/ports.js';
 import type { Action, GroupHooks } from '../formats/scenario.js';
 import { groupActions, type FleetCore, type FleetClock, type HookState } from './memory-groups.js';
@@ -42,6 +43,8 @@ export interface FleetOptions {
   readonly readLifecycle?: boolean;
   /** Timed transitions and the events they emit; without one, nothing happens later. */
   readonly clock?: FleetClock;
+  /** Epoch milliseconds of t+0s (simulationStart); START by default. */
+  readonly epoch?: number;
 }
 
 /** The label frames and measures give an instance: its id, and its Name tag when it has one. */
@@ -71,6 +74,7 @@ export function memoryFleet(
   regions: ReadonlyMap<string, RegionObservation>,
   options: FleetOptions = {},
 ): MemoryFleet {
+  const epoch = options.epoch ?? START;
   const state = new Map<string, RegionState>();
   const lifecycle = new Map<string, LifecycleInfo>();
   // The application on each instance: booting until its boot ends, failed when a scenario says so.
@@ -128,7 +132,7 @@ export function memoryFleet(
       'detail-type': detailType,
       source,
       account: '123456789012',
-      time: new Date(Date.UTC(2026, 0, 1) + at * 1000).toISOString().replace('.000Z', 'Z'),
+      time: new Date(epoch + at * 1000).toISOString().replace('.000Z', 'Z'),
       region,
       resources,
       detail,
@@ -189,7 +193,7 @@ export function memoryFleet(
         zone: action.zone,
         instanceType: type,
         state: 'pending',
-        launchTime: new Date(Date.UTC(2026, 0, 1) + at * 1000).toISOString(),
+        launchTime: new Date(epoch + at * 1000).toISOString(),
         tags: { ...service.memberTags, Name: name },
         publicIp: `203.0.${113 + Math.floor(n / 250)}.${n % 250}`,
         privateIp: `10.255.${Math.floor(n / 250)}.${n % 250}`,
@@ -214,7 +218,7 @@ export function memoryFleet(
           state: {
             value: alarm.state,
             reason: 'simulated',
-            timestamp: new Date(Date.UTC(2026, 0, 1) + at * 1000).toISOString(),
+            timestamp: new Date(epoch + at * 1000).toISOString(),
           },
           previousState: { value: previous },
           configuration: {
@@ -343,6 +347,7 @@ export function memoryFleet(
 
   const core: FleetCore = {
     spec,
+    epoch,
     all,
     resolve,
     put,

@@ -37,6 +37,8 @@ export interface HookState {
 /** What the fleet lends the group actions. */
 export interface FleetCore {
   readonly spec: RebalancerSpec;
+  /** Epoch milliseconds of t+0s. */
+  readonly epoch: number;
   readonly all: () => Instance[];
   readonly resolve: (reference: string) => Instance;
   readonly put: (instance: Instance) => void;
@@ -247,7 +249,7 @@ export function groupActions(core: FleetCore) {
         zone: action.zones[i % action.zones.length] ?? action.region,
         instanceType: type,
         state: 'pending',
-        launchTime: new Date(Date.UTC(2026, 0, 1) + at * 1000).toISOString(),
+        launchTime: new Date(core.epoch + at * 1000).toISOString(),
         tags: {
           ...service.memberTags,
           [AUTO_SCALING_GROUP_TAG]: action.group,

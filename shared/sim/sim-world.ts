@@ -11,6 +11,7 @@ import type { OfflineState } from '../formats/state-file.js';
 import type { GroupHooks } from '../formats/scenario.js';
 import { agenda } from './agenda.js';
 import type { Handling } from './frames.js';
+import { simulationStart } from './epoch.js';
 import { memoryFleet } from './memory-fleet.js';
 import { propagatingZone } from './propagation.js';
 import { wantsHealthChecks } from '../app/health-checks.js';
@@ -33,8 +34,6 @@ export interface Delivery {
   readonly plan: Plan;
   readonly written: readonly ChangeBatch[];
 }
-
-export const START = Date.UTC(2026, 0, 1);
 
 /**
  * Hands bodies to the intake and its work to the writer, as SQS would; the
@@ -117,7 +116,10 @@ export function simWorld(
   const post = (events: unknown[]) => {
     for (const e of events) clock.mail.push({ at: clock.now, body: JSON.stringify(e) });
   };
+  // Every instance of the state file was launched before t+0s.
+  const epoch = simulationStart(state.regions);
   const fleet = memoryFleet(spec, state.regions, {
+    epoch,
     // Without anyone to complete them, today's groups have no hooks.
     groups: today ? new Map() : groups,
     readLifecycle: !today,
@@ -150,7 +152,7 @@ export function simWorld(
         : Promise.resolve(observed);
     },
     log,
-    now: () => new Date(START + clock.now * 1000),
+    now: () => new Date(epoch + clock.now * 1000),
     spec: () => Promise.resolve(spec),
     retry: {
       send: (item, delaySeconds) => {
