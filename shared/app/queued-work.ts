@@ -193,6 +193,7 @@ async function reconcileZone(zone: string, work: ZoneWork, deps: QueuedWorkDeps)
       retry: deps.retry,
       log: deps.log,
       now: deps.now,
+      zone: items[0]?.zone,
     });
 }
 

@@ -20,6 +20,8 @@ export interface SlowStartDeps {
   readonly retry: RetryQueue;
   readonly log: Logger;
   readonly now: () => Date;
+  /** The hosted zone reconciled (several zones only): the next step comes back to its group. */
+  readonly zone?: string | undefined;
 }
 
 const unitKey = (service: string, region: string): string => `${service}|${region}`;
@@ -57,6 +59,7 @@ async function queueStep(region: RegionPlan, at: number, deps: SlowStartDeps): P
       reason: `follow-up (slow start): next step of ${region.service} in ${region.region}`,
       events: 0,
       duties: [duty],
+      ...(deps.zone !== undefined && { zone: deps.zone }),
     },
     Math.min(MAX_DELAY_SECONDS, delay),
   );

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Instance } from '../../shared/domain/fleet/fleet.js';
 import { READY_SINCE_TAG } from '../../shared/domain/fleet/slow-start.js';
 import type { WorkItem } from '../../shared/domain/scope.js';
-import { instance } from '../support/builders.js';
+import { instance, ZONE_ID } from '../support/builders.js';
 import { lifecycleWorld, REGION, type LifecycleWorld } from '../support/lifecycle-world.js';
 
 /*
@@ -69,6 +69,16 @@ describe('slow start through the writer', () => {
         duties: [{ kind: 'ramp', service: 'api', region: REGION, at: admitted + 60_000 }],
       },
     });
+  });
+
+  it('queues the next step in the hosted zone that wrote this one (its FIFO group)', async () => {
+    const { w, admitted } = await launched();
+    showTag(w, new Date(admitted).toISOString());
+    const item = w.lastRetry().item;
+    w.clock.now = admitted + 60_000;
+    await w.deliver({ ...item, zone: ZONE_ID });
+    expect(w.weightOf(NEW)).toBe(102);
+    expect(w.lastRetry().item.zone).toBe(ZONE_ID);
   });
 
   it('steps up at each follow-up until the full weight, then queues nothing more', async () => {
