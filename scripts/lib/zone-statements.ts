@@ -40,8 +40,12 @@ function problem(where: string, text: string): ConfigError {
   return new ConfigError(where, [text]);
 }
 
-/** The home writer policy's statements in a parsed serverless.yml, variables unresolved. */
-export function writerPolicyStatements(serverless: unknown, where: string): PolicyStatement[] {
+/**
+ * The home writer policy's `Statement` in a parsed serverless.yml, variables
+ * unresolved: a list, or the one variable of the build's list
+ * (`${self:custom.build.writerStatements}`).
+ */
+export function writerPolicyStatements(serverless: unknown, where: string): unknown {
   const role = isPlainObject(serverless) ? serverless.resources : undefined;
   const resources = isPlainObject(role) ? role.Resources : undefined;
   const writer = isPlainObject(resources) ? resources[WRITER_ROLE] : undefined;
@@ -52,9 +56,7 @@ export function writerPolicyStatements(serverless: unknown, where: string): Poli
     : undefined;
   const document = isPlainObject(policy) ? policy.PolicyDocument : undefined;
   const statements = isPlainObject(document) ? document.Statement : undefined;
-  // The build's own list (`${self:custom.build.writerStatements}`), filled in by the caller.
-  if (typeof statements === 'string') return statements as unknown as PolicyStatement[];
-  if (!Array.isArray(statements))
+  if (!Array.isArray(statements) && typeof statements !== 'string')
     throw problem(where, `no policy ${WRITER_POLICY} with statements in ${WRITER_ROLE}`);
   return statements as PolicyStatement[];
 }

@@ -1,5 +1,4 @@
 import { isReadFailure } from '../domain/fleet/fleet.js';
-import { classifyCurrent } from '../domain/plan/current.js';
 import { regionsInScope } from '../domain/plan/roots.js';
 import type { ChangeBatch } from '../domain/dns/records.js';
 import { BatchRejectedError, ConflictError, FleetTooLargeError } from '../domain/errors.js';
@@ -71,7 +70,7 @@ export async function reconcile(
       written,
       conflicts,
       ...unreadIn(request, world),
-      orphansSeen: classifyCurrent(request.spec, world.records).orphans.length,
+      orphansSeen: result.orphansRead,
     };
     if (dryRun || result.changeBatches.length === 0) {
       const healthChecks = await finishChecks(

@@ -58,6 +58,8 @@ export interface Plan {
   readonly keptOrphans: readonly ResourceRecordSet[];
   /** Records of ours under names no longer managed (a removed region's regional name): left, to delete by hand. */
   readonly stranded: readonly ResourceRecordSet[];
+  /** How many of the records read are ours and claimed by no configured unit (a scoped plan leaves them). */
+  readonly orphansRead: number;
   readonly warnings: readonly string[];
   /** What happens to our Route 53 health checks; absent when they were not read. */
   readonly healthChecks?: HealthCheckPlan;

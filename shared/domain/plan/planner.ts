@@ -152,6 +152,7 @@ export function plan(input: PlanInput): Plan {
     orphans: outcomes.flatMap((o) => o.deleted),
     keptOrphans: outcomes.flatMap((o) => o.kept),
     stranded,
+    orphansRead: current.orphans.length,
     warnings: [...outcomes.flatMap((o) => o.warnings), ...unreadChecksWarning(input)],
     ...(healthChecks !== undefined && { healthChecks }),
   };
