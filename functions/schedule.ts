@@ -1,7 +1,6 @@
-import { workByZone } from '../shared/app/zone-work.js';
 import { InputError } from '../shared/domain/errors.js';
 import { firstSlice } from '../shared/domain/sweep.js';
-import { zoneSpec } from '../shared/domain/zones.js';
+import { zoneSpecs } from '../shared/domain/zones.js';
 import { parseEvent } from '../shared/formats/events/parse.js';
 import { lambdaHandler } from '../shared/runtime/middleware.js';
 import type { QueueDeps } from '../shared/runtime/queue-env.js';
@@ -26,12 +25,9 @@ export async function handleSchedule(
     throw new InputError('scheduled event', [`expected a scheduled event, got ${parsed.kind}`]);
   const spec = await deps.spec();
   // One sweep per hosted zone, each in its zone's FIFO group, over that zone's regions.
-  for (const { zone } of workByZone(
-    { scope: [], reason: 'scheduled reconcile', events: 1 },
-    spec,
-  )) {
+  for (const one of zoneSpecs(spec).filter((z) => z.services.length > 0)) {
+    const zone = spec.zones === undefined ? undefined : one.hostedZoneId;
     const chain = zone === undefined ? parsed.id : `${parsed.id}-${zone}`;
-    const one = zone === undefined ? spec : (zoneSpec(spec, zone) ?? spec);
     const item = {
       ...firstSlice(one, chain, 'scheduled reconcile'),
       ...(zone !== undefined && { zone }),
