@@ -52,6 +52,36 @@ export interface ClientOptions {
   readonly credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** For tests only: production keeps the SDK's own backoff and adaptive rate limiter. */
   readonly retryTiming?: RetryTiming;
+  /** For tests only: production uses REQUEST_TIMEOUTS. */
+  readonly timeouts?: RequestTimeouts;
+}
+
+export interface RequestTimeouts {
+  /** Milliseconds to open the TCP (and TLS) connection. */
+  readonly connectMs: number;
+  /** Milliseconds from sending a request to the end of its response. */
+  readonly requestMs: number;
+}
+
+/**
+ * Without these the SDK waits forever (both default to 0): one connection that
+ * a network fault leaves open stalls the reconcile until Lambda kills it, with
+ * nothing logged and the zone's FIFO group held. A timed-out request is an
+ * error the adaptive strategy retries like any transient one, within
+ * MAX_ATTEMPTS. The largest call made here (a page of 1,000 instances, 300
+ * records, a 1,000-change batch) is answered in a second or two; 10 s leaves a
+ * 30 s function (intake, schedule) room to retry a hung request.
+ */
+export const REQUEST_TIMEOUTS: RequestTimeouts = { connectMs: 3_000, requestMs: 10_000 };
+
+/** The HTTP handler's options every client is built with, STS's included. */
+export function requestHandlerOptions(timeouts: RequestTimeouts = REQUEST_TIMEOUTS) {
+  return {
+    connectionTimeout: timeouts.connectMs,
+    requestTimeout: timeouts.requestMs,
+    // Else the SDK only logs a warning when the request timeout passes and goes on waiting.
+    throwOnRequestTimeout: true,
+  };
 }
 
 /** The same adaptive strategy the SDK builds for retryMode 'adaptive', with the test's waits. */
@@ -69,8 +99,9 @@ function timedStrategy(timing: RetryTiming): RetryStrategyV2 {
 
 /** The configuration every client shares: retries, and where a test points it. */
 function common(options: ClientOptions) {
-  const { endpoint, credentials, retryTiming } = options;
+  const { endpoint, credentials, retryTiming, timeouts } = options;
   return {
+    requestHandler: requestHandlerOptions(timeouts),
     // Set here, not left to AWS_MAX_ATTEMPTS / AWS_RETRY_MODE, so the bound above holds.
     retryMode: 'adaptive',
     maxAttempts: MAX_ATTEMPTS,

@@ -7,7 +7,7 @@ import {
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AccountSpec } from '../domain/accounts.js';
 import { AssumeRoleError } from '../domain/errors.js';
-import { MAX_ATTEMPTS } from './clients.js';
+import { MAX_ATTEMPTS, requestHandlerOptions, type RequestTimeouts } from './clients.js';
 
 /*
  * Credentials in another account: STS AssumeRole through the SDK's own
@@ -23,6 +23,8 @@ export interface AssumeRoleOptions {
   readonly endpoint?: string;
   /** Who signs AssumeRole; by default the standard credential chain. */
   readonly masterCredentials?: AwsCredentialIdentity;
+  /** For tests only: production uses REQUEST_TIMEOUTS. */
+  readonly timeouts?: RequestTimeouts;
 }
 
 /** Credentials of the account's role for clients of `region` (STS is called in that region too). */
@@ -41,6 +43,7 @@ export function assumedRoleCredentials(
       region,
       retryMode: 'adaptive',
       maxAttempts: MAX_ATTEMPTS,
+      requestHandler: requestHandlerOptions(options.timeouts),
       ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
     },
     ...(options.masterCredentials !== undefined && {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cloudWatchClient, ec2Client } from '../../shared/aws/clients.js';
+import { cloudWatchClient, ec2Client, MAX_ATTEMPTS } from '../../shared/aws/clients.js';
 import { assumedRoleCredentials } from '../../shared/aws/credentials.js';
 import { createEc2Adapter, createInstanceTypeCache } from '../../shared/aws/ec2.js';
 import { createCloudWatchAdapter } from '../../shared/aws/cloudwatch.js';
@@ -157,4 +157,23 @@ describe('assumed-role credentials', () => {
     expect(calls('DescribeInstances')).toEqual([]);
     expect(assumeCalls()).toHaveLength(1);
   });
+
+  it('an STS that never answers times out (retried within the bound) instead of stalling the read', async () => {
+    // STS keeps the SDK's own backoff between its attempts: under 4 s in all.
+    server.route((request) => (action(request) === 'AssumeRole' ? { hang: true } : undefined));
+    fleetAnswering();
+    const credentials = assumedRoleCredentials(ACCOUNT, REGION, {
+      endpoint: server.url,
+      masterCredentials: MASTER,
+      timeouts: { connectMs: 1_000, requestMs: 100 },
+    });
+    const ec2 = ec2Client(REGION, { endpoint: server.url, credentials });
+    const adapter = createEc2Adapter(ec2, REGION, createInstanceTypeCache());
+    const error = await adapter.describeMembers([{ a: 'b' }]).catch((e: unknown) => e);
+    ec2.destroy();
+    expect(error).toBeInstanceOf(AwsCallError);
+    expect((error as Error).message).toContain(`cannot assume role ${ROLE}: TimeoutError`);
+    expect(assumeCalls()).toHaveLength(MAX_ATTEMPTS);
+    expect(calls('DescribeInstances')).toEqual([]);
+  }, 15_000);
 });

@@ -26,6 +26,8 @@ export interface Reply {
   readonly body?: string;
   /** Close the connection without answering: a request that went through, its response lost. */
   readonly drop?: boolean;
+  /** Never answer, leaving the connection open: what a network fault looks like to the client. */
+  readonly hang?: boolean;
 }
 
 /** Answers a request, or returns undefined to let the next route try. */
@@ -74,6 +76,7 @@ export async function startServer(): Promise<TestServer> {
         status: 404,
         body: `test server: no reply for ${recorded.method} ${url}`,
       };
+    if (reply.hang === true) return;
     if (reply.drop === true) {
       response.socket?.destroy();
       return;
