@@ -50,6 +50,11 @@ export function perDoubling(a: { n: number; ms: number }, b: { n: number; ms: nu
 }
 
 const fixed = (x: number, digits = 1) => x.toFixed(digits);
+const verdict = (met: boolean) => (met ? 'yes' : 'NO');
+
+/** Issue 13's goals: within x3 of the floor at the largest size; at most x2.2 per doubling. */
+const FLOOR_GOAL = 3;
+const DOUBLING_GOAL = 2.2;
 
 type Figure = (r: PlanResult) => number;
 
@@ -91,6 +96,18 @@ function printShape(shape: Shape, results: readonly PlanResult[], runs: number):
     ['floor, steady', (r: PlanResult) => r.floorSteadyCpuMs, (r: PlanResult) => r.floorSteadyMs],
   ] as const) {
     console.log(`    ${label}: ${times(growth(results, cpu))} (${times(growth(results, wall))})`);
+  }
+  const largest = results[results.length - 1];
+  if (largest !== undefined) {
+    const cold = largest.coldCpuMs / largest.floorColdCpuMs;
+    const steady = largest.steadyCpuMs / largest.floorSteadyCpuMs;
+    const worst = Math.max(
+      ...growth(results, (r) => r.coldCpuMs),
+      ...growth(results, (r) => r.steadyCpuMs),
+    );
+    console.log(
+      `  goals: x floor at ${largest.instances} ${fixed(cold)} empty / ${fixed(steady)} steady (<= x${FLOOR_GOAL}: ${verdict(Math.max(cold, steady) <= FLOOR_GOAL)}); worst doubling x${fixed(worst, 2)} (<= x${DOUBLING_GOAL}: ${verdict(worst <= DOUBLING_GOAL)})`,
+    );
   }
   for (const r of results.filter((x) => x.floorCheck !== 'same changes'))
     console.log(`  FLOOR DIFFERS at ${r.instances}: ${r.floorCheck}`);
