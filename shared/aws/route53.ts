@@ -9,7 +9,6 @@ import type {
   ChangeBatch as SdkChangeBatch,
   GetChangeCommandOutput,
   ListResourceRecordSetsCommandOutput,
-  RRType,
 } from '@aws-sdk/client-route-53';
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import {
@@ -19,24 +18,23 @@ import {
   ListResourceRecordSetsCommand,
   waitUntilResourceRecordSetsChanged,
 } from '@aws-sdk/client-route-53';
-import {
-  compareNames,
-  escapeName,
-  isAtOrBelow,
-  listOrderKey,
-  normalizeName,
-} from '../domain/dns/names.js';
+import { escapeName, isAtOrBelow, listOrderKey, normalizeName } from '../domain/dns/names.js';
 import type { ChangeBatch, ResourceRecordSet } from '../domain/dns/records.js';
 import { staleMessages } from '../domain/dns/zone/stale.js';
+import { AwsCallError, ConflictError, StaleWriteError } from '../domain/errors.js';
+import { toRecordSet } from '../formats/aws-shapes.js';
+import { classifyChangeError } from './route53-errors.js';
 import {
-  AwsCallError,
-  ConflictError,
-  InvalidChangeBatchError,
-  StaleWriteError,
-} from '../domain/errors.js';
+  admit,
+  LIST_PAGE_SIZE,
+  reaches,
+  readTargets,
+  type Cursor,
+  type Page,
+  type PagesRead,
+} from './route53-listing.js';
 
 export { StaleWriteError, staleMessages };
-import { toRecordSet } from '../formats/aws-shapes.js';
 
 export interface Route53Adapter {
   /**
@@ -71,31 +69,7 @@ export interface WaitOptions {
   readonly maxDelaySeconds?: number;
 }
 
-/** Where a listing starts: Route 53's Next* values, passed back exactly as it printed them. */
-interface Cursor {
-  readonly name: string;
-  readonly type?: RRType;
-  readonly identifier?: string;
-}
-
-/** One page of a listing, normalised; `next` is undefined at the end of the zone. */
-interface Page {
-  readonly records: readonly ResourceRecordSet[];
-  readonly next: Cursor | undefined;
-}
-
-// Route 53's largest page. The installed SDK types MaxItems as a number (older ones: a string).
-const LIST_PAGE_SIZE = 300;
-// The most pages one readRecords may take. The largest fleet we support, 100,000 instances,
-// at one record each, is 334 pages of 300; more means the cursor is not converging.
-const MAX_LIST_PAGES = 400;
 const DEFAULT_WAIT = { maxWaitSeconds: 120, minDelaySeconds: 5, maxDelaySeconds: 30 };
-
-/** The pages one readRecords has asked for, to refuse a cursor cycle and an endless zone. */
-interface PagesRead {
-  readonly seen: Set<string>;
-  pages: number;
-}
 
 /** The adapter for one hosted zone; the client is injected so tests can mock it. */
 export function createRoute53Adapter(
@@ -257,117 +231,10 @@ export function createRoute53Adapter(
   return { readRecords, changeRecords, waitInSync, isInSync, zoneName, calls: () => calls };
 }
 
-/** Counts the page about to be read; throws if its cursor was read before or there are too many. */
-function admit(cursor: Cursor, read: PagesRead): void {
-  const key = JSON.stringify([cursor.name, cursor.type, cursor.identifier]);
-  const after = read.pages === 1 ? '1 page' : `${read.pages} pages`;
-  if (read.seen.has(key)) {
-    const at = [cursor.name, cursor.type, cursor.identifier].filter(Boolean).join(' ');
-    throw new AwsCallError(
-      'ListResourceRecordSets',
-      undefined,
-      `cursor ${at} repeated after ${after}`,
-    );
-  }
-  if (read.pages >= MAX_LIST_PAGES) {
-    throw new AwsCallError(
-      'ListResourceRecordSets',
-      undefined,
-      `more than ${MAX_LIST_PAGES} pages`,
-    );
-  }
-  read.seen.add(key);
-  read.pages++;
-}
-
 /** The client with its send replaced, for the SDK's waiter, which takes a client and calls send. */
 function viewOf(
   client: Route53Client,
   send: (command: GetChangeCommand) => Promise<GetChangeCommandOutput>,
 ): Route53Client {
   return Object.create(client, { send: { value: send } }) as Route53Client;
-}
-
-/** The roots normalised, in list order, without repeats or roots inside another root. */
-export function subtreeRoots(roots: readonly string[]): string[] {
-  const sorted = [...new Set(roots.map(normalizeName))].sort((a, b) => {
-    const x = listOrderKey(a);
-    const y = listOrderKey(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  const kept: string[] = [];
-  for (const root of sorted) {
-    // Sorted so that an enclosing root comes right before everything inside it.
-    const last = kept[kept.length - 1];
-    if (last === undefined || !isAtOrBelow(root, last)) kept.push(root);
-  }
-  return kept;
-}
-
-/** What one readRecords lists, in list order: subtrees, and names read alone unless a subtree holds them. */
-function readTargets(
-  roots: readonly string[],
-  names: readonly string[],
-): { readonly name: string; readonly below: boolean }[] {
-  const subtrees = subtreeRoots(roots);
-  const alone = [...new Set(names.map(normalizeName))].filter(
-    (name) => !subtrees.some((root) => isAtOrBelow(name, root)),
-  );
-  return [
-    ...subtrees.map((name) => ({ name, below: true })),
-    ...alone.map((name) => ({ name, below: false })),
-  ].sort((a, b) => compareNames(a.name, b.name));
-}
-
-/** True when the page's range of the zone extends to the position of `key`. */
-function reaches(page: Page, key: string): boolean {
-  return page.next === undefined || key <= listOrderKey(normalizeName(page.next.name));
-}
-
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value)
-    ? value.filter((item): item is string => typeof item === 'string')
-    : [];
-}
-
-/** An InvalidChangeBatch as read from an SDK error: Route 53's messages, and whether the SDK named it so. */
-export interface InvalidChangeBatchRead {
-  readonly messages: string[];
-  /** False for the `<InvalidChangeBatch><Messages>` body, which the SDK calls "Unknown". */
-  readonly named: boolean;
-}
-
-/**
- * Route 53's messages if the error is an InvalidChangeBatch, from either body
- * Route 53 sends; undefined for any other error.
- */
-export function invalidChangeBatch(error: unknown): InvalidChangeBatchRead | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { name, Code, message, messages, Messages } = error as Record<string, unknown>;
-  // <ErrorResponse>: the SDK's InvalidChangeBatch, with `messages` empty and all of them
-  // in `message` as "[first, second]".
-  if (name === 'InvalidChangeBatch' || Code === 'InvalidChangeBatch') {
-    const listed = strings(messages);
-    return {
-      messages: listed.length > 0 ? listed : strings(message),
-      named: name === 'InvalidChangeBatch',
-    };
-  }
-  // <InvalidChangeBatch><Messages>: the SDK names it "Unknown" but keeps the messages.
-  if (typeof Messages !== 'object' || Messages === null) return undefined;
-  const listed = strings((Messages as { Message?: unknown }).Message);
-  return listed.length > 0 ? { messages: listed, named: false } : undefined;
-}
-
-/** The error changeRecords throws for a failed send: stale, Route 53's own, or a readable stand-in. */
-function classifyChangeError(error: unknown): unknown {
-  const invalid = invalidChangeBatch(error);
-  if (invalid === undefined) return error;
-  const stale = staleMessages(invalid.messages);
-  if (stale !== undefined) return new StaleWriteError(stale, { cause: error });
-  // The SDK's "Unknown: UnknownError" would hide Route 53's words.
-  return invalid.named
-    ? error
-    : new InvalidChangeBatchError('InvalidChangeBatch', invalid.messages);
 }
