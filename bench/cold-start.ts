@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { bundleOptions } from '../scripts/lib/bundle.js';
+import { build, type Metafile } from 'esbuild';
+import { bundleOptions, startupOutputs } from '../scripts/lib/bundle.js';
 import { median } from './median.js';
 
 export interface ColdStartResult {
@@ -32,12 +32,44 @@ function loadMs(file: string, env: NodeJS.ProcessEnv): number {
   return ms;
 }
 
+/** Bytes of each input in what a cold start of the bundle loads. */
+function startupInputs(metafile: Metafile | undefined): Map<string, number> {
+  const outputs = metafile?.outputs ?? {};
+  const entry = Object.keys(outputs).find((path) => path.endsWith('/index.mjs'));
+  const bytes = new Map<string, number>();
+  for (const path of entry === undefined ? [] : startupOutputs(outputs, entry))
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[path]?.inputs ?? {}))
+      bytes.set(input, (bytes.get(input) ?? 0) + bytesInOutput);
+  return bytes;
+}
+
+/** What the reconcile bundle loads beyond the yardstick's, by kind, in KiB. */
+function beyondYardstick(reconcile: Map<string, number>, yardstick: Map<string, number>) {
+  const kinds = { project: 0, 'other AWS clients': 0, 'other packages': 0 };
+  for (const [input, bytes] of reconcile) {
+    if (yardstick.has(input)) continue;
+    const kind = !input.includes('node_modules/')
+      ? 'project'
+      : /node_modules\/@(aws-sdk|smithy)\//.test(input)
+        ? 'other AWS clients'
+        : 'other packages';
+    kinds[kind] += bytes;
+  }
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+  return `startup code ${kib(sum(reconcile))} against ${kib(sum(yardstick))}; beyond it: ${Object.entries(
+    kinds,
+  )
+    .map(([kind, bytes]) => `${kind} ${kib(bytes)}`)
+    .join(', ')}`;
+}
+
 export async function benchColdStart(runs = 15, goal = 1.1): Promise<ColdStartResult> {
   const dir = mkdtempSync(join(tmpdir(), 'rebalancer-cold-'));
   try {
     const reconcile = bundleOptions(dir, 'reconcile');
-    await build(reconcile);
-    await build({
+    const built = await build(reconcile);
+    const yardstick = await build({
       ...reconcile,
       entryPoints: { index: 'bench/live/route53-only.ts' },
       outdir: join(dir, 'route53-only'),
@@ -58,6 +90,9 @@ export async function benchColdStart(runs = 15, goal = 1.1): Promise<ColdStartRe
     };
     console.log(
       `\nCold start (median of ${runs} fresh processes, interleaved): reconcile bundle ${result.reconcileMs.toFixed(0)} ms, a bundle of the Route 53 client alone ${result.route53OnlyMs.toFixed(0)} ms: x${result.ratio.toFixed(2)} (goal <= x${goal}: ${result.ratio <= goal ? 'yes' : 'NO'})`,
+    );
+    console.log(
+      `  ${beyondYardstick(startupInputs(built.metafile), startupInputs(yardstick.metafile))}`,
     );
     return result;
   } finally {

@@ -73,7 +73,7 @@ export interface Bundle {
 }
 
 /** The output files a cold start loads: `entry` and, transitively, its static imports. */
-function startupOutputs(outputs: Metafile['outputs'], entry: string): string[] {
+export function startupOutputs(outputs: Metafile['outputs'], entry: string): string[] {
   const seen = new Set<string>([entry]);
   const queue = [entry];
   for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
