@@ -145,6 +145,16 @@ describe('the template of a zone with its own account', () => {
     );
   });
 
+  it('picks the zone’s statements by the zone they name: with one zone of services their Sids have no id', async () => {
+    const value = config('dns');
+    const { read, values } = await built({ ...value, services: value.services.slice(1) });
+    const sids = ['WriteManagedRecords', 'NoDeeperNames', 'ReadZone', 'WaitForChanges'];
+    expect(statementsOf(read(PRIVATE)).map((s) => s.Sid)).toEqual(sids);
+    expect(statementsOf(read(PRIVATE))).toEqual(
+      (await homeZoneStatements(values)).filter((s) => sids.includes(s.Sid ?? '')),
+    );
+  });
+
   it('is one template for two zones of one role, granting both zones’ statements', async () => {
     const { read, files, outcomes } = await built(config('dns', { third: 'dns' }));
     expect(files()).toEqual([zoneRoleFile(PRIVATE)]);
