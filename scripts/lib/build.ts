@@ -13,6 +13,7 @@ import {
   ZONE_ACCOUNT_TEMPLATE,
   type ZoneAccountOutcome,
 } from './zone-account.js';
+import { writeZoneRoleTemplates, type ZoneRoleOutcome } from './zone-account-roles.js';
 
 export const DEPLOY_VALUES = 'deploy-values.json';
 
@@ -22,6 +23,8 @@ export interface BuildResult {
   readonly names: WriterNames;
   /** The zone account's role template (dist/zone-account.json); undefined without zoneAccount. */
   readonly zoneAccount: ZoneAccountOutcome | undefined;
+  /** The templates of the zones' own roles (dist/zone-account-<id>.json, `zones[].account`). */
+  readonly zoneRoles: readonly ZoneRoleOutcome[];
 }
 
 /**
@@ -30,7 +33,7 @@ export interface BuildResult {
  * so does a config whose names the writer roles' IAM policy cannot hold),
  * bundle each function, put the config beside each bundle, and write what
  * serverless.yml reads from the config, keyed by the stage it was built for,
- * and, with `zoneAccount`, the template of the zone account's role.
+ * and, with `zoneAccount` or `zones[].account`, the templates of the zones' roles.
  */
 export async function buildAll(options: BuildOptions): Promise<BuildResult> {
   const text = await readInputFile(
@@ -55,5 +58,6 @@ export async function buildAll(options: BuildOptions): Promise<BuildResult> {
     `${JSON.stringify({ [options.stage]: values }, null, 2)}\n`,
   );
   const zoneAccount = await writeZoneAccountTemplate(options.outDir, spec, values);
-  return { bundles, values, names, zoneAccount };
+  const zoneRoles = await writeZoneRoleTemplates(options.outDir, spec, values);
+  return { bundles, values, names, zoneAccount, zoneRoles };
 }

@@ -38,16 +38,22 @@ function roleNameAndPath(roleArn: string): { name: string; path: string } {
   return { name, path: parts.length === 0 ? '/' : `/${parts.join('/')}/` };
 }
 
-/** The zone account's template for `account` (which has an externalId), granting `statements`. */
+/**
+ * The zone account's template for `account` (which has an externalId),
+ * granting `statements` on the hosted zones `zones`; `key` is the config's
+ * key that names the account (`zoneAccount`, or `zones[].account`).
+ */
 export function zoneAccountTemplate(
   account: AccountSpec & { readonly externalId: string },
-  hostedZoneId: string,
+  zones: string | readonly string[],
   statements: readonly PolicyStatement[],
+  key = 'zoneAccount',
 ): Record<string, unknown> {
   const { name, path } = roleNameAndPath(account.roleArn);
+  const ids = typeof zones === 'string' ? [zones] : zones;
   return {
     AWSTemplateFormatVersion: '2010-09-09',
-    Description: `Access to hosted zone ${hostedZoneId} for route53-rebalancer in the home account (the config's zoneAccount: ${account.name})`,
+    Description: `Access to hosted zone${ids.length === 1 ? '' : 's'} ${ids.join(', ')} for route53-rebalancer in the home account (the config's ${key}: ${account.name})`,
     Parameters: {
       HomeAccountId: {
         Type: 'String',
