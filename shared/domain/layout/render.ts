@@ -81,11 +81,11 @@ function renderWeighted(context: RenderContext, members: readonly Member[]): Ren
   const set = fanOut(region.name, service.type, children, fanOutContext(context));
   if (set === undefined)
     return { ok: false, problem: `${routable.length} instances exceed 10,000 weighted records` };
-  const routes = routable.map((member) => ({
+  const routes = routable.map((member, i) => ({
     member,
-    weight: set.weights.get(member.instance.id),
+    weight: set.weights[i],
     group: undefined,
-    share: set.shares.get(member.instance.id) ?? 0,
+    share: set.shares[i] ?? 0,
   }));
   const serving = routable.some(isServing);
   const latency = serving
