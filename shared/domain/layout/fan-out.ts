@@ -44,7 +44,7 @@ export interface FanOutContext {
  * children rather than Maps by key: at 10,000 children, a Map per shard and a
  * second copy for the region were a fifth of planning.
  */
-export interface FanOut {
+export interface FanOutByIndex {
   readonly records: ResourceRecordSet[];
   /** Share of the region's traffic through each child, `shares[i]` for `children[i]`. */
   readonly shares: readonly number[];
@@ -53,10 +53,12 @@ export interface FanOut {
   readonly shards: number;
 }
 
-/** One weighted set with its shares and weights by child key. */
-export interface WeightedSet {
+/** One weighted set (weightedSet), its shares and weights by child key: for sets of at most 100. */
+export interface FanOut {
   readonly records: ResourceRecordSet[];
+  /** Share of the set's traffic through each child, by key. */
   readonly shares: ReadonlyMap<string, number>;
+  /** Weight of each child's own record, by key. */
   readonly weights: ReadonlyMap<string, number>;
   readonly shards: number;
 }
@@ -115,7 +117,7 @@ export function weightedSet(
   name: string,
   children: readonly WeightedChild[],
   ownerId: string,
-): WeightedSet {
+): FanOut {
   const records: ResourceRecordSet[] = [];
   const weights = appendSet(records, name, children, ownerId);
   const shares = sharesIn(weights);
@@ -152,7 +154,7 @@ export function fanOut(
   type: string,
   children: readonly WeightedChild[],
   context: FanOutContext,
-): FanOut | undefined {
+): FanOutByIndex | undefined {
   const shards = shardCount(children.length, context.previousShards);
   const records: ResourceRecordSet[] = [];
   if (shards === 0) {
