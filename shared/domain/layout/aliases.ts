@@ -1,9 +1,14 @@
 import { ownedSetIdentifier } from '../plan/ownership.js';
-import { aliasTarget, recordSet, type ResourceRecordSet } from '../dns/records.js';
+import {
+  aliasTarget,
+  recordSet,
+  type AliasTarget,
+  type ResourceRecordSet,
+} from '../dns/records.js';
 import type { RenderContext } from './render.js';
 
 /** An alias to `target` in our own zone that follows the target's health. */
-export function aliasTo(context: RenderContext, target: string): ResourceRecordSet['AliasTarget'] {
+export function aliasTo(context: RenderContext, target: string): AliasTarget {
   return aliasTarget(context.zoneId, target, true);
 }
 

@@ -2,8 +2,25 @@ import { defined } from '../defined.js';
 import { binLabel, binName, MAX_CHILDREN, shardCount } from './layout.js';
 import { ownedSetIdentifier } from '../plan/ownership.js';
 import { place } from './placement.js';
-import { aliasTarget, recordSet, type ResourceRecordSet } from '../dns/records.js';
-import { apportionWeights, sharesOf } from './weights.js';
+import {
+  aliasTarget,
+  type AliasTarget,
+  type ResourceRecord,
+  type ResourceRecordSet,
+} from '../dns/records.js';
+import { apportionWeights } from './weights.js';
+
+/**
+ * What a weighted child's record holds besides its name, set identifier and
+ * weight: its values, or an alias (in API order, as aliasTarget() builds it).
+ */
+export type WeightedBody =
+  | {
+      readonly Type: string;
+      readonly TTL: number;
+      readonly ResourceRecords: readonly ResourceRecord[];
+    }
+  | { readonly Type: string; readonly AliasTarget: AliasTarget };
 
 /** One weighted record to be placed under a name: an instance's record or an alias to a group. */
 export interface WeightedChild {
@@ -11,7 +28,7 @@ export interface WeightedChild {
   readonly key: string;
   /** Capacity that should receive traffic through this child; 0 means weight 0. */
   readonly capacity: number;
-  readonly body: Omit<ResourceRecordSet, 'Name' | 'SetIdentifier' | 'Weight'>;
+  readonly body: WeightedBody;
 }
 
 export interface FanOutContext {
@@ -22,13 +39,77 @@ export interface FanOutContext {
   readonly previousShards: number;
 }
 
+/**
+ * A region's weighted records. Shares and weights are arrays parallel to the
+ * children rather than Maps by key: at 10,000 children, a Map per shard and a
+ * second copy for the region were a fifth of planning.
+ */
+export interface FanOutByIndex {
+  readonly records: ResourceRecordSet[];
+  /** Share of the region's traffic through each child, `shares[i]` for `children[i]`. */
+  readonly shares: readonly number[];
+  /** Weight of each child's own record, `weights[i]` for `children[i]`. */
+  readonly weights: readonly number[];
+  readonly shards: number;
+}
+
+/** One weighted set (weightedSet), its shares and weights by child key: for sets of at most 100. */
 export interface FanOut {
   readonly records: ResourceRecordSet[];
-  /** Share of the region's traffic through each child, by key. */
+  /** Share of the set's traffic through each child, by key. */
   readonly shares: ReadonlyMap<string, number>;
   /** Weight of each child's own record, by key. */
   readonly weights: ReadonlyMap<string, number>;
   readonly shards: number;
+}
+
+/**
+ * A weighted record built whole in Route 53's API order (what recordSet()
+ * makes of it): one object per record, no spread and no reordered copy.
+ */
+function weightedRecord(
+  Name: string,
+  body: WeightedBody,
+  SetIdentifier: string,
+  Weight: number,
+): ResourceRecordSet {
+  return 'AliasTarget' in body
+    ? { Name, Type: body.Type, SetIdentifier, Weight, AliasTarget: body.AliasTarget }
+    : {
+        Name,
+        Type: body.Type,
+        SetIdentifier,
+        Weight,
+        TTL: body.TTL,
+        ResourceRecords: body.ResourceRecords,
+      };
+}
+
+/** Appends one record per child at `name` to `records`; returns the weights, parallel to `children`. */
+function appendSet(
+  records: ResourceRecordSet[],
+  name: string,
+  children: readonly WeightedChild[],
+  ownerId: string,
+): number[] {
+  const weights = apportionWeights(children.map((c) => c.capacity));
+  children.forEach((child, i) => {
+    const setIdentifier = ownedSetIdentifier(ownerId, child.key);
+    records.push(weightedRecord(name, child.body, setIdentifier, weights[i] ?? 0));
+  });
+  return weights;
+}
+
+function totalOf(weights: readonly number[]): number {
+  let total = 0;
+  for (const w of weights) total += w;
+  return total;
+}
+
+/** Each weight's share of the total; all zeros when the total is zero (as sharesOf). */
+function sharesIn(weights: readonly number[]): number[] {
+  const total = totalOf(weights);
+  return weights.map((w) => (total === 0 ? 0 : w / total));
 }
 
 /** One weighted set at `name` holding every child, however many: callers keep it within 100. */
@@ -37,17 +118,9 @@ export function weightedSet(
   children: readonly WeightedChild[],
   ownerId: string,
 ): FanOut {
-  const weights = apportionWeights(children.map((c) => c.capacity));
-  const shares = sharesOf(weights);
-  const records = children.map((child, i): ResourceRecordSet =>
-    recordSet({
-      Name: name,
-      ...child.body,
-      SetIdentifier: ownedSetIdentifier(ownerId, child.key),
-      Weight: weights[i] ?? 0,
-    }),
-  );
-  // Filled in a loop: no array of pairs per child, twice, for every set.
+  const records: ResourceRecordSet[] = [];
+  const weights = appendSet(records, name, children, ownerId);
+  const shares = sharesIn(weights);
   const shareOf = new Map<string, number>();
   const weightOf = new Map<string, number>();
   children.forEach((c, i) => {
@@ -55,6 +128,19 @@ export function weightedSet(
     weightOf.set(c.key, weights[i] ?? 0);
   });
   return { records, shares: shareOf, weights: weightOf, shards: 0 };
+}
+
+/**
+ * Child indexes per shard, each shard in placement's order (by key). The
+ * index rides along on the placed item: a Map from key back to child costs
+ * more than the placement at 10,000 children.
+ */
+function shardMembers(children: readonly WeightedChild[], shards: number, context: FanOutContext) {
+  const bins = place(
+    children.map((c, index) => ({ id: c.key, zone: '', capacity: c.capacity, index })),
+    { bins: shards, previous: context.previousShardOf, spreadZones: false },
+  );
+  return bins.map((bin) => bin.map((item) => item.index));
 }
 
 /**
@@ -68,41 +154,35 @@ export function fanOut(
   type: string,
   children: readonly WeightedChild[],
   context: FanOutContext,
-): FanOut | undefined {
+): FanOutByIndex | undefined {
   const shards = shardCount(children.length, context.previousShards);
-  if (shards === 0) return weightedSet(name, children, context.ownerId);
-  if (shards > MAX_CHILDREN) return undefined;
-  const byKey = new Map(children.map((c) => [c.key, c]));
-  const bins = place(
-    children.map((c) => ({ id: c.key, zone: '', capacity: c.capacity })),
-    { bins: shards, previous: context.previousShardOf, spreadZones: false },
-  );
   const records: ResourceRecordSet[] = [];
-  const inner = bins.map((bin, index) => {
-    const members = bin.map((item) => defined(byKey.get(item.id), "a shard's child"));
-    const set = weightedSet(binName('shard', name, index), members, context.ownerId);
-    records.push(...set.records);
-    return { set, capacity: members.reduce((sum, c) => sum + c.capacity, 0) };
+  if (shards === 0) {
+    const weights = appendSet(records, name, children, context.ownerId);
+    return { records, shares: sharesIn(weights), weights, shards };
+  }
+  if (shards > MAX_CHILDREN) return undefined;
+  const weights = new Array<number>(children.length).fill(0);
+  const shares = new Array<number>(children.length).fill(0);
+  const members = shardMembers(children, shards, context);
+  const aliases = members.map((indexes, s): WeightedChild => {
+    const shard = binName('shard', name, s);
+    const inShard = indexes.map((i) => defined(children[i], "a shard's child"));
+    const inner = appendSet(records, shard, inShard, context.ownerId);
+    const total = totalOf(inner);
+    indexes.forEach((i, m) => {
+      weights[i] = inner[m] ?? 0;
+      shares[i] = total === 0 ? 0 : (inner[m] ?? 0) / total;
+    });
+    const capacity = inShard.reduce((sum, c) => sum + c.capacity, 0);
+    const body = { Type: type, AliasTarget: aliasTarget(context.zoneId, shard, true) };
+    return { key: `shard-${binLabel(s)}`, capacity, body };
   });
-  const aliases = weightedSet(
-    name,
-    inner.map(({ capacity }, index) => ({
-      key: `shard-${binLabel(index)}`,
-      capacity,
-      body: {
-        Type: type,
-        AliasTarget: aliasTarget(context.zoneId, binName('shard', name, index), true),
-      },
-    })),
-    context.ownerId,
-  );
-  records.push(...aliases.records);
-  const shares = new Map<string, number>();
-  const weights = new Map<string, number>();
-  inner.forEach(({ set }, index) => {
-    const aliasShare = aliases.shares.get(`shard-${binLabel(index)}`) ?? 0;
-    for (const [key, share] of set.shares) shares.set(key, aliasShare * share);
-    for (const [key, weight] of set.weights) weights.set(key, weight);
+  const aliasShares = sharesIn(appendSet(records, name, aliases, context.ownerId));
+  // A child's share is its shard's share of the region times its share of the shard.
+  members.forEach((indexes, s) => {
+    const aliasShare = aliasShares[s] ?? 0;
+    for (const i of indexes) shares[i] = aliasShare * (shares[i] ?? 0);
   });
   return { records, shares, weights, shards };
 }

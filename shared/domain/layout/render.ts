@@ -81,11 +81,11 @@ function renderWeighted(context: RenderContext, members: readonly Member[]): Ren
   const set = fanOut(region.name, service.type, children, fanOutContext(context));
   if (set === undefined)
     return { ok: false, problem: `${routable.length} instances exceed 10,000 weighted records` };
-  const routes = routable.map((member) => ({
+  const routes = routable.map((member, i) => ({
     member,
-    weight: set.weights.get(member.instance.id),
+    weight: set.weights[i],
     group: undefined,
-    share: set.shares.get(member.instance.id) ?? 0,
+    share: set.shares[i] ?? 0,
   }));
   const serving = routable.some(isServing);
   const latency = serving
@@ -123,17 +123,25 @@ function renderCollapsed(
   return { records: [], latency, routes, groups: [], shards: 0, collapsed: true, warnings: [] };
 }
 
+/** The one serving member, or undefined when none or several serve: without listing them all. */
+function soleServing(members: readonly Member[]): Member | undefined {
+  let only: Member | undefined;
+  for (const member of members) {
+    if (!isServing(member)) continue;
+    if (only !== undefined) return undefined;
+    only = member;
+  }
+  return only;
+}
+
 /**
  * The records a region should have: its latency record (or none when nothing
  * serves), and below it the weighted set or the multi-value groups, with
  * shares that follow healthy capacity.
  */
 export function renderRegion(context: RenderContext, members: readonly Member[]): RenderResult {
-  const serving = members.filter(isServing);
-  const only = serving[0];
-  if (context.region.collapseSingleInstance && serving.length === 1 && only !== undefined) {
-    return { ok: true, region: renderCollapsed(context, members, only) };
-  }
+  const only = context.region.collapseSingleInstance ? soleServing(members) : undefined;
+  if (only !== undefined) return { ok: true, region: renderCollapsed(context, members, only) };
   return context.region.mode === 'weighted'
     ? renderWeighted(context, members)
     : renderGrouped(context, members);

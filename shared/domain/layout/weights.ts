@@ -31,7 +31,17 @@ export function relativeCapacities(capacities: readonly number[]): number[] {
 }
 
 function weightsAt(scale: number, relative: readonly number[]): number[] {
-  return relative.map((r) => (r > 0 ? Math.max(1, Math.round(scale * r)) : 0));
+  return relative.map((r) => weightAt(scale, r));
+}
+
+function weightAt(scale: number, r: number): number {
+  return r > 0 ? Math.max(1, Math.round(scale * r)) : 0;
+}
+
+function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
 }
 
 /** The largest distance between a weight's share and its capacity's share; finite for any finite input. */
@@ -47,21 +57,35 @@ export function shareError(weights: readonly number[], capacities: readonly numb
   return worst;
 }
 
+/**
+ * shareError(weightsAt(scale, relative), relative) without building the
+ * weights: up to 128 scales are tried per set, and `relative` (largest 1) is
+ * its own normalisation, so `c`, its sum, is computed once.
+ */
+function errorAt(scale: number, relative: readonly number[], c: number): number {
+  let w = 0;
+  for (const r of relative) w += weightAt(scale, r);
+  if (w === 0 || c === 0) return 0;
+  let worst = 0;
+  for (const r of relative) worst = Math.max(worst, Math.abs(weightAt(scale, r) / w - r / c));
+  return worst;
+}
+
 /** Weights for the given capacities: 0 for capacity 0, otherwise 1..255 and proportional. */
 export function apportionWeights(capacities: readonly number[]): number[] {
   const relative = relativeCapacities(capacities);
   if (!relative.some((r) => r > 0)) return capacities.map(() => 0);
-  let best = weightsAt(MAX_WEIGHT, relative);
-  let bestError = shareError(best, relative);
+  const c = sum(relative);
+  let best = MAX_WEIGHT;
+  let bestError = errorAt(MAX_WEIGHT, relative, c);
   for (let scale = MAX_WEIGHT - 1; scale >= MIN_SCALE && bestError > 1e-12; scale--) {
-    const candidate = weightsAt(scale, relative);
-    const error = shareError(candidate, relative);
+    const error = errorAt(scale, relative, c);
     if (error < bestError - 1e-12) {
-      best = candidate;
+      best = scale;
       bestError = error;
     }
   }
-  return best;
+  return weightsAt(best, relative);
 }
 
 /** Each weight's share of the total; all zeros when the total is zero. */

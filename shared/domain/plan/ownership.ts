@@ -1,4 +1,4 @@
-import { recordSet, type ResourceRecordSet } from '../dns/records.js';
+import type { ResourceRecordSet } from '../dns/records.js';
 
 /**
  * How records say who wrote them. Records with a routing policy carry the
@@ -29,14 +29,15 @@ function markerValue(ownerId: string): string {
   return `"heritage=${HERITAGE},owner=${ownerId}"`;
 }
 
-/** The TXT record that marks the simple records at `name` as this owner's. */
+/** The TXT record that marks the simple records at `name` as this owner's (fields in API order). */
 export function ownershipMarker(name: string, ownerId: string, ttl: number): ResourceRecordSet {
-  return recordSet({
+  // Written in API order already (RECORD_SET_FIELDS): one per group, so no recordSet() pass.
+  return {
     Name: name,
     Type: ownershipMarkerType,
     TTL: ttl,
     ResourceRecords: [{ Value: markerValue(ownerId) }],
-  });
+  };
 }
 
 /** True for this owner's marker record. */

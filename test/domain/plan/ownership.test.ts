@@ -8,7 +8,7 @@ import {
   ownershipMarker,
   ownershipMarkerType,
 } from '../../../shared/domain/plan/ownership.js';
-import type { ResourceRecordSet } from '../../../shared/domain/dns/records.js';
+import { recordSet, type ResourceRecordSet } from '../../../shared/domain/dns/records.js';
 import { OWNER } from '../../support/builders.js';
 
 const NAME = 'endpoint-a.us-east-2.api.example.com.';
@@ -76,6 +76,12 @@ describe('ownershipMarker', () => {
     });
     expect(ownershipMarkerType).toBe('TXT');
     expect(HERITAGE).toBe('route53-rebalancer');
+  });
+
+  it("has its fields in Route 53's API order, as recordSet lays them out", () => {
+    const marker = ownershipMarker(NAME, OWNER, 300);
+    expect(JSON.stringify(marker)).toBe(JSON.stringify(recordSet(marker)));
+    expect(Object.keys(marker)).toEqual(['Name', 'Type', 'TTL', 'ResourceRecords']);
   });
 
   it('has no set identifier, so it can sit beside simple records', () => {
