@@ -125,5 +125,7 @@ export function selectMembers(
   const first = Object.keys(selector)[0];
   if (first === undefined) return [...observation.instances];
   const candidates = tagIndex(observation).get(`${first}\u0000${selector[first] ?? ''}`) ?? [];
+  // With one tag the index entry is the answer (copied: callers sort it); with more, each is checked.
+  if (Object.keys(selector).length === 1) return [...candidates];
   return candidates.filter((instance) => hasTags(instance, selector));
 }

@@ -32,13 +32,16 @@ interface Tally {
   readonly zones: Map<string, number>;
 }
 
-/** Places every item in exactly one of `bins` bins; deterministic for the same input. */
-export function place(items: readonly Placeable[], options: PlacementOptions): Placeable[][] {
+/**
+ * Places every item in exactly one of `bins` bins; deterministic for the same
+ * input. The bins hold the very items given, so a caller's extra fields ride along.
+ */
+export function place<T extends Placeable>(items: readonly T[], options: PlacementOptions): T[][] {
   const k = Math.max(0, options.bins);
   if (k === 0) return [];
   const sorted = [...items].sort(byId);
-  const bins: Bin[] = Array.from({ length: k }, () => []);
-  const pool: Placeable[] = [];
+  const bins: T[][] = Array.from({ length: k }, () => []);
+  const pool: T[] = [];
   for (const item of sorted) {
     const previous = options.previous.get(item.id);
     if (previous !== undefined && previous >= 0 && previous < k) bins[previous]?.push(item);
