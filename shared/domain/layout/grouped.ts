@@ -28,6 +28,7 @@ interface Group {
 interface Placed extends Placeable {
   readonly member: Member;
   readonly at: number;
+  readonly previous: number | undefined;
 }
 
 interface Placement {
@@ -36,28 +37,37 @@ interface Placement {
   readonly groupOf: number[];
 }
 
-function placeGroups(context: RenderContext, serving: readonly Member[], count: number): Placement {
-  const items = serving.map((member, at): Placed => ({
-    id: member.instance.id,
-    zone: member.instance.zone,
-    capacity: member.capacity.value,
-    member,
-    at,
-  }));
-  const bins = place(items, { bins: count, previous: context.previous.groupOf, spreadZones: true });
-  const groupOf = new Array<number>(serving.length);
+function placeGroups(context: RenderContext, members: readonly Member[], count: number): Placement {
+  const items: Placed[] = [];
+  members.forEach((member, i) => {
+    if (!isServing(member)) return;
+    items.push({
+      id: member.instance.id,
+      zone: member.instance.zone,
+      capacity: member.capacity.value,
+      member,
+      at: items.length,
+      previous: context.previous.groupAt[i],
+    });
+  });
+  const bins = place(items, {
+    bins: count,
+    previous: (item) => item.previous,
+    spreadZones: true,
+  });
+  const groupOf = new Array<number>(items.length);
   const groups = bins.map((bin, index): Group => {
-    const members: Member[] = [];
+    const grouped: Member[] = [];
     let capacity = 0;
     for (const item of bin) {
-      members.push(item.member);
+      grouped.push(item.member);
       capacity += item.capacity;
       groupOf[item.at] = index;
     }
     return {
       label: `endpoint-${binLabel(index)}`,
       name: binName('endpoint', context.region.name, index),
-      members,
+      members: grouped,
       capacity,
     };
   });
@@ -147,7 +157,7 @@ export function renderGrouped(context: RenderContext, members: readonly Member[]
     };
   }
   const count = groupCount(serving.length, region.groupSize, context.previous.groups);
-  const { groups, groupOf } = placeGroups(context, serving, count);
+  const { groups, groupOf } = placeGroups(context, members, count);
   const set = weightedSet(
     region.name,
     groups.map((g) => ({

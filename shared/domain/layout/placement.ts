@@ -16,10 +16,10 @@ export interface Placeable {
   readonly capacity: number;
 }
 
-export interface PlacementOptions {
+export interface PlacementOptions<T extends Placeable = Placeable> {
   readonly bins: number;
-  /** Previous bin index of each item id, if any. */
-  readonly previous: ReadonlyMap<string, number>;
+  /** Previous bin index of each item, if any: by item id, or asked of the item itself. */
+  readonly previous: ReadonlyMap<string, number> | ((item: T) => number | undefined);
   readonly spreadZones: boolean;
 }
 
@@ -36,14 +36,19 @@ interface Tally {
  * Places every item in exactly one of `bins` bins; deterministic for the same
  * input. The bins hold the very items given, so a caller's extra fields ride along.
  */
-export function place<T extends Placeable>(items: readonly T[], options: PlacementOptions): T[][] {
+export function place<T extends Placeable>(
+  items: readonly T[],
+  options: PlacementOptions<T>,
+): T[][] {
   const k = Math.max(0, options.bins);
   if (k === 0) return [];
   const sorted = [...items].sort(byId);
   const bins: T[][] = Array.from({ length: k }, () => []);
   const pool: T[] = [];
+  const previousOf = options.previous;
   for (const item of sorted) {
-    const previous = options.previous.get(item.id);
+    const previous =
+      typeof previousOf === 'function' ? previousOf(item) : previousOf.get(item.id);
     if (previous !== undefined && previous >= 0 && previous < k) bins[previous]?.push(item);
     else pool.push(item);
   }

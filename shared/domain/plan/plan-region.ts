@@ -157,7 +157,7 @@ export function planRegion(context: RegionContext): RegionPlanning {
     );
   }
   // The previous groups and the removed share both read members by address: indexed once, when first asked.
-  let byAddress: Map<string, Member> | undefined;
+  let byAddress: Map<string, number> | undefined;
   const indexed = () => (byAddress ??= membersByAddress(members));
   const rendered = renderRegion(
     {
@@ -183,7 +183,9 @@ export function planRegion(context: RegionContext): RegionPlanning {
   // Without a change, or with nothing routed yet, nothing stops being routed.
   const routed = changes.length === 0 ? new Set<string>() : answered;
   const removed =
-    routed.size === 0 ? 0 : capacityRemovedShare(routed, plannedAddresses(desired), indexed());
+    routed.size === 0
+      ? 0
+      : capacityRemovedShare(routed, plannedAddresses(desired), members, indexed());
   const limit = service.safety.maxCapacityRemovedShare;
   const reasons: string[] = service.dualStack === true ? ipv4OnlyReasons(members) : [];
   let status: RegionPlan['status'] = changes.length === 0 ? 'unchanged' : 'changed';

@@ -1,22 +1,21 @@
 import type { UnitCurrent } from './current.js';
 import { parseBinName } from '../layout/layout.js';
-import type { Member } from '../fleet/members.js';
 import { ownedKey } from './ownership.js';
 import type { PreviousLayout } from '../layout/render.js';
 
 /**
  * Where our records put each instance before this plan: the basis of stable
- * placement. `byAddress` is the region's members by address (the last of an
- * address wins), read only for a grouped region.
+ * placement. `byAddress` gives the index of the region's member of each
+ * address (the last of an address), read only for a grouped region.
  */
 export function previousLayout(
   unit: UnitCurrent,
-  byAddress: () => ReadonlyMap<string, Member>,
+  byAddress: () => ReadonlyMap<string, number>,
   ownerId: string,
 ): PreviousLayout {
-  const grouped = unit.region.mode === 'grouped';
-  const members = grouped ? byAddress() : undefined;
-  const groupOf = new Map<string, number>();
+  const members = unit.region.mode === 'grouped' ? byAddress() : undefined;
+  // An array by member index, not a map by instance id: one slot per member, no hashing.
+  const groupAt: (number | undefined)[] = [];
   const shardOf = new Map<string, number>();
   const shardIndexes = new Set<number>();
   let groups = 0;
@@ -35,8 +34,8 @@ export function previousLayout(
       if (members === undefined || record.Type !== unit.service.type) continue;
       groups++;
       for (const { Value } of record.ResourceRecords ?? []) {
-        const member = members.get(Value);
-        if (member !== undefined) groupOf.set(member.instance.id, bin.index);
+        const at = members.get(Value);
+        if (at !== undefined) groupAt[at] = bin.index;
       }
       continue;
     }
@@ -46,5 +45,5 @@ export function previousLayout(
       shardIndexes.add(bin.index);
     }
   }
-  return { groupOf, groups, shardOf, shards: shardIndexes.size };
+  return { groupAt, groups, shardOf, shards: shardIndexes.size };
 }

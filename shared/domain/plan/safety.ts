@@ -40,11 +40,12 @@ export function plannedAddresses(rendered: RenderedRegion): Set<string> {
   return addresses;
 }
 
-/** The members of a region by address, the last of an address winning. */
-export function membersByAddress(members: readonly Member[]): Map<string, Member> {
-  const byAddress = new Map<string, Member>();
-  for (const member of members)
-    if (member.address !== undefined) byAddress.set(member.address, member);
+/** The index of the region's member of each address, the last of an address winning. */
+export function membersByAddress(members: readonly Member[]): Map<string, number> {
+  const byAddress = new Map<string, number>();
+  members.forEach((member, at) => {
+    if (member.address !== undefined) byAddress.set(member.address, at);
+  });
   return byAddress;
 }
 
@@ -56,16 +57,19 @@ export function membersByAddress(members: readonly Member[]): Map<string, Member
 export function capacityRemovedShare(
   now: ReadonlySet<string>,
   next: ReadonlySet<string>,
-  byAddress: ReadonlyMap<string, Member>,
+  members: readonly Member[],
+  byAddress: ReadonlyMap<string, number>,
 ): number {
   if (now.size === 0) return 0;
+  const capacityAt = (at: number) => members[at]?.capacity.value ?? 1;
   let known = 0;
-  for (const member of byAddress.values()) known += member.capacity.value;
+  for (const at of byAddress.values()) known += capacityAt(at);
   const fallback = byAddress.size === 0 ? 1 : known / byAddress.size;
   let total = 0;
   let removed = 0;
   for (const address of now) {
-    const capacity = byAddress.get(address)?.capacity.value ?? fallback;
+    const at = byAddress.get(address);
+    const capacity = at === undefined ? fallback : capacityAt(at);
     total += capacity;
     if (!next.has(address)) removed += capacity;
   }
