@@ -17,16 +17,25 @@ import type { GroupRow, RenderContext, RenderResult, RouteRow } from './render.j
 /** The most addresses in one group: with MAX_GROUPS, 10,000 per region, as in weighted mode. */
 export const MAX_GROUP_ADDRESSES = 100;
 
+/** A multi-value group as placed: what its record and its row need, gathered in one pass over it. */
 interface Group {
   readonly label: string;
   readonly name: string;
-  readonly members: readonly Member[];
+  readonly ids: readonly string[];
+  /** Its members' addresses, in order. */
+  readonly addresses: readonly string[];
+  /** The zones it spans, in order. */
+  readonly zones: readonly string[];
   readonly capacity: number;
 }
 
-/** A serving member as placement sees it; `at` is its index among the serving, to find its group again. */
+/**
+ * A serving member as placement sees it, with what its group needs of it: read
+ * here in the members' order rather than from each member in group order.
+ */
 interface Placed extends Placeable {
-  readonly member: Member;
+  readonly address: string;
+  /** Its index among the serving, to find its group again. */
   readonly at: number;
   readonly previous: number | undefined;
 }
@@ -45,7 +54,7 @@ function placeGroups(context: RenderContext, members: readonly Member[], count: 
       id: member.instance.id,
       zone: member.instance.zone,
       capacity: member.capacity.value,
-      member,
+      address: member.address ?? '',
       at: items.length,
       previous: context.previous.groupAt[i],
     });
@@ -56,40 +65,50 @@ function placeGroups(context: RenderContext, members: readonly Member[], count: 
     spreadZones: true,
   });
   const groupOf = new Array<number>(items.length);
-  const groups = bins.map((bin, index): Group => {
-    const grouped: Member[] = [];
-    let capacity = 0;
-    for (const item of bin) {
-      grouped.push(item.member);
-      capacity += item.capacity;
-      groupOf[item.at] = index;
-    }
-    return {
-      label: `endpoint-${binLabel(index)}`,
-      name: binName('endpoint', context.region.name, index),
-      members: grouped,
-      capacity,
-    };
+  const groups = bins.map((bin, index) => {
+    for (const item of bin) groupOf[item.at] = index;
+    return groupFrom(context, bin, index);
   });
   return { groups, groupOf };
+}
+
+function groupFrom(context: RenderContext, bin: readonly Placed[], index: number): Group {
+  const ids: string[] = [];
+  const addresses: string[] = [];
+  // A group spans a few zones: a short list compared by value costs less than a set.
+  const zones: string[] = [];
+  let capacity = 0;
+  for (const item of bin) {
+    ids.push(item.id);
+    addresses.push(item.address);
+    if (!zones.includes(item.zone)) zones.push(item.zone);
+    capacity += item.capacity;
+  }
+  return {
+    label: `endpoint-${binLabel(index)}`,
+    name: binName('endpoint', context.region.name, index),
+    ids,
+    addresses: addresses.sort(byValue),
+    zones: zones.sort(byValue),
+    capacity,
+  };
 }
 
 function byValue(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Each group's multi-value record, its addresses in order, and its ownership marker. */
+/** Each group's multi-value record and its ownership marker. */
 function groupRecords(context: RenderContext, groups: readonly Group[]): ResourceRecordSet[] {
   const { service, ownerId } = context;
   const records: ResourceRecordSet[] = [];
   for (const g of groups) {
-    const addresses = g.members.map((m) => m.address ?? '').sort(byValue);
     records.push(
       recordSet({
         Name: g.name,
         Type: service.type,
         TTL: service.ttl,
-        ResourceRecords: addresses.map((Value) => ({ Value })),
+        ResourceRecords: g.addresses.map((Value) => ({ Value })),
       }),
       ownershipMarker(g.name, ownerId, service.ttl),
     );
@@ -98,16 +117,14 @@ function groupRecords(context: RenderContext, groups: readonly Group[]): Resourc
 }
 
 function groupRow(group: Group, set: FanOut): GroupRow {
-  const zones = new Set<string>();
-  for (const m of group.members) zones.add(m.instance.zone);
   return {
     label: group.label,
     name: group.name,
     weight: set.weights.get(group.label) ?? 0,
     share: set.shares.get(group.label) ?? 0,
     capacity: group.capacity,
-    zones: [...zones].sort(),
-    members: group.members.map((m) => m.instance.id),
+    zones: group.zones,
+    members: group.ids,
   };
 }
 
