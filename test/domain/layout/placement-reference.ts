@@ -22,8 +22,7 @@ export function referencePlace(
   const previousOf = options.previous;
   for (const item of sorted) {
     // Previous bins asked of the item (an option added since) answer as the same map would.
-    const previous =
-      typeof previousOf === 'function' ? previousOf(item) : previousOf.get(item.id);
+    const previous = typeof previousOf === 'function' ? previousOf(item) : previousOf.get(item.id);
     if (previous !== undefined && previous >= 0 && previous < k) bins[previous]?.push(item);
     else pool.push(item);
   }
