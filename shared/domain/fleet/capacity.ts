@@ -118,9 +118,7 @@ export function capacityOf(
   const own = sourceCapacity(instance, spec.source, types);
   if (!own.ok) return ignored === undefined ? own : { ...own, ignored };
   if (tag === undefined || raw === undefined || override === undefined) {
-    return ignored === undefined
-      ? { ok: true, capacity: own.capacity }
-      : { ok: true, capacity: own.capacity, ignored };
+    return ignored === undefined ? own : { ok: true, capacity: own.capacity, ignored };
   }
   return {
     ok: true,

@@ -122,8 +122,11 @@ export function selectMembers(
   observation: RegionObservation,
   selector: Readonly<Record<string, string>>,
 ): Instance[] {
-  const first = Object.keys(selector)[0];
+  const keys = Object.keys(selector);
+  const first = keys[0];
   if (first === undefined) return [...observation.instances];
   const candidates = tagIndex(observation).get(`${first}\u0000${selector[first] ?? ''}`) ?? [];
+  // With one tag the index entry is the answer (copied: callers sort it); with more, each is checked.
+  if (keys.length === 1) return [...candidates];
   return candidates.filter((instance) => hasTags(instance, selector));
 }

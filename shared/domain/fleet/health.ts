@@ -54,6 +54,9 @@ export interface HealthVerdict {
   readonly reasons: readonly string[];
 }
 
+/** One verdict for every healthy instance: it is never changed, and most instances are healthy. */
+const HEALTHY: HealthVerdict = Object.freeze({ status: 'healthy', reasons: Object.freeze([]) });
+
 /** Index of instance id -> names of alarms in ALARM that name it, for the alarms this service watches. */
 export function alarmsByInstance(
   alarms: readonly Alarm[] | undefined,
@@ -135,6 +138,6 @@ export function healthOf(
       failures.push({ status: 'not-ready', reason: `not ready: ${problem}` });
   }
   const first = failures[0];
-  if (first === undefined) return { status: 'healthy', reasons: [] };
+  if (first === undefined) return HEALTHY;
   return { status: first.status, reasons: failures.map((f) => f.reason) };
 }

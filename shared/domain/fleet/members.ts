@@ -1,4 +1,4 @@
-import { capacityOf, type Capacity } from './capacity.js';
+import { capacityOf, type Capacity, type CapacityLookup } from './capacity.js';
 import {
   inAutoScalingGroups,
   selectMembers,
@@ -88,6 +88,22 @@ function selectService(
   return tagged.filter((i) => inAutoScalingGroups(i, groups));
 }
 
+/** Each instance's capacity lookup, and the problems that make the whole region count as equal. */
+function lookUpCapacities(
+  service: ServiceSpec,
+  observation: RegionObservation,
+  selected: readonly Instance[],
+): { lookups: CapacityLookup[]; problems: string[] } {
+  const lookups: CapacityLookup[] = [];
+  const problems: string[] = [];
+  for (const instance of selected) {
+    const lookup = capacityOf(instance, service.capacity, observation.instanceTypes);
+    lookups.push(lookup);
+    if (!lookup.ok) problems.push(lookup.problem);
+  }
+  return { lookups, problems };
+}
+
 /**
  * Selects the service's instances in a region and assesses each. Capacity falls
  * back to equal for the whole region when any member's capacity is unknown:
@@ -101,8 +117,7 @@ export function assessMembers(
   const warnings: string[] = [];
   const selected = selectService(service, observation, warnings);
   const alarms = alarmsByInstance(observation.alarms, service.health.alarmNamePrefix);
-  const lookups = selected.map((i) => capacityOf(i, service.capacity, observation.instanceTypes));
-  const problems = lookups.flatMap((l) => (l.ok ? [] : [l.problem]));
+  const { lookups, problems } = lookUpCapacities(service, observation, selected);
   if (problems.length > 0) {
     warnings.push(
       `${observation.region}: capacity falls back to equal for every instance: ${problems.join('; ')}`,
@@ -114,27 +129,31 @@ export function assessMembers(
     ? { ...service.health.readiness, statusOk: false }
     : service.health.readiness;
   const wantsStatus = needsStatuses(service.health);
-  const members = selected.map((instance, i): Member => {
-    const lookup = lookups[i];
-    const fallback = problems.length > 0 || lookup?.ok !== true;
+  const members: Member[] = [];
+  for (let i = 0; i < selected.length; i++) {
+    const instance = selected[i] as Instance;
+    const lookup = lookups[i] as CapacityLookup;
+    const fallback = problems.length > 0 || !lookup.ok;
     const capacity: Capacity = fallback ? { value: 1, origin: 'equal' } : lookup.capacity;
-    if (lookup?.ignored !== undefined) warnings.push(lookup.ignored);
+    if (lookup.ignored !== undefined) warnings.push(lookup.ignored);
     // A clamped override means nothing once the whole region counts as equal.
-    if (lookup?.ok === true && lookup.clamped !== undefined && !fallback)
-      warnings.push(lookup.clamped);
+    if (lookup.ok && lookup.clamped !== undefined && !fallback) warnings.push(lookup.clamped);
     const address = addressOf(instance, service.address);
     const status = wantsStatus ? observation.statuses?.get(instance.id) : undefined;
     // Worked out once: the health gate and a launch hook's readiness both read them.
     const unready = readinessProblems(instance, status, readiness, context.now);
+    const lifecycle = observation.lifecycle?.get(instance.id);
+    // Being answered today matters only to an instance not ready (rules failing, or Pending:Wait).
+    const asked = unready.length > 0 || lifecycle?.state === 'Pending:Wait';
     const health = healthOf(instance, address, service.health, status, alarms.get(instance.id), {
-      lifecycle: observation.lifecycle?.get(instance.id),
+      lifecycle,
       unready,
-      answeredNow: address !== undefined && context.answered?.has(address) === true,
+      answeredNow: asked && address !== undefined && context.answered?.has(address) === true,
       notice: context.notices?.get(instance.id),
       launching: context.launching?.has(instance.id) === true,
       failingCheck: context.failingChecks?.get(instance.id),
     });
-    return { instance, address, capacity, health, ready: unready.length === 0 };
-  });
+    members.push({ instance, address, capacity, health, ready: unready.length === 0 });
+  }
   return { members, warnings };
 }

@@ -17,12 +17,12 @@ interface Entry {
 export interface BinState {
   readonly capacity: (bin: number) => number;
   readonly isOpen: (bin: number) => boolean;
-  readonly hasZone: (bin: number, zone: string) => boolean;
+  readonly hasZone: (bin: number, zone: number) => boolean;
 }
 
 export interface BinChooser {
-  /** The bin for an item of this zone, or -1 when no bin is open. */
-  choose(zone: string): number;
+  /** The bin for an item of this zone (numbered by the caller), or -1 when no bin is open. */
+  choose(zone: number): number;
   /** Says that a bin changed (an item was added to it). */
   added(bin: number): void;
 }
@@ -70,9 +70,9 @@ export function binChooser(count: number, state: BinState, spread: boolean): Bin
   const all: Entry[] = [];
   for (let b = 0; b < count; b++) if (state.isOpen(b)) push(all, entry(b));
   // Per zone asked about: the open bins without it (a bin never loses a zone here).
-  const lacking = new Map<string, Entry[]>();
+  const lacking = new Map<number, Entry[]>();
 
-  const top = (heap: Entry[], zone: string | undefined): number => {
+  const top = (heap: Entry[], zone: number | undefined): number => {
     for (;;) {
       const first = heap[0];
       if (first === undefined) return -1;
@@ -84,7 +84,7 @@ export function binChooser(count: number, state: BinState, spread: boolean): Bin
       pop(heap);
     }
   };
-  const lackingHeap = (zone: string): Entry[] => {
+  const lackingHeap = (zone: number): Entry[] => {
     let heap = lacking.get(zone);
     if (heap === undefined) {
       heap = [];

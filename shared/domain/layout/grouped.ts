@@ -1,12 +1,11 @@
-import { defined } from '../defined.js';
 import { aliasTo, latencyRecord } from './aliases.js';
-import { weightedSet } from './fan-out.js';
+import { weightedSet, type FanOut } from './fan-out.js';
 import { binLabel, binName, groupCount, MAX_GROUPS } from './layout.js';
 import { isRoutable, isServing, type Member } from '../fleet/members.js';
 import { ownershipMarker } from '../plan/ownership.js';
-import { place } from './placement.js';
+import { place, type Placeable } from './placement.js';
 import { recordSet, type ResourceRecordSet } from '../dns/records.js';
-import type { GroupRow, RenderContext, RenderResult } from './render.js';
+import type { GroupRow, RenderContext, RenderResult, RouteRow } from './render.js';
 
 /**
  * A grouped region: multi-value groups of about `groupSize` addresses spanning
@@ -18,44 +17,140 @@ import type { GroupRow, RenderContext, RenderResult } from './render.js';
 /** The most addresses in one group: with MAX_GROUPS, 10,000 per region, as in weighted mode. */
 export const MAX_GROUP_ADDRESSES = 100;
 
+/** A multi-value group as placed: what its record and its row need, gathered in one pass over it. */
 interface Group {
   readonly label: string;
   readonly name: string;
-  readonly members: readonly Member[];
+  readonly ids: readonly string[];
+  /** Its members' addresses, in order. */
+  readonly addresses: readonly string[];
+  /** The zones it spans, in order. */
+  readonly zones: readonly string[];
   readonly capacity: number;
 }
 
-function placeGroups(context: RenderContext, serving: readonly Member[], count: number): Group[] {
-  const byId = new Map(serving.map((m) => [m.instance.id, m]));
-  const bins = place(
-    serving.map((m) => ({ id: m.instance.id, zone: m.instance.zone, capacity: m.capacity.value })),
-    { bins: count, previous: context.previous.groupOf, spreadZones: true },
-  );
-  return bins.map((bin, index) => {
-    const members = bin.map((item) => defined(byId.get(item.id), "a group's member"));
-    return {
-      label: `endpoint-${binLabel(index)}`,
-      name: binName('endpoint', context.region.name, index),
-      members,
-      capacity: members.reduce((s, m) => s + m.capacity.value, 0),
-    };
-  });
+/**
+ * A serving member as placement sees it, with what its group needs of it: read
+ * here in the members' order rather than from each member in group order.
+ */
+interface Placed extends Placeable {
+  readonly address: string;
+  /** Its index among the serving, to find its group again. */
+  readonly at: number;
+  readonly previous: number | undefined;
 }
 
+interface Placement {
+  readonly groups: Group[];
+  /** The group index of each serving member, by its index among the serving. */
+  readonly groupOf: number[];
+}
+
+function placeGroups(context: RenderContext, members: readonly Member[], count: number): Placement {
+  const items: Placed[] = [];
+  members.forEach((member, i) => {
+    if (!isServing(member)) return;
+    items.push({
+      id: member.instance.id,
+      zone: member.instance.zone,
+      capacity: member.capacity.value,
+      address: member.address ?? '',
+      at: items.length,
+      previous: context.previous.groupAt[i],
+    });
+  });
+  const bins = place(items, {
+    bins: count,
+    previous: (item) => item.previous,
+    spreadZones: true,
+  });
+  const groupOf = new Array<number>(items.length);
+  const groups = bins.map((bin, index) => {
+    for (const item of bin) groupOf[item.at] = index;
+    return groupFrom(context, bin, index);
+  });
+  return { groups, groupOf };
+}
+
+function groupFrom(context: RenderContext, bin: readonly Placed[], index: number): Group {
+  const ids: string[] = [];
+  const addresses: string[] = [];
+  // A group spans a few zones: a short list compared by value costs less than a set.
+  const zones: string[] = [];
+  let capacity = 0;
+  for (const item of bin) {
+    ids.push(item.id);
+    addresses.push(item.address);
+    if (!zones.includes(item.zone)) zones.push(item.zone);
+    capacity += item.capacity;
+  }
+  return {
+    label: `endpoint-${binLabel(index)}`,
+    name: binName('endpoint', context.region.name, index),
+    ids,
+    addresses: addresses.sort(byValue),
+    zones: zones.sort(byValue),
+    capacity,
+  };
+}
+
+function byValue(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Each group's multi-value record and its ownership marker. */
 function groupRecords(context: RenderContext, groups: readonly Group[]): ResourceRecordSet[] {
   const { service, ownerId } = context;
-  return groups.flatMap((g) => [
-    recordSet({
-      Name: g.name,
-      Type: service.type,
-      TTL: service.ttl,
-      ResourceRecords: g.members
-        .map((m) => m.address ?? '')
-        .sort()
-        .map((Value) => ({ Value })),
-    }),
-    ownershipMarker(g.name, ownerId, service.ttl),
-  ]);
+  const records: ResourceRecordSet[] = [];
+  for (const g of groups) {
+    records.push(
+      recordSet({
+        Name: g.name,
+        Type: service.type,
+        TTL: service.ttl,
+        ResourceRecords: g.addresses.map((Value) => ({ Value })),
+      }),
+      ownershipMarker(g.name, ownerId, service.ttl),
+    );
+  }
+  return records;
+}
+
+function groupRow(group: Group, set: FanOut): GroupRow {
+  return {
+    label: group.label,
+    name: group.name,
+    weight: set.weights.get(group.label) ?? 0,
+    share: set.shares.get(group.label) ?? 0,
+    capacity: group.capacity,
+    zones: group.zones,
+    members: group.ids,
+  };
+}
+
+/**
+ * A route per routable member, in the members' order. A multi-value answer
+ * hands every address of the group to the client, so each member gets an
+ * equal part of its group's share; routable members that do not serve get none.
+ */
+function groupRoutes(
+  members: readonly Member[],
+  rows: readonly GroupRow[],
+  groupOf: readonly number[],
+): RouteRow[] {
+  const routes: RouteRow[] = [];
+  let at = 0;
+  for (const member of members) {
+    if (!isRoutable(member)) continue;
+    const row = isServing(member) ? rows[groupOf[at++] ?? -1] : undefined;
+    routes.push({
+      member,
+      weight: undefined,
+      group: row?.label,
+      share: row === undefined ? 0 : row.share / row.members.length,
+    });
+  }
+  return routes;
 }
 
 function grownWarning(context: RenderContext, serving: number, count: number): string[] {
@@ -79,7 +174,7 @@ export function renderGrouped(context: RenderContext, members: readonly Member[]
     };
   }
   const count = groupCount(serving.length, region.groupSize, context.previous.groups);
-  const groups = placeGroups(context, serving, count);
+  const { groups, groupOf } = placeGroups(context, members, count);
   const set = weightedSet(
     region.name,
     groups.map((g) => ({
@@ -89,38 +184,19 @@ export function renderGrouped(context: RenderContext, members: readonly Member[]
     })),
     ownerId,
   );
-  const groupRows: GroupRow[] = groups.map((g) => ({
-    label: g.label,
-    name: g.name,
-    weight: set.weights.get(g.label) ?? 0,
-    share: set.shares.get(g.label) ?? 0,
-    capacity: g.capacity,
-    zones: [...new Set(g.members.map((m) => m.instance.zone))].sort(),
-    members: g.members.map((m) => m.instance.id),
-  }));
-  // A multi-value answer hands every address of the group to the client, so
-  // each member gets an equal part of its group's share.
-  const shareOf = new Map<string, { group: string; share: number }>();
-  for (const g of groupRows) {
-    for (const id of g.members)
-      shareOf.set(id, { group: g.label, share: g.share / g.members.length });
-  }
-  const routes = members.filter(isRoutable).map((member) => ({
-    member,
-    weight: undefined,
-    group: shareOf.get(member.instance.id)?.group,
-    share: shareOf.get(member.instance.id)?.share ?? 0,
-  }));
+  const groupRows = groups.map((g) => groupRow(g, set));
   const latency =
     serving.length > 0
       ? latencyRecord(context, { AliasTarget: aliasTo(context, region.name) })
       : undefined;
+  const records = groupRecords(context, groups);
+  for (const record of set.records) records.push(record);
   return {
     ok: true,
     region: {
-      records: [...groupRecords(context, groups), ...set.records],
+      records,
       latency,
-      routes,
+      routes: groupRoutes(members, groupRows, groupOf),
       groups: groupRows,
       shards: 0,
       collapsed: false,

@@ -16,56 +16,103 @@ export interface Placeable {
   readonly capacity: number;
 }
 
-export interface PlacementOptions {
+export interface PlacementOptions<T extends Placeable = Placeable> {
   readonly bins: number;
-  /** Previous bin index of each item id, if any. */
-  readonly previous: ReadonlyMap<string, number>;
+  /** Previous bin index of each item, if any: by item id, or asked of the item itself. */
+  readonly previous: ReadonlyMap<string, number> | ((item: T) => number | undefined);
   readonly spreadZones: boolean;
 }
 
-type Bin = Placeable[];
+/** A bin holds items by their index in the id-sorted items: ids then compare as numbers. */
+type Bin = number[];
 
-/** Per bin, what placement asks of it again and again, kept up to date instead of recounted. */
-interface Tally {
-  capacity: number;
-  /** Items per zone; a zone with none is absent, so `size` is the number of zones. */
-  readonly zones: Map<string, number>;
+/**
+ * Per bin, what placement asks of it again and again, kept up to date instead
+ * of recounted. Zones are numbered in order of first appearance; `counts`
+ * holds bin b's items of zone z at b * zones + z.
+ */
+interface Tallies {
+  readonly zones: number;
+  readonly capacity: number[];
+  /** How many zones each bin holds. */
+  readonly distinct: number[];
+  readonly counts: Int32Array;
 }
 
-/** Places every item (the objects given) in exactly one of `bins` bins; deterministic for the same input. */
-export function place<T extends Placeable>(items: readonly T[], options: PlacementOptions): T[][] {
+/** The items as placement works on them: sorted by id, each zone a number. */
+interface Fleet {
+  readonly capacity: readonly number[];
+  readonly zoneOf: Int32Array;
+  readonly zones: number;
+}
+
+/**
+ * Places every item (ids unique) in exactly one of `bins` bins; deterministic
+ * for the same input. The bins hold the very items given, so a caller's extra
+ * fields ride along.
+ */
+export function place<T extends Placeable>(
+  items: readonly T[],
+  options: PlacementOptions<T>,
+): T[][] {
   const k = Math.max(0, options.bins);
   if (k === 0) return [];
   const sorted = [...items].sort(byId);
-  const bins: T[][] = Array.from({ length: k }, () => []);
-  const pool: T[] = [];
-  for (const item of sorted) {
-    const previous = options.previous.get(item.id);
-    if (previous !== undefined && previous >= 0 && previous < k) bins[previous]?.push(item);
-    else pool.push(item);
-  }
-  const targets = targetSizes(bins, sorted.length);
-  bins.forEach((bin, b) => {
-    evictBeyond(bin, targets[b] ?? 0, options.spreadZones, pool);
+  const fleet = fleetOf(sorted);
+  const bins: Bin[] = Array.from({ length: k }, () => []);
+  const pool: number[] = [];
+  const previousOf = options.previous;
+  sorted.forEach((item, i) => {
+    const previous = typeof previousOf === 'function' ? previousOf(item) : previousOf.get(item.id);
+    if (previous !== undefined && previous >= 0 && previous < k) bins[previous]?.push(i);
+    else pool.push(i);
   });
-  pool.sort((a, b) => b.capacity - a.capacity || byId(a, b));
+  const targets = targetSizes(bins, sorted.length);
+  const tallies = talliesOf(bins, fleet);
+  bins.forEach((bin, b) => {
+    evictBeyond(bin, b, targets[b] ?? 0, options.spreadZones, fleet, tallies, pool);
+  });
   // Summed in each bin's order, then added to as items arrive: the same sums, to the last bit.
-  const tallies = bins.map((bin): Tally => ({ capacity: capacityOf(bin), zones: zoneCounts(bin) }));
-  const chooser = chooserFor(bins, tallies, targets, pool, options.spreadZones);
-  for (const item of pool) {
-    const b = chooser.choose(item);
-    defined(bins[b], 'the chosen bin').push(item);
-    const tally = defined(tallies[b], "the chosen bin's tally");
-    tally.capacity += item.capacity;
-    tally.zones.set(item.zone, (tally.zones.get(item.zone) ?? 0) + 1);
+  bins.forEach((bin, b) => (tallies.capacity[b] = capacityOf(bin, fleet)));
+  const capacity = fleet.capacity;
+  pool.sort((a, b) => (capacity[b] ?? 0) - (capacity[a] ?? 0) || a - b);
+  const chooser = chooserFor(bins, tallies, targets, pool, fleet, options.spreadZones);
+  for (const i of pool) {
+    const zone = fleet.zoneOf[i] ?? 0;
+    const b = chooser.choose(zone);
+    defined(bins[b], 'the chosen bin').push(i);
+    tallies.capacity[b] = (tallies.capacity[b] ?? 0) + (capacity[i] ?? 0);
+    addTo(tallies, b, zone);
     chooser.added(b);
   }
-  if (options.spreadZones) repairZones(bins, tallies, new Set(sorted.map((i) => i.zone)).size);
-  return bins.map((bin) => [...bin].sort(byId));
+  if (options.spreadZones) repairZones(bins, tallies, fleet);
+  return bins.map((bin) => itemsOf(bin, sorted));
+}
+
+/** A bin's items in id order: their indexes in order, as numbers. */
+function itemsOf<T>(bin: Bin, sorted: readonly T[]): T[] {
+  const items: T[] = [];
+  for (const i of Int32Array.from(bin).sort()) items.push(defined(sorted[i], 'a placed item'));
+  return items;
 }
 
 function byId(a: Placeable, b: Placeable): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Each item's capacity and zone number, zones numbered in order of first appearance. */
+function fleetOf(sorted: readonly Placeable[]): Fleet {
+  const numbers = new Map<string, number>();
+  const zoneOf = new Int32Array(sorted.length);
+  sorted.forEach((item, i) => {
+    let zone = numbers.get(item.zone);
+    if (zone === undefined) {
+      zone = numbers.size;
+      numbers.set(item.zone, zone);
+    }
+    zoneOf[i] = zone;
+  });
+  return { capacity: sorted.map((item) => item.capacity), zoneOf, zones: numbers.size };
 }
 
 /** Sizes differ by at most one; the larger sizes go to the bins that already hold more. */
@@ -80,14 +127,41 @@ function targetSizes(bins: readonly Bin[], n: number): number[] {
   return targets;
 }
 
-function zoneCounts(bin: readonly Placeable[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of bin) counts.set(item.zone, (counts.get(item.zone) ?? 0) + 1);
-  return counts;
+function talliesOf(bins: readonly Bin[], fleet: Fleet): Tallies {
+  const tallies: Tallies = {
+    zones: fleet.zones,
+    capacity: bins.map(() => 0),
+    distinct: bins.map(() => 0),
+    counts: new Int32Array(bins.length * fleet.zones),
+  };
+  bins.forEach((bin, b) => {
+    for (const i of bin) addTo(tallies, b, fleet.zoneOf[i] ?? 0);
+  });
+  return tallies;
 }
 
-function capacityOf(bin: readonly Placeable[]): number {
-  return bin.reduce((sum, item) => sum + item.capacity, 0);
+function countOf(tallies: Tallies, bin: number, zone: number): number {
+  return tallies.counts[bin * tallies.zones + zone] ?? 0;
+}
+
+function addTo(tallies: Tallies, bin: number, zone: number): void {
+  const at = bin * tallies.zones + zone;
+  const count = tallies.counts[at] ?? 0;
+  if (count === 0) tallies.distinct[bin] = (tallies.distinct[bin] ?? 0) + 1;
+  tallies.counts[at] = count + 1;
+}
+
+function takeFrom(tallies: Tallies, bin: number, zone: number): void {
+  const at = bin * tallies.zones + zone;
+  const count = tallies.counts[at] ?? 0;
+  if (count === 1) tallies.distinct[bin] = (tallies.distinct[bin] ?? 0) - 1;
+  tallies.counts[at] = count - 1;
+}
+
+function capacityOf(bin: Bin, fleet: Fleet): number {
+  let sum = 0;
+  for (const i of bin) sum += fleet.capacity[i] ?? 0;
+  return sum;
 }
 
 /**
@@ -95,23 +169,30 @@ function capacityOf(bin: readonly Placeable[]): number {
  * most repeated in the bin (the one the bin misses least; the highest id
  * among equals), or the highest id when zones do not matter.
  */
-function evictBeyond(bin: Bin, target: number, spreadZones: boolean, pool: Placeable[]): void {
-  if (bin.length <= target) return;
-  const counts = zoneCounts(bin);
+function evictBeyond(
+  bin: Bin,
+  b: number,
+  target: number,
+  spreadZones: boolean,
+  fleet: Fleet,
+  tallies: Tallies,
+  pool: number[],
+): void {
   while (bin.length > target) {
     let victim = bin.length - 1;
     if (spreadZones) {
       let best = -1;
-      bin.forEach((item, i) => {
-        const repeat = counts.get(item.zone) ?? 0;
-        if (repeat > best || (repeat === best && byId(item, bin[victim] ?? item) > 0)) {
+      for (let at = 0; at < bin.length; at++) {
+        const i = bin[at] ?? 0;
+        const repeat = countOf(tallies, b, fleet.zoneOf[i] ?? 0);
+        if (repeat > best || (repeat === best && i > (bin[victim] ?? i))) {
           best = repeat;
-          victim = i;
+          victim = at;
         }
-      });
+      }
     }
     const evicted = defined(bin.splice(victim, 1)[0], 'the evicted item');
-    counts.set(evicted.zone, (counts.get(evicted.zone) ?? 0) - 1);
+    takeFrom(tallies, b, fleet.zoneOf[evicted] ?? 0);
     pool.push(evicted);
   }
 }
@@ -122,40 +203,35 @@ function evictBeyond(bin: Bin, target: number, spreadZones: boolean, pool: Place
  */
 function chooserFor(
   bins: readonly Bin[],
-  tallies: readonly Tally[],
+  tallies: Tallies,
   targets: readonly number[],
-  pool: readonly Placeable[],
+  pool: readonly number[],
+  fleet: Fleet,
   spread: boolean,
-): { choose: (item: Placeable) => number; added: (bin: number) => void } {
+): { choose: (zone: number) => number; added: (bin: number) => void } {
   let magnitude = 0;
-  for (const item of pool) magnitude += Math.abs(item.capacity);
-  for (const tally of tallies) magnitude += Math.abs(tally.capacity);
+  for (const i of pool) magnitude += Math.abs(fleet.capacity[i] ?? 0);
+  for (const capacity of tallies.capacity) magnitude += Math.abs(capacity);
   if (!(magnitude < 1e300)) {
-    return { choose: (item) => chooseBin(bins, tallies, targets, item, spread), added: () => {} };
+    return { choose: (zone) => chooseBin(bins, tallies, targets, zone, spread), added: () => {} };
   }
-  const chooser = binChooser(
+  return binChooser(
     bins.length,
     {
-      capacity: (b) => defined(tallies[b], "a bin's tally").capacity,
+      capacity: (b) => tallies.capacity[b] ?? 0,
       isOpen: (b) => (bins[b]?.length ?? 0) < (targets[b] ?? 0),
-      hasZone: (b, zone) => defined(tallies[b], "a bin's tally").zones.has(zone),
+      hasZone: (b, zone) => countOf(tallies, b, zone) > 0,
     },
     spread,
   );
-  return {
-    choose: (item) => chooser.choose(item.zone),
-    added: (b) => {
-      chooser.added(b);
-    },
-  };
 }
 
 /** The open bin lacking the item's zone (when spreading), then with the least capacity, then the first. */
 function chooseBin(
   bins: readonly Bin[],
-  tallies: readonly Tally[],
+  tallies: Tallies,
   targets: readonly number[],
-  item: Placeable,
+  zone: number,
   spread: boolean,
 ): number {
   let best = -1;
@@ -163,12 +239,12 @@ function chooseBin(
   let bestCapacity = Infinity;
   for (let b = 0; b < bins.length; b++) {
     if ((bins[b]?.length ?? 0) >= (targets[b] ?? 0)) continue;
-    const tally = defined(tallies[b], "a bin's tally");
-    const has = spread && tally.zones.has(item.zone) ? 1 : 0;
-    if (has < bestHas || (has === bestHas && tally.capacity < bestCapacity)) {
+    const capacity = tallies.capacity[b] ?? 0;
+    const has = spread && countOf(tallies, b, zone) > 0 ? 1 : 0;
+    if (has < bestHas || (has === bestHas && capacity < bestCapacity)) {
       best = b;
       bestHas = has;
-      bestCapacity = tally.capacity;
+      bestCapacity = capacity;
     }
   }
   return best;
@@ -188,11 +264,12 @@ function better(a: [number, number], b: [number, number]): boolean {
   return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 }
 
-/** The index of the first item of each zone in a bin. */
-function firstOfZones(bin: readonly Placeable[]): Map<string, number> {
-  const first = new Map<string, number>();
-  bin.forEach((item, i) => {
-    if (!first.has(item.zone)) first.set(item.zone, i);
+/** The position of the first item of each zone in a bin, -1 for a zone it lacks. */
+function firstOfZones(bin: Bin, fleet: Fleet): Int32Array {
+  const first = new Int32Array(fleet.zones).fill(-1);
+  bin.forEach((i, at) => {
+    const zone = fleet.zoneOf[i] ?? 0;
+    if (first[zone] === -1) first[zone] = at;
   });
   return first;
 }
@@ -206,11 +283,11 @@ function firstOfZones(bin: readonly Placeable[]): Map<string, number> {
  * (bin, item, other bin, other item) that helps, found from zone tallies:
  * whether a swap helps depends on the two zones alone.
  */
-function repairZones(bins: Bin[], tallies: readonly Tally[], zones: number): void {
-  if (zones < 2) return;
-  const firsts = bins.map(firstOfZones);
+function repairZones(bins: Bin[], tallies: Tallies, fleet: Fleet): void {
+  if (fleet.zones < 2) return;
+  const firsts = bins.map((bin) => firstOfZones(bin, fleet));
   for (;;) {
-    const swap = firstSwap(bins, tallies, firsts, zones);
+    const swap = firstSwap(bins, tallies, firsts, fleet);
     if (swap === undefined) return;
     const [g, i, h, j] = swap;
     const bin = defined(bins[g], 'a bin');
@@ -219,37 +296,33 @@ function repairZones(bins: Bin[], tallies: readonly Tally[], zones: number): voi
     const b = defined(other[j], 'an item of a bin');
     bin[i] = b;
     other[j] = a;
-    move(defined(tallies[g], "a bin's tally").zones, a.zone, b.zone);
-    move(defined(tallies[h], "a bin's tally").zones, b.zone, a.zone);
-    firsts[g] = firstOfZones(bin);
-    firsts[h] = firstOfZones(other);
+    const from = fleet.zoneOf[a] ?? 0;
+    const to = fleet.zoneOf[b] ?? 0;
+    takeFrom(tallies, g, from);
+    addTo(tallies, g, to);
+    takeFrom(tallies, h, to);
+    addTo(tallies, h, from);
+    firsts[g] = firstOfZones(bin, fleet);
+    firsts[h] = firstOfZones(other, fleet);
   }
-}
-
-/** One item of zone `from` leaves, one of zone `to` arrives. */
-function move(counts: Map<string, number>, from: string, to: string): void {
-  const left = (counts.get(from) ?? 0) - 1;
-  if (left > 0) counts.set(from, left);
-  else counts.delete(from);
-  counts.set(to, (counts.get(to) ?? 0) + 1);
 }
 
 function firstSwap(
   bins: readonly Bin[],
-  tallies: readonly Tally[],
-  firsts: readonly Map<string, number>[],
-  zones: number,
+  tallies: Tallies,
+  firsts: readonly Int32Array[],
+  fleet: Fleet,
 ): [number, number, number, number] | undefined {
+  const zones = fleet.zones;
   for (let g = 0; g < bins.length; g++) {
     const bin = defined(bins[g], 'a bin');
-    const counts = defined(tallies[g], "a bin's tally").zones;
-    if (counts.size >= Math.min(zones, bin.length)) continue;
+    if ((tallies.distinct[g] ?? 0) >= Math.min(zones, bin.length)) continue;
     // Items of a zone already tried fare as the first of them did.
-    const tried = new Set<string>();
+    const tried = new Uint8Array(zones);
     for (let i = 0; i < bin.length; i++) {
-      const zone = defined(bin[i], 'an item of a bin').zone;
-      if ((counts.get(zone) ?? 0) < 2 || tried.has(zone)) continue;
-      tried.add(zone);
+      const zone = fleet.zoneOf[bin[i] ?? 0] ?? 0;
+      if (countOf(tallies, g, zone) < 2 || tried[zone] === 1) continue;
+      tried[zone] = 1;
       for (let h = 0; h < bins.length; h++) {
         if (h === g) continue;
         const j = firstHelpingPartner(bins, tallies, firsts, zones, g, zone, h);
@@ -268,23 +341,26 @@ function firstSwap(
  */
 function firstHelpingPartner(
   bins: readonly Bin[],
-  tallies: readonly Tally[],
-  firsts: readonly Map<string, number>[],
+  tallies: Tallies,
+  firsts: readonly Int32Array[],
   zones: number,
   g: number,
-  zone: string,
+  zone: number,
   h: number,
 ): number | undefined {
-  const mine = defined(tallies[g], "a bin's tally").zones;
-  const theirs = defined(tallies[h], "a bin's tally").zones;
+  const mine = tallies.distinct[g] ?? 0;
+  const theirs = tallies.distinct[h] ?? 0;
   const size = defined(bins[g], 'a bin').length;
   const otherSize = defined(bins[h], 'a bin').length;
-  const before = sum(deficit(mine.size, size, zones), deficit(theirs.size, otherSize, zones));
-  const gained = deficit(mine.size + 1, size, zones);
+  const before = sum(deficit(mine, size, zones), deficit(theirs, otherSize, zones));
+  const gained = deficit(mine + 1, size, zones);
+  const theirsHasZone = countOf(tallies, h, zone) > 0;
+  const first = defined(firsts[h], "a bin's first items");
   let found: number | undefined;
-  for (const [other, j] of defined(firsts[h], "a bin's first items")) {
-    if (mine.has(other) || (found !== undefined && j >= found)) continue;
-    const distinct = theirs.size - (theirs.get(other) === 1 ? 1 : 0) + (theirs.has(zone) ? 0 : 1);
+  for (let other = 0; other < zones; other++) {
+    const j = first[other] ?? -1;
+    if (j < 0 || countOf(tallies, g, other) > 0 || (found !== undefined && j >= found)) continue;
+    const distinct = theirs - (countOf(tallies, h, other) === 1 ? 1 : 0) + (theirsHasZone ? 0 : 1);
     if (better(sum(gained, deficit(distinct, otherSize, zones)), before)) found = j;
   }
   return found;

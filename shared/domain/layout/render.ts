@@ -7,8 +7,8 @@ import type { RegionSpec, ServiceSpec } from '../spec.js';
 
 /** Where things were before this plan, read back from the records we own. */
 export interface PreviousLayout {
-  /** Instance id -> index of the multi-value group whose values hold its address. */
-  readonly groupOf: ReadonlyMap<string, number>;
+  /** By a member's index in the region's members: the multi-value group whose values hold its address. */
+  readonly groupAt: readonly (number | undefined)[];
   readonly groups: number;
   /** Child key (instance id or endpoint-x) -> shard index. */
   readonly shardOf: ReadonlyMap<string, number>;

@@ -10,7 +10,12 @@ import { ipv4OnlyReasons, mirrorAaaa } from '../layout/dual-stack.js';
 import { renderRegion } from '../layout/render.js';
 import type { RegionChecks } from '../health-checks/unit-checks.js';
 import { previousLayout } from './previous.js';
-import { capacityRemovedShare, plannedAddresses, routedAddresses } from './safety.js';
+import {
+  capacityRemovedShare,
+  membersByAddress,
+  plannedAddresses,
+  routedAddresses,
+} from './safety.js';
 
 export interface RegionPlanning {
   readonly plan: RegionPlan;
@@ -151,13 +156,16 @@ export function planRegion(context: RegionContext): RegionPlanning {
       warnings,
     );
   }
+  // The previous groups and the removed share both read members by address: indexed once, when first asked.
+  let byAddress: Map<string, number> | undefined;
+  const indexed = () => (byAddress ??= membersByAddress(members));
   const rendered = renderRegion(
     {
       zoneId: context.zoneId,
       ownerId: context.ownerId,
       service,
       region,
-      previous: previousLayout(unit, members, context.ownerId),
+      previous: previousLayout(unit, indexed, context.ownerId),
     },
     members,
   );
@@ -175,7 +183,9 @@ export function planRegion(context: RegionContext): RegionPlanning {
   // Without a change, or with nothing routed yet, nothing stops being routed.
   const routed = changes.length === 0 ? new Set<string>() : answered;
   const removed =
-    routed.size === 0 ? 0 : capacityRemovedShare(routed, plannedAddresses(desired), members);
+    routed.size === 0
+      ? 0
+      : capacityRemovedShare(routed, plannedAddresses(desired), members, indexed());
   const limit = service.safety.maxCapacityRemovedShare;
   const reasons: string[] = service.dualStack === true ? ipv4OnlyReasons(members) : [];
   let status: RegionPlan['status'] = changes.length === 0 ? 'unchanged' : 'changed';

@@ -1,40 +1,49 @@
 import type { UnitCurrent } from './current.js';
 import { parseBinName } from '../layout/layout.js';
-import type { Member } from '../fleet/members.js';
 import { ownedKey } from './ownership.js';
-import { recordValues } from '../dns/records.js';
 import type { PreviousLayout } from '../layout/render.js';
 
-/** Where our records put each instance before this plan: the basis of stable placement. */
+/**
+ * Where our records put each instance before this plan: the basis of stable
+ * placement. `byAddress` gives the index of the region's member of each
+ * address (the last of an address), read only for a grouped region.
+ */
 export function previousLayout(
   unit: UnitCurrent,
-  members: readonly Member[],
+  byAddress: () => ReadonlyMap<string, number>,
   ownerId: string,
 ): PreviousLayout {
-  const grouped = unit.region.mode === 'grouped';
-  const idByAddress = new Map<string, string>();
-  if (grouped)
-    for (const m of members) if (m.address !== undefined) idByAddress.set(m.address, m.instance.id);
-  const groupOf = new Map<string, number>();
+  const members = unit.region.mode === 'grouped' ? byAddress() : undefined;
+  // An array by member index, not a map by instance id: one slot per member, no hashing.
+  const groupAt: (number | undefined)[] = [];
   const shardOf = new Map<string, number>();
   const shardIndexes = new Set<number>();
   let groups = 0;
+  // The records of one name come together: its bin is worked out once for them all.
+  let name: string | undefined;
+  let bin: ReturnType<typeof parseBinName>;
   for (const record of unit.owned) {
     // Most records sit at the regional or latency name itself, which are no bins.
     if (record.Name === unit.region.name || record.Name === unit.service.recordName) continue;
-    const bin = parseBinName(record.Name, unit.region.name);
-    if (grouped && bin?.kind === 'endpoint' && record.Type === unit.service.type) {
+    if (record.Name !== name) {
+      name = record.Name;
+      bin = parseBinName(name, unit.region.name);
+    }
+    if (bin === undefined) continue;
+    if (bin.kind === 'endpoint') {
+      if (members === undefined || record.Type !== unit.service.type) continue;
       groups++;
-      for (const value of recordValues(record)) {
-        const id = idByAddress.get(value);
-        if (id !== undefined) groupOf.set(id, bin.index);
+      for (const { Value } of record.ResourceRecords ?? []) {
+        const at = members.get(Value);
+        if (at !== undefined) groupAt[at] = bin.index;
       }
+      continue;
     }
     const key = ownedKey(record.SetIdentifier, ownerId);
-    if (bin?.kind === 'shard' && key !== undefined) {
+    if (key !== undefined) {
       shardOf.set(key, bin.index);
       shardIndexes.add(bin.index);
     }
   }
-  return { groupOf, groups, shardOf, shards: shardIndexes.size };
+  return { groupAt, groups, shardOf, shards: shardIndexes.size };
 }

@@ -48,7 +48,11 @@ function agree(maxLength: number, runs: number, maxBins = 12): void {
       ),
       ([items, previous, bins, spreadZones]) => {
         const options = { bins, previous, spreadZones };
-        expect(place(items, options)).toEqual(referencePlace(items, options));
+        const expected = referencePlace(items, options);
+        expect(place(items, options)).toEqual(expected);
+        // Previous bins asked of each item place exactly as the same bins by id.
+        const asked = { ...options, previous: (item: Placeable) => previous.get(item.id) };
+        expect(place(items, asked)).toEqual(expected);
       },
     ),
     { numRuns: runs },

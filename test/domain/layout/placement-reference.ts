@@ -19,8 +19,10 @@ export function referencePlace(
   const sorted = [...items].sort(byId);
   const bins: Bin[] = Array.from({ length: k }, () => []);
   const pool: Placeable[] = [];
+  const previousOf = options.previous;
   for (const item of sorted) {
-    const previous = options.previous.get(item.id);
+    // Previous bins asked of the item (an option added since) answer as the same map would.
+    const previous = typeof previousOf === 'function' ? previousOf(item) : previousOf.get(item.id);
     if (previous !== undefined && previous >= 0 && previous < k) bins[previous]?.push(item);
     else pool.push(item);
   }
