@@ -146,30 +146,35 @@ function stateOver(zoneId: string, indexes: Indexes): ZoneState {
     return alias.DNSName;
   }
 
-  function account(group: Group, record: ResourceRecordSet, by: 1 | -1): void {
+  function account(
+    group: Group,
+    record: ResourceRecordSet,
+    target: string | undefined,
+    by: 1 | -1,
+  ): void {
     const policy = routingPolicy(record);
     bump(group.policies, policy, by);
     if (policy === 'weighted' && record.AliasTarget === undefined && record.TTL !== undefined) {
-      bump((group.weightedTtls ??= new Map()), record.TTL, by);
+      bump((group.weightedTtls ??= new Map<number, number>()), record.TTL, by);
     }
     if (policy === 'latency' && record.Region !== undefined)
-      bump((group.regions ??= new Map()), record.Region, by);
-    const target = sameZoneTarget(record);
-    if (target !== undefined) bump((group.targets ??= new Map()), target, by);
+      bump((group.regions ??= new Map<string, number>()), record.Region, by);
+    if (target !== undefined) bump((group.targets ??= new Map<string, number>()), target, by);
   }
 
   function attach(record: ResourceRecordSet): void {
     let types = names.get(record.Name);
-    if (types === undefined) names.set(record.Name, (types = new Map()));
+    if (types === undefined) names.set(record.Name, (types = new Map<string, Group>()));
     let group = types.get(record.Type);
     if (group === undefined) types.set(record.Type, (group = newGroup()));
     group.records.set(record.SetIdentifier ?? '', record);
     group.size++;
-    account(group, record, 1);
     const target = sameZoneTarget(record);
+    account(group, record, target, 1);
     if (target === undefined) return;
     let refs = aliasRefs.get(target);
-    if (refs === undefined) aliasRefs.set(target, (refs = new Map()));
+    if (refs === undefined)
+      aliasRefs.set(target, (refs = new Map<string, Set<ResourceRecordSet>>()));
     addTo(refs, record.Type, record);
   }
 
@@ -181,13 +186,13 @@ function stateOver(zoneId: string, indexes: Indexes): ZoneState {
     if (types === undefined || group === undefined || record === undefined) return undefined;
     group.records.delete(id);
     group.size--;
-    account(group, record, -1);
+    const target = sameZoneTarget(record);
+    account(group, record, target, -1);
     if (group.size === 0) {
       types.delete(record.Type);
       if (types.size === 0) names.delete(record.Name);
       addTo(emptiedGroups, record.Name, record.Type);
     }
-    const target = sameZoneTarget(record);
     const byType = target === undefined ? undefined : aliasRefs.get(target);
     const refs = byType?.get(record.Type);
     if (target !== undefined && byType !== undefined && refs !== undefined) {
