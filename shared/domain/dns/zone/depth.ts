@@ -43,15 +43,17 @@ function lengthGauge(state: ZoneState): (rrset: Rrset) => number {
   // The names on the walk's current path, to tell a loop; each walk starts empty and ends so.
   const path = new Set<string>();
 
+  // A name with no alias below (above) is one name (none) whatever the path,
+  // as it is never on a path it extends: answered first, without the memo.
   function below(memo: Memo<number>, type: string, name: string): number {
+    const targets = state.targetsOf(name, type);
+    if (targets === undefined || targets.size === 0) return 1;
     const known = memo.down.get(name);
     if (known !== undefined) return known;
     if (path.has(name)) return MAX + 1;
     path.add(name);
     let longest = 0;
-    for (const target of state.targetsOf(name, type)?.keys() ?? []) {
-      longest = Math.max(longest, below(memo, type, target));
-    }
+    for (const target of targets.keys()) longest = Math.max(longest, below(memo, type, target));
     path.delete(name);
     const length = Math.min(MAX + 1, 1 + longest);
     memo.down.set(name, length);
@@ -59,14 +61,14 @@ function lengthGauge(state: ZoneState): (rrset: Rrset) => number {
   }
 
   function above(memo: Memo<number>, type: string, name: string): number {
+    const aliases = state.aliasesOf(name, type);
+    if (aliases === undefined || aliases.size === 0) return 0;
     const known = memo.up.get(name);
     if (known !== undefined) return known;
     if (path.has(name)) return MAX + 1;
     path.add(name);
     let longest = 0;
-    for (const alias of state.aliasesOf(name, type) ?? []) {
-      longest = Math.max(longest, above(memo, type, alias.Name) + 1);
-    }
+    for (const alias of aliases) longest = Math.max(longest, above(memo, type, alias.Name) + 1);
     path.delete(name);
     const length = Math.min(MAX + 1, longest);
     memo.up.set(name, length);

@@ -75,7 +75,12 @@ export function characterStringOctets(value: string): number[] {
   return lengths;
 }
 
+/** No character-string of a value this short can pass the limit: a character is at most three octets. */
+const SURELY_SHORT = Math.floor(ROUTE53_LIMITS.maxCharacterStringOctets / 3);
+
 function txtTooLong(value: string): boolean {
+  // Almost every TXT value (ownership tags) is short: decided without splitting it.
+  if (value.length <= SURELY_SHORT) return false;
   return characterStringOctets(value).some((n) => n > ROUTE53_LIMITS.maxCharacterStringOctets);
 }
 
