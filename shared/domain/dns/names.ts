@@ -10,10 +10,21 @@ const OCTAL_ESCAPE = /\\([0-7]{3})/g;
 // the normal form ambiguous (`\134052` would turn into `\052`, then `*`).
 const KEPT_ESCAPED = new Set(['\\', '.']);
 
+/** True when a name needs no rewriting: a trailing dot, no upper case letter, no backslash. */
+function isNormalName(name: string): boolean {
+  // One pass over the codes, without a regular expression: asked of every name the model sees.
+  if (name.charCodeAt(name.length - 1) !== 0x2e) return false;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if ((code >= 0x41 && code <= 0x5a) || code === 0x5c) return false;
+  }
+  return true;
+}
+
 /** Normalises a name so that two spellings of the same name compare equal; idempotent. */
 export function normalizeName(name: string): string {
   // Most names are already normal; checking is far cheaper than rewriting.
-  if (name.endsWith('.') && !/[A-Z\\]/.test(name)) return name;
+  if (isNormalName(name)) return name;
   const decoded = name.replace(OCTAL_ESCAPE, (escape: string, octal: string) => {
     const char = String.fromCharCode(parseInt(octal, 8));
     return KEPT_ESCAPED.has(char) ? escape : char;

@@ -57,6 +57,21 @@ describe('normalizeName', () => {
     expect(normalizeName(raw)).toBe(normal);
   });
 
+  it('returns a name already normal as it is, and is idempotent on any text', () => {
+    // The fast path's test as the regular expression it replaced wrote it.
+    const normal = (name: string) => name.endsWith('.') && !/[A-Z\\]/.test(name);
+    const text = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.stringMatching(/^[a-zA-Z\\.@[\]`]{0,12}$/),
+    );
+    fc.assert(
+      fc.property(text, (name) => {
+        if (normal(name)) expect(normalizeName(name)).toBe(name);
+        expect(normalizeName(normalizeName(name))).toBe(normalizeName(name));
+      }),
+    );
+  });
+
   it('decodes only three-digit octal escapes and leaves other backslashes alone', () => {
     expect(normalizeName('a\\08.example.com')).toBe('a\\08.example.com.');
     expect(normalizeName('a\\05.example.com')).toBe('a\\05.example.com.');

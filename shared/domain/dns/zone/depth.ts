@@ -6,77 +6,146 @@
  * names its aliases lead to. Whether Route 53 refuses such a write or only
  * fails to answer is not documented, so this is a strict-mode rule: the
  * rebalancer's invariant, checked before every write.
+ *
+ * An alias targets a name of its own type, so a path never leaves its type:
+ * paths are followed by name within one type.
  */
-import type { Change } from '../records.js';
-import { rrsetKey } from '../records.js';
+import type { Change, ResourceRecordSet } from '../records.js';
 import { ROUTE53_LIMITS } from './limits.js';
 import { aliasTooDeep } from './messages.js';
 import type { ZoneState } from './state.js';
 
 const MAX = ROUTE53_LIMITS.maxAliasLevels;
 
-function nameOf(rrset: string): string {
-  return rrset.slice(0, rrset.lastIndexOf('|'));
+/** A name+type, as the record that named it first. */
+export type Rrset = Pick<ResourceRecordSet, 'Name' | 'Type'>;
+
+/** Memo tables for one type, by name. */
+interface Memo<T> {
+  readonly down: Map<string, T>;
+  readonly up: Map<string, T>;
 }
 
-/** Measures chains on one state; memoised, so measure before and after a batch with two gauges. */
-function gauge(state: ZoneState) {
-  const down = new Map<string, string[]>();
-  const up = new Map<string, string[]>();
+function memoFor<T>(memos: Map<string, Memo<T>>, type: string): Memo<T> {
+  let memo = memos.get(type);
+  if (memo === undefined) memos.set(type, (memo = { down: new Map(), up: new Map() }));
+  return memo;
+}
+
+/**
+ * Path lengths on one state, in names: the same walk, in the same order and
+ * with the same memo as the chains of chainGauge, counting names instead of
+ * listing them (a chain is cut at MAX + 1 names, a loop counts MAX + 1), so
+ * each length is its chain's length without building a chain.
+ */
+function lengthGauge(state: ZoneState): (rrset: Rrset) => number {
+  const memos = new Map<string, Memo<number>>();
+  // The names on the walk's current path, to tell a loop; each walk starts empty and ends so.
+  const path = new Set<string>();
+
+  // A name with no alias below (above) is one name (none) whatever the path,
+  // as it is never on a path it extends: answered first, without the memo.
+  function below(memo: Memo<number>, type: string, name: string): number {
+    const targets = state.targetsOf(name, type);
+    if (targets === undefined || targets.size === 0) return 1;
+    const known = memo.down.get(name);
+    if (known !== undefined) return known;
+    if (path.has(name)) return MAX + 1;
+    path.add(name);
+    let longest = 0;
+    for (const target of targets.keys()) longest = Math.max(longest, below(memo, type, target));
+    path.delete(name);
+    const length = Math.min(MAX + 1, 1 + longest);
+    memo.down.set(name, length);
+    return length;
+  }
+
+  function above(memo: Memo<number>, type: string, name: string): number {
+    const aliases = state.aliasesOf(name, type);
+    if (aliases === undefined || aliases.size === 0) return 0;
+    const known = memo.up.get(name);
+    if (known !== undefined) return known;
+    if (path.has(name)) return MAX + 1;
+    path.add(name);
+    let longest = 0;
+    for (const alias of aliases) longest = Math.max(longest, above(memo, type, alias.Name) + 1);
+    path.delete(name);
+    const length = Math.min(MAX + 1, longest);
+    memo.up.set(name, length);
+    return length;
+  }
+
+  return (rrset) => {
+    const memo = memoFor(memos, rrset.Type);
+    return above(memo, rrset.Type, rrset.Name) + below(memo, rrset.Type, rrset.Name);
+  };
+}
+
+/** The chains themselves, for the messages; memoised, so measure before and after a batch with two gauges. */
+function chainGauge(state: ZoneState): (rrset: Rrset) => string[] {
+  const memos = new Map<string, Memo<string[]>>();
   // Chains are cut at MAX + 1 names: enough to tell too deep. A name met again
   // on its own path is a loop: endless, shown as `…`.
   const cut = (chain: string[]) => chain.slice(0, MAX + 1);
-  const loop = (rrset: string) => [nameOf(rrset), ...Array<string>(MAX).fill('…')];
+  const loop = (name: string) => [name, ...Array<string>(MAX).fill('…')];
 
-  function below(rrset: string, path: ReadonlySet<string>): string[] {
-    const known = down.get(rrset);
+  function below(memo: Memo<string[]>, type: string, name: string, path: ReadonlySet<string>) {
+    const known = memo.down.get(name);
     if (known !== undefined) return known;
-    if (path.has(rrset)) return loop(rrset);
-    const inner = new Set(path).add(rrset);
+    if (path.has(name)) return loop(name);
+    const inner = new Set(path).add(name);
     let longest: string[] = [];
-    for (const target of state.targetsOf(rrset)?.keys() ?? []) {
-      const chain = below(target, inner);
+    for (const target of state.targetsOf(name, type)?.keys() ?? []) {
+      const chain = below(memo, type, target, inner);
       if (chain.length > longest.length) longest = chain;
     }
-    const chain = cut([nameOf(rrset), ...longest]);
-    down.set(rrset, chain);
+    const chain = cut([name, ...longest]);
+    memo.down.set(name, chain);
     return chain;
   }
 
-  function above(rrset: string, path: ReadonlySet<string>): string[] {
-    const known = up.get(rrset);
+  function above(memo: Memo<string[]>, type: string, name: string, path: ReadonlySet<string>) {
+    const known = memo.up.get(name);
     if (known !== undefined) return known;
-    if (path.has(rrset)) return loop(rrset).reverse();
-    const inner = new Set(path).add(rrset);
+    if (path.has(name)) return loop(name).reverse();
+    const inner = new Set(path).add(name);
     let longest: string[] = [];
-    for (const key of state.aliasesOf(rrset) ?? []) {
-      const alias = state.get(key);
-      if (alias === undefined) continue;
-      const parent = rrsetKey(alias);
-      const chain = [...above(parent, inner), nameOf(parent)];
+    for (const alias of state.aliasesOf(name, type) ?? []) {
+      const chain = [...above(memo, type, alias.Name, inner), alias.Name];
       if (chain.length > longest.length) longest = chain;
     }
     const chain = longest.slice(-(MAX + 1));
-    up.set(rrset, chain);
+    memo.up.set(name, chain);
     return chain;
   }
 
-  return (rrset: string): string[] => [...above(rrset, new Set()), ...below(rrset, new Set())];
+  return (rrset) => {
+    const memo = memoFor(memos, rrset.Type);
+    const { Name: name, Type: type } = rrset;
+    return [...above(memo, type, name, new Set()), ...below(memo, type, name, new Set())];
+  };
 }
 
-/** The name+types a batch adds records to: only they can lengthen a path. */
-export function growingRrsets(changes: readonly Change[]): string[] {
-  const rrsets = new Set<string>();
+/** The name+types a batch adds records to, each as its first record, in batch order: only they can lengthen a path. */
+export function growingRrsets(changes: readonly Change[]): Rrset[] {
+  const namesByType = new Map<string, Set<string>>();
+  const growing: Rrset[] = [];
   for (const change of changes) {
-    if (change.Action !== 'DELETE') rrsets.add(rrsetKey(change.ResourceRecordSet));
+    if (change.Action === 'DELETE') continue;
+    const record = change.ResourceRecordSet;
+    let names = namesByType.get(record.Type);
+    if (names === undefined) namesByType.set(record.Type, (names = new Set()));
+    if (names.has(record.Name)) continue;
+    names.add(record.Name);
+    growing.push(record);
   }
-  return [...rrsets];
+  return growing;
 }
 
-/** The longest path through each name+type, in names; read before a batch is applied. */
-export function pathLengths(state: ZoneState, rrsets: readonly string[]): Map<string, number> {
-  const through = gauge(state);
-  return new Map(rrsets.map((rrset) => [rrset, through(rrset).length]));
+/** The longest path through each name+type, in names, in the order given; read before a batch is applied. */
+export function pathLengths(state: ZoneState, rrsets: readonly Rrset[]): number[] {
+  const through = lengthGauge(state);
+  return rrsets.map(through);
 }
 
 /**
@@ -86,16 +155,19 @@ export function pathLengths(state: ZoneState, rrsets: readonly string[]): Map<st
  */
 export function aliasDepthProblems(
   state: ZoneState,
-  rrsets: readonly string[],
-  before: ReadonlyMap<string, number>,
+  rrsets: readonly Rrset[],
+  before: readonly number[],
 ): string[] {
-  const through = gauge(state);
+  const grew = (length: number, i: number) => length > MAX && length > (before[i] ?? 0);
+  const through = lengthGauge(state);
+  if (!rrsets.some((rrset, i) => grew(through(rrset), i))) return [];
+  // Rare: walked again listing the chains, every one in the same order, so the same memo picks the same path.
+  const chains = rrsets.map(chainGauge(state));
   const problems: string[] = [];
-  for (const rrset of rrsets) {
-    const chain = through(rrset);
-    if (chain.length > MAX && chain.length > (before.get(rrset) ?? 0)) {
-      problems.push(aliasTooDeep(nameOf(rrset), rrset.slice(nameOf(rrset).length + 1), chain, MAX));
-    }
-  }
+  chains.forEach((chain, i) => {
+    const rrset = rrsets[i];
+    if (rrset !== undefined && grew(chain.length, i))
+      problems.push(aliasTooDeep(rrset.Name, rrset.Type, chain, MAX));
+  });
   return problems;
 }

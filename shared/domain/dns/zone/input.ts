@@ -107,11 +107,22 @@ function shapeProblem(change: Change): string | undefined {
   return undefined;
 }
 
+/** The POLICY_FIELDS a record sets, read field by field: asked of every change. */
+function policyFieldCount(record: ResourceRecordSet): number {
+  return (
+    Number(record.Weight !== undefined) +
+    Number(record.Region !== undefined) +
+    Number(record.Failover !== undefined) +
+    Number(record.GeoLocation !== undefined) +
+    Number(record.GeoProximityLocation !== undefined) +
+    Number(record.CidrRoutingConfig !== undefined) +
+    Number(record.MultiValueAnswer !== undefined)
+  );
+}
+
 function policyShapeProblem(record: ResourceRecordSet): string | undefined {
-  let count = 0;
-  for (const field of POLICY_FIELDS) if (record[field] !== undefined) count++;
   // routingPolicy() would silently pick one; the model's group accounting needs exactly one.
-  if (count > 1) {
+  if (policyFieldCount(record) > 1) {
     return severalPolicies(
       record,
       POLICY_FIELDS.filter((field) => record[field] !== undefined),

@@ -44,9 +44,12 @@ function plainNameFits(name: string): boolean {
   return start === name.length && start > 0 && name.length + 1 <= ROUTE53_LIMITS.maxNameOctets;
 }
 
+/** Shared by every name without a problem: no array is built for each of a plan's changes. */
+const NO_PROBLEMS: readonly string[] = Object.freeze([]);
+
 /** The problems of a normalised name (trailing dot), in label order; empty when Route 53 would parse it. */
-export function nameProblems(name: string): string[] {
-  if (name === '.' || plainNameFits(name)) return [];
+export function nameProblems(name: string): readonly string[] {
+  if (name === '.' || plainNameFits(name)) return NO_PROBLEMS;
   const labels = name.slice(0, -1).split('.');
   const problems: string[] = [];
   let wire = 1;

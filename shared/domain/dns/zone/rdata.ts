@@ -75,23 +75,32 @@ export function characterStringOctets(value: string): number[] {
   return lengths;
 }
 
+/** No character-string of a value this short can pass the limit: a character is at most three octets. */
+const SURELY_SHORT = Math.floor(ROUTE53_LIMITS.maxCharacterStringOctets / 3);
+
 function txtTooLong(value: string): boolean {
+  // Almost every TXT value (ownership tags) is short: decided without splitting it.
+  if (value.length <= SURELY_SHORT) return false;
   return characterStringOctets(value).some((n) => n > ROUTE53_LIMITS.maxCharacterStringOctets);
 }
 
+/** Shared by every record without a problem: no array is built for each of a plan's changes. */
+const NO_PROBLEMS: readonly string[] = Object.freeze([]);
+
 /** One message per value Route 53 would refuse, in value order; empty for unchecked types. */
-export function rdataProblems(record: ResourceRecordSet): string[] {
+export function rdataProblems(record: ResourceRecordSet): readonly string[] {
   const values = record.ResourceRecords ?? [];
   if (record.Type === 'A') {
     // Almost always all valid: checked without building the lists.
-    if (values.every((v) => isIPv4Address(v.Value))) return [];
+    if (values.every((v) => isIPv4Address(v.Value))) return NO_PROBLEMS;
     return values.filter((v) => !isIPv4Address(v.Value)).map((v) => illegalIPv4(v.Value));
   }
   if (record.Type === 'AAAA') {
     return values.filter((v) => !isIPv6Address(v.Value)).map((v) => illegalIPv6(v.Value));
   }
   if (record.Type === 'TXT') {
+    if (!values.some((v) => txtTooLong(v.Value))) return NO_PROBLEMS;
     return values.filter((v) => txtTooLong(v.Value)).map((v) => characterStringTooLong(v.Value));
   }
-  return [];
+  return NO_PROBLEMS;
 }

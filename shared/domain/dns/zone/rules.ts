@@ -5,7 +5,7 @@
  */
 import { isAtOrBelow } from '../names.js';
 import type { ResourceRecordSet, RoutingPolicy } from '../records.js';
-import { routingPolicy, rrsetKey } from '../records.js';
+import { routingPolicy } from '../records.js';
 import { ROUTE53_LIMITS } from './limits.js';
 import {
   aliasTargetNotFound,
@@ -69,7 +69,7 @@ export function additionProblem(
   record: ResourceRecordSet,
   zone: ZoneIdentity,
 ): string | undefined {
-  const group = view.group(rrsetKey(record));
+  const group = view.group(record.Name, record.Type);
   const policy = routingPolicy(record);
   return (
     policyProblem(group, record, policy) ??
@@ -88,10 +88,10 @@ function policyProblem(
 ): string | undefined {
   if (group === undefined) return undefined;
   if (policy === 'simple') return otherRRSetsExist(record);
-  for (const other of group.policies.keys()) {
-    if (other !== policy) return otherPolicyExists(record, policy);
-  }
-  return undefined;
+  // Counts of zero are deleted: another policy is there unless this one is the only key.
+  const policies = group.policies;
+  const onlyThis = policies.size === 0 || (policies.size === 1 && policies.has(policy));
+  return onlyThis ? undefined : otherPolicyExists(record, policy);
 }
 
 function cnameProblem(
@@ -102,8 +102,9 @@ function cnameProblem(
   if (record.Type === 'CNAME' && record.Name === zone.zoneName) return cnameAtApex(record.Name);
   const types = view.typesAt(record.Name);
   if (types === undefined) return undefined;
-  const conflict =
-    record.Type === 'CNAME' ? [...types].some((type) => type !== 'CNAME') : types.has('CNAME');
+  const hasCname = types.has('CNAME');
+  // A CNAME conflicts with any other type: there is one when the types outnumber the CNAME.
+  const conflict = record.Type === 'CNAME' ? types.size > (hasCname ? 1 : 0) : hasCname;
   return conflict ? cnameConflict(record.Name, zone.zoneName ?? zone.zoneId) : undefined;
 }
 
@@ -112,7 +113,8 @@ function latencyProblem(
   record: ResourceRecordSet,
 ): string | undefined {
   const region = record.Region;
-  if (group === undefined || region === undefined || !group.regions.has(region)) return undefined;
+  if (group === undefined || region === undefined || group.regions?.has(region) !== true)
+    return undefined;
   return latencyRegionTaken(record, region);
 }
 
@@ -124,7 +126,7 @@ function ttlProblem(
   // Aliases take the target's TTL, so only weighted records with values must agree.
   if (group === undefined || policy !== 'weighted' || record.TTL === undefined) return undefined;
   const ttls = group.weightedTtls;
-  const agrees = ttls.size === 0 || (ttls.size === 1 && ttls.has(record.TTL));
+  const agrees = ttls === undefined || ttls.size === 0 || (ttls.size === 1 && ttls.has(record.TTL));
   return agrees ? undefined : weightedTtlDiffers(record);
 }
 
@@ -150,6 +152,6 @@ function aliasProblem(
   if (zone.zoneName !== undefined && !isAtOrBelow(target, zone.zoneName)) {
     return aliasTargetOutsideZone(target, record.Type, zone.zoneId);
   }
-  if (view.group(rrsetKey({ Name: target, Type: record.Type })) !== undefined) return undefined;
+  if (view.group(target, record.Type) !== undefined) return undefined;
   return aliasTargetNotFound(target, record.Type, zone.zoneId);
 }

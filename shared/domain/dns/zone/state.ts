@@ -2,9 +2,15 @@
  * The indexed records of one zone, with an undo log. Every question the rules
  * ask is answered from an index in O(1), so applying a batch costs O(changes in
  * the batch), never O(records in the zone).
+ *
+ * Records are indexed by name, then type, then set identifier, with the
+ * strings the records carry: a record's fields are hashed once and the hash is
+ * kept by the string, where a key concatenated for each question
+ * (`name|type|id`) is a new string to build and hash every time (the
+ * pre-flight asks several questions of each of ~10^5 changes a plan).
  */
 import type { ResourceRecordSet, RoutingPolicy } from '../records.js';
-import { recordKey, routingPolicy, rrsetKey } from '../records.js';
+import { routingPolicy } from '../records.js';
 import { stripZoneId } from './normalize.js';
 
 /** What the rules need to know about one name+type (an "rrset" in Route 53's messages). */
@@ -13,46 +19,51 @@ export interface GroupView {
   readonly size: number;
   /** Records per routing policy. */
   readonly policies: ReadonlyMap<RoutingPolicy, number>;
-  /** Weighted non-alias records per TTL. */
-  readonly weightedTtls: ReadonlyMap<number, number>;
-  /** Latency records per region. */
-  readonly regions: ReadonlyMap<string, number>;
+  /** Weighted non-alias records per TTL; undefined when the group never had one. */
+  readonly weightedTtls: ReadonlyMap<number, number> | undefined;
+  /** Latency records per region; undefined when the group never had one. */
+  readonly regions: ReadonlyMap<string, number> | undefined;
 }
+
+/** A record's place in the index: its name, type and set identifier. */
+export type RecordPlace = Pick<ResourceRecordSet, 'Name' | 'Type' | 'SetIdentifier'>;
 
 interface Group extends GroupView {
   size: number;
+  /** By set identifier, `''` for none (as recordKey spelled it). */
+  readonly records: Map<string, ResourceRecordSet>;
   readonly policies: Map<RoutingPolicy, number>;
-  readonly weightedTtls: Map<number, number>;
-  readonly regions: Map<string, number>;
+  weightedTtls: Map<number, number> | undefined;
+  regions: Map<string, number> | undefined;
+  /** The names this group's same-zone aliases target (same type), with how many aliases do. */
+  targets: Map<string, number> | undefined;
 }
 
 export interface ZoneView {
-  get(key: string): ResourceRecordSet | undefined;
+  get(name: string, type: string, setIdentifier: string | undefined): ResourceRecordSet | undefined;
   /** The name+type group, absent when it has no record. */
-  group(rrset: string): GroupView | undefined;
-  /** Types that have at least one record at a name. */
-  typesAt(name: string): ReadonlySet<string> | undefined;
+  group(name: string, type: string): GroupView | undefined;
+  /** The groups at a name by type, absent when the name has no record. */
+  typesAt(name: string): ReadonlyMap<string, GroupView> | undefined;
 }
 
 export interface ZoneState extends ZoneView {
   values(): IterableIterator<ResourceRecordSet>;
-  /** Keys of same-zone aliases whose target is this name+type. */
-  aliasesOf(rrset: string): ReadonlySet<string> | undefined;
-  /** The name+types that this name+type's same-zone aliases target, each with how many aliases do. */
-  targetsOf(rrset: string): ReadonlyMap<string, number> | undefined;
-  /** Adds a record whose key (recordKey, when the caller has it) is free; logged. */
-  insert(record: ResourceRecordSet, key?: string): void;
-  /** Removes the record with this key, if any; logged. */
-  remove(key: string): void;
-  /** Adds records by key, unlogged: for a state being built, not changed. */
-  load(records: Iterable<readonly [string, ResourceRecordSet]>): void;
+  /** Same-zone aliases (the records) whose target is this name+type. */
+  aliasesOf(name: string, type: string): ReadonlySet<ResourceRecordSet> | undefined;
+  /** The names that this name+type's same-zone aliases target (aliases keep their type), each with how many aliases do. */
+  targetsOf(name: string, type: string): ReadonlyMap<string, number> | undefined;
+  /** Adds a record whose place is free; logged. */
+  insert(record: ResourceRecordSet): void;
+  /** Removes the record at this place, if any; logged. */
+  remove(place: RecordPlace): void;
   /** A position in the undo log, to roll back to. */
   mark(): number;
   rollback(mark: number): void;
   /** Forgets the undo log: what was done stays done. */
   commit(): void;
-  /** Name+type groups emptied since the last commit or full rollback (some may be full again). */
-  emptied(): ReadonlySet<string>;
+  /** Name+type groups emptied since the last commit or full rollback, types by name (some may be full again). */
+  emptied(): ReadonlyMap<string, ReadonlySet<string>>;
   clone(): ZoneState;
 }
 
@@ -62,125 +73,176 @@ function bump<K>(map: Map<K, number>, key: K, by: number): void {
   else map.set(key, next);
 }
 
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set === undefined) map.set(key, new Set([value]));
+  else set.add(value);
+}
+
+/** The indexes of a state, shared by its operations and copied by clone. */
+interface Indexes {
+  /** name -> type -> group. */
+  readonly names: Map<string, Map<string, Group>>;
+  /** target name -> type -> same-zone aliases targeting it. */
+  readonly aliasRefs: Map<string, Map<string, Set<ResourceRecordSet>>>;
+}
+
+function newGroup(): Group {
+  return {
+    size: 0,
+    records: new Map(),
+    policies: new Map(),
+    weightedTtls: undefined,
+    regions: undefined,
+    targets: undefined,
+  };
+}
+
+function copyGroup(group: Group): Group {
+  return {
+    size: group.size,
+    records: new Map(group.records),
+    policies: new Map(group.policies),
+    weightedTtls: group.weightedTtls && new Map(group.weightedTtls),
+    regions: group.regions && new Map(group.regions),
+    targets: group.targets && new Map(group.targets),
+  };
+}
+
+/** A copy whose every map and set keeps the original's order, so the copy answers as it would. */
+function copyIndexes(from: Indexes): Indexes {
+  const names = new Map<string, Map<string, Group>>();
+  for (const [name, types] of from.names) {
+    const copy = new Map<string, Group>();
+    for (const [type, group] of types) copy.set(type, copyGroup(group));
+    names.set(name, copy);
+  }
+  const aliasRefs = new Map<string, Map<string, Set<ResourceRecordSet>>>();
+  for (const [name, types] of from.aliasRefs) {
+    const copy = new Map<string, Set<ResourceRecordSet>>();
+    for (const [type, refs] of types) copy.set(type, new Set(refs));
+    aliasRefs.set(name, copy);
+  }
+  return { names, aliasRefs };
+}
+
 /** An empty state; `zoneId` tells same-zone alias targets from the rest. */
 export function createZoneState(zoneId: string): ZoneState {
-  const byKey = new Map<string, ResourceRecordSet>();
-  const groups = new Map<string, Group>();
-  const typesByName = new Map<string, Set<string>>();
-  const aliasRefs = new Map<string, Set<string>>();
-  const aliasTargets = new Map<string, Map<string, number>>();
-  // A string is the key of an inserted record (undo: remove it); a record was removed (undo: put it back).
-  const undo: (string | ResourceRecordSet)[] = [];
-  const emptiedGroups = new Set<string>();
+  return stateOver(zoneId, { names: new Map(), aliasRefs: new Map() });
+}
+
+function stateOver(zoneId: string, indexes: Indexes): ZoneState {
+  const { names, aliasRefs } = indexes;
+  // Parallel: a record, and whether it was inserted (undo: remove it) or removed (undo: put it back).
+  const undoRecords: ResourceRecordSet[] = [];
+  const undoInserted: boolean[] = [];
+  const emptiedGroups = new Map<string, Set<string>>();
+
+  const groupOf = (name: string, type: string) => names.get(name)?.get(type);
 
   function sameZoneTarget(record: ResourceRecordSet): string | undefined {
     const alias = record.AliasTarget;
     if (alias === undefined || stripZoneId(alias.HostedZoneId) !== zoneId) return undefined;
-    return rrsetKey({ Name: alias.DNSName, Type: record.Type });
+    return alias.DNSName;
   }
 
-  function account(group: Group, record: ResourceRecordSet, by: 1 | -1): void {
+  function account(
+    group: Group,
+    record: ResourceRecordSet,
+    target: string | undefined,
+    by: 1 | -1,
+  ): void {
     const policy = routingPolicy(record);
     bump(group.policies, policy, by);
     if (policy === 'weighted' && record.AliasTarget === undefined && record.TTL !== undefined) {
-      bump(group.weightedTtls, record.TTL, by);
+      bump((group.weightedTtls ??= new Map<number, number>()), record.TTL, by);
     }
-    if (policy === 'latency' && record.Region !== undefined) bump(group.regions, record.Region, by);
+    if (policy === 'latency' && record.Region !== undefined)
+      bump((group.regions ??= new Map<string, number>()), record.Region, by);
+    if (target !== undefined) bump((group.targets ??= new Map<string, number>()), target, by);
   }
 
-  function attach(record: ResourceRecordSet, key: string): void {
-    byKey.set(key, record);
-    const rrset = rrsetKey(record);
-    let group = groups.get(rrset);
-    if (group === undefined) {
-      group = { size: 0, policies: new Map(), weightedTtls: new Map(), regions: new Map() };
-      groups.set(rrset, group);
-      const types = typesByName.get(record.Name);
-      if (types === undefined) typesByName.set(record.Name, new Set([record.Type]));
-      else types.add(record.Type);
-    }
+  function attach(record: ResourceRecordSet): void {
+    let types = names.get(record.Name);
+    if (types === undefined) names.set(record.Name, (types = new Map<string, Group>()));
+    let group = types.get(record.Type);
+    if (group === undefined) types.set(record.Type, (group = newGroup()));
+    group.records.set(record.SetIdentifier ?? '', record);
     group.size++;
-    account(group, record, 1);
     const target = sameZoneTarget(record);
-    if (target !== undefined) {
-      const refs = aliasRefs.get(target);
-      if (refs === undefined) aliasRefs.set(target, new Set([key]));
-      else refs.add(key);
-      countTarget(rrset, target, 1);
-    }
+    account(group, record, target, 1);
+    if (target === undefined) return;
+    let refs = aliasRefs.get(target);
+    if (refs === undefined)
+      aliasRefs.set(target, (refs = new Map<string, Set<ResourceRecordSet>>()));
+    addTo(refs, record.Type, record);
   }
 
-  function countTarget(rrset: string, target: string, by: 1 | -1): void {
-    let targets = aliasTargets.get(rrset);
-    if (targets === undefined) aliasTargets.set(rrset, (targets = new Map<string, number>()));
-    bump(targets, target, by);
-    if (targets.size === 0) aliasTargets.delete(rrset);
-  }
-
-  function detach(key: string): ResourceRecordSet | undefined {
-    const record = byKey.get(key);
-    if (record === undefined) return undefined;
-    byKey.delete(key);
-    const rrset = rrsetKey(record);
-    const group = groups.get(rrset);
-    if (group !== undefined) {
-      group.size--;
-      account(group, record, -1);
-      if (group.size === 0) {
-        groups.delete(rrset);
-        emptiedGroups.add(rrset);
-        const types = typesByName.get(record.Name);
-        types?.delete(record.Type);
-        if (types?.size === 0) typesByName.delete(record.Name);
-      }
-    }
+  function detach(place: RecordPlace): ResourceRecordSet | undefined {
+    const types = names.get(place.Name);
+    const group = types?.get(place.Type);
+    const id = place.SetIdentifier ?? '';
+    const record = group?.records.get(id);
+    if (types === undefined || group === undefined || record === undefined) return undefined;
+    group.records.delete(id);
+    group.size--;
     const target = sameZoneTarget(record);
-    const refs = target === undefined ? undefined : aliasRefs.get(target);
-    if (target !== undefined && refs !== undefined) {
-      refs.delete(key);
-      if (refs.size === 0) aliasRefs.delete(target);
+    account(group, record, target, -1);
+    if (group.size === 0) {
+      types.delete(record.Type);
+      if (types.size === 0) names.delete(record.Name);
+      addTo(emptiedGroups, record.Name, record.Type);
     }
-    if (target !== undefined) countTarget(rrset, target, -1);
+    const byType = target === undefined ? undefined : aliasRefs.get(target);
+    const refs = byType?.get(record.Type);
+    if (target !== undefined && byType !== undefined && refs !== undefined) {
+      refs.delete(record);
+      if (refs.size === 0) byType.delete(record.Type);
+      if (byType.size === 0) aliasRefs.delete(target);
+    }
     return record;
   }
 
-  const state: ZoneState = {
-    get: (key) => byKey.get(key),
-    group: (rrset) => groups.get(rrset),
-    typesAt: (name) => typesByName.get(name),
-    values: () => byKey.values(),
-    aliasesOf: (rrset) => aliasRefs.get(rrset),
-    targetsOf: (rrset) => aliasTargets.get(rrset),
-    insert(record, key = recordKey(record)) {
-      attach(record, key);
-      undo.push(key);
+  function* values(): IterableIterator<ResourceRecordSet> {
+    for (const types of names.values())
+      for (const group of types.values()) yield* group.records.values();
+  }
+
+  return {
+    get: (name, type, setIdentifier) => groupOf(name, type)?.records.get(setIdentifier ?? ''),
+    group: groupOf,
+    typesAt: (name) => names.get(name),
+    values,
+    aliasesOf: (name, type) => aliasRefs.get(name)?.get(type),
+    targetsOf: (name, type) => groupOf(name, type)?.targets,
+    insert(record) {
+      attach(record);
+      undoRecords.push(record);
+      undoInserted.push(true);
     },
-    remove(key) {
-      const removed = detach(key);
-      if (removed !== undefined) undo.push(removed);
+    remove(place) {
+      const removed = detach(place);
+      if (removed === undefined) return;
+      undoRecords.push(removed);
+      undoInserted.push(false);
     },
-    load(records) {
-      for (const [key, record] of records) attach(record, key);
-    },
-    mark: () => undo.length,
+    mark: () => undoRecords.length,
     rollback(mark) {
-      while (undo.length > mark) {
-        const entry = undo.pop();
-        if (typeof entry === 'string') detach(entry);
-        else if (entry !== undefined) attach(entry, recordKey(entry));
+      while (undoRecords.length > mark) {
+        const record = undoRecords.pop();
+        const inserted = undoInserted.pop();
+        if (record === undefined) break;
+        if (inserted === true) detach(record);
+        else attach(record);
       }
       if (mark === 0) emptiedGroups.clear();
     },
     commit() {
-      undo.length = 0;
+      undoRecords.length = 0;
+      undoInserted.length = 0;
       emptiedGroups.clear();
     },
     emptied: () => emptiedGroups,
-    clone() {
-      const copy = createZoneState(zoneId);
-      copy.load(byKey);
-      return copy;
-    },
+    clone: () => stateOver(zoneId, copyIndexes(indexes)),
   };
-  return state;
 }

@@ -6,7 +6,7 @@
 import { InputError, InvalidChangeBatchError } from '../../errors.js';
 import { normalizeName } from '../names.js';
 import type { Change, ChangeBatch, ResourceRecordSet } from '../records.js';
-import { describeRecord, recordKey } from '../records.js';
+import { describeRecord } from '../records.js';
 import { aliasDepthProblems, growingRrsets, pathLengths } from './depth.js';
 import { checkInput } from './input.js';
 import { batchLimitProblems } from './limits.js';
@@ -31,14 +31,12 @@ interface ZoneConfig extends ZoneIdentity {
 function missingHealthChecks(config: ZoneConfig, batch: ChangeBatch): Rejection | undefined {
   const known = config.healthCheckIds;
   if (known === undefined) return undefined;
-  const missing = batch.Changes.flatMap((c) => {
-    const id = c.ResourceRecordSet.HealthCheckId;
-    return c.Action !== 'DELETE' && id !== undefined && !known.has(id) ? [id] : [];
-  });
-  const [first] = missing;
-  return first === undefined
-    ? undefined
-    : { code: 'NoSuchHealthCheck', messages: [noSuchHealthCheck(first)] };
+  for (const change of batch.Changes) {
+    const id = change.ResourceRecordSet.HealthCheckId;
+    if (change.Action !== 'DELETE' && id !== undefined && !known.has(id))
+      return { code: 'NoSuchHealthCheck', messages: [noSuchHealthCheck(id)] };
+  }
+  return undefined;
 }
 
 /**
@@ -59,8 +57,8 @@ export function createHostedZone(
   const duplicates: string[] = [];
   for (const given of records) {
     const record = normalizeRecord(given);
-    const key = recordKey(record);
-    if (state.get(key) === undefined) state.insert(record, key);
+    if (state.get(record.Name, record.Type, record.SetIdentifier) === undefined)
+      state.insert(record);
     else duplicates.push(`duplicate record ${describeRecord(record)}`);
   }
   state.commit();
@@ -87,7 +85,6 @@ function makeZone(
   /** Applies one change to the live state, or leaves it untouched and says why not. */
   function applyChange(change: Change, messages: string[]): void {
     const record = change.ResourceRecordSet;
-    const key = recordKey(record);
     // A name Route 53 cannot parse is refused whatever the action.
     const unparsable = nameProblems(record.Name);
     if (unparsable.length > 0) {
@@ -100,8 +97,11 @@ function makeZone(
       return;
     }
     if (change.Action === 'DELETE') {
-      const problem = deletionProblem(record, state.get(key));
-      if (problem === undefined) state.remove(key);
+      const problem = deletionProblem(
+        record,
+        state.get(record.Name, record.Type, record.SetIdentifier),
+      );
+      if (problem === undefined) state.remove(record);
       else messages.push(problem);
       return;
     }
@@ -110,17 +110,20 @@ function makeZone(
       messages.push(...rdata);
       return;
     }
-    if (change.Action === 'CREATE' && state.get(key) !== undefined) {
+    if (
+      change.Action === 'CREATE' &&
+      state.get(record.Name, record.Type, record.SetIdentifier) !== undefined
+    ) {
       messages.push(alreadyExists(record));
       return;
     }
     // An UPSERT is judged against its group without the record it replaces.
     const mark = state.mark();
     // A CREATE got here with its key free: nothing to remove.
-    if (change.Action !== 'CREATE') state.remove(key);
+    if (change.Action !== 'CREATE') state.remove(record);
     const problem = additionProblem(state, record, config);
     if (problem === undefined) {
-      state.insert(record, key);
+      state.insert(record);
     } else {
       state.rollback(mark);
       messages.push(problem);
@@ -130,11 +133,10 @@ function makeZone(
   /** The rebalancer's invariant: only groups this batch emptied can strand an alias. */
   function danglingAliases(): string[] {
     const stranded: ResourceRecordSet[] = [];
-    for (const rrset of state.emptied()) {
-      if (state.group(rrset) !== undefined) continue;
-      for (const key of state.aliasesOf(rrset) ?? []) {
-        const alias = state.get(key);
-        if (alias !== undefined) stranded.push(alias);
+    for (const [name, types] of state.emptied()) {
+      for (const type of types) {
+        if (state.group(name, type) === undefined)
+          stranded.push(...(state.aliasesOf(name, type) ?? []));
       }
     }
     return sortRecords(stranded).records.map((alias) =>
@@ -173,8 +175,7 @@ function makeZone(
     zoneId: config.zoneId,
     zoneName: config.zoneName,
     records: () => ordered().records.slice(),
-    get: (name, type, setIdentifier) =>
-      state.get(recordKey({ Name: normalizeName(name), Type: type, SetIdentifier: setIdentifier })),
+    get: (name, type, setIdentifier) => state.get(normalizeName(name), type, setIdentifier),
     validate: (batch) => run(batch, false),
     apply: (batch) => run(batch, true),
     list: (params) => listPage(ordered(), params),

@@ -1,9 +1,14 @@
-/** The one-pass name and IPv4 checks against the reference ones they replaced: same answers. */
+/** The one-pass name, IPv4 and TXT checks against the reference ones they replaced: same answers. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isIPv4Address } from '../../../../shared/domain/dns/zone/index.js';
 import { nameProblems } from '../../../../shared/domain/dns/zone/name-rules.js';
-import { referenceIsIPv4Address, referenceNameProblems } from './reference-checks.js';
+import { rdataProblems } from '../../../../shared/domain/dns/zone/rdata.js';
+import {
+  referenceIsIPv4Address,
+  referenceNameProblems,
+  referenceTxtTooLong,
+} from './reference-checks.js';
 
 const octet = fc.oneof(
   fc.integer({ min: 0, max: 300 }).map(String),
@@ -44,6 +49,31 @@ describe('fast checks', () => {
     fc.assert(
       fc.property(name, (value) => {
         expect(nameProblems(value)).toEqual(referenceNameProblems(value));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('the TXT rule refuses exactly the values whose character-strings are too long', () => {
+    // Around the fast path's bound (85 characters), in characters of one to four octets.
+    const piece = fc.constantFrom('a', ' ', '"', '\\', '\\065', 'é', '€', '😀', '\ud800');
+    const text = fc.array(piece, { minLength: 0, maxLength: 130 }).map((pieces) => pieces.join(''));
+    const repeated = fc
+      .record({
+        char: fc.constantFrom('a', 'é', '€', '😀'),
+        count: fc.integer({ min: 40, max: 130 }),
+      })
+      .map(({ char, count }) => char.repeat(count));
+    const value = fc.oneof(
+      repeated,
+      text,
+      fc.string({ maxLength: 300 }),
+      fc.string({ unit: 'binary', maxLength: 120 }),
+    );
+    fc.assert(
+      fc.property(value, (v) => {
+        const refused = rdataProblems({ Name: 'a.', Type: 'TXT', ResourceRecords: [{ Value: v }] });
+        expect(refused.length > 0).toBe(referenceTxtTooLong(v));
       }),
       { numRuns: 3000 },
     );

@@ -9,6 +9,7 @@ import {
   domainNameTooLong,
 } from '../../../../shared/domain/dns/zone/messages.js';
 import { textOctets } from '../../../../shared/domain/dns/zone/name-rules.js';
+import { characterStringOctets } from '../../../../shared/domain/dns/zone/rdata.js';
 
 const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
@@ -32,4 +33,9 @@ export function referenceNameProblems(name: string): string[] {
   if (empty) problems.unshift(domainLabelEmpty(name));
   if (wire > ROUTE53_LIMITS.maxNameOctets) problems.push(domainNameTooLong(name));
   return problems;
+}
+
+/** The TXT rule before its short-value fast path: every character-string measured. */
+export function referenceTxtTooLong(value: string): boolean {
+  return characterStringOctets(value).some((n) => n > ROUTE53_LIMITS.maxCharacterStringOctets);
 }
