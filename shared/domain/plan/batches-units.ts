@@ -1,6 +1,6 @@
 import type { Change } from '../dns/records.js';
 import { listOrderKey } from '../dns/names.js';
-import { changeSize } from '../dns/zone/limits.js';
+import { countChange } from '../dns/zone/limits.js';
 import { compareZoneOrder, sortEntry, type SortEntry } from './sort-changes.js';
 
 /**
@@ -40,10 +40,11 @@ export function unitsOf(
   joins: readonly (readonly string[])[],
 ): ChangeUnit[] {
   const groups = new Map<string, NameGroup>();
-  const all: SortEntry[] = [];
+  let group: NameGroup | undefined;
   for (const change of changes) {
     const name = change.ResourceRecordSet.Name;
-    let group = groups.get(name);
+    // A name's changes mostly come in a row (each diff is sorted): the map only when the name changes.
+    if (group?.name !== name) group = groups.get(name);
     if (group === undefined) {
       const depth = depthOf(name);
       group = {
@@ -61,13 +62,10 @@ export function unitsOf(
     const entry = sortEntry(change, group.key, deletes ? group.depth : 100 - group.depth);
     group.entries.push(entry);
     if (!deletes) group.createsAnything = true;
-    const size = changeSize(change);
-    group.records += size.records;
-    group.characters += size.characters;
-    all.push(entry);
+    countChange(group, change);
   }
   const rootOf = joinedRoots(groups, joins);
-  return rootOf === undefined ? [...groups.values()] : merged(all, groups, rootOf);
+  return rootOf === undefined ? [...groups.values()] : merged(changes, groups, rootOf);
 }
 
 function emptyUnit(depth: number): ChangeUnit {
@@ -105,12 +103,13 @@ function joinedRoots(
 
 /** The units once joined names are merged: in the order of their first change, entries in input order. */
 function merged(
-  all: readonly SortEntry[],
+  changes: readonly Change[],
   groups: ReadonlyMap<string, NameGroup>,
   parent: ReadonlyMap<string, string>,
 ): ChangeUnit[] {
   const units: ChangeUnit[] = [];
   const byRoot = new Map<string, ChangeUnit>();
+  const unitOf = new Map<NameGroup, { unit: ChangeUnit; next: number }>();
   for (const group of groups.values()) {
     let root = group.name;
     for (let up = parent.get(root); up !== undefined; up = parent.get(root)) root = up;
@@ -123,11 +122,13 @@ function merged(
     unit.createsAnything ||= group.createsAnything;
     unit.records += group.records;
     unit.characters += group.characters;
-    byRoot.set(group.name, unit);
+    unitOf.set(group, { unit, next: 0 });
   }
-  for (const entry of all) {
-    const name = entry.change.ResourceRecordSet.Name;
-    (byRoot.get(name) as ChangeUnit).entries.push(entry);
+  // A group's entries are in input order: the next one of its group is this change's.
+  for (const change of changes) {
+    const group = groups.get(change.ResourceRecordSet.Name) as NameGroup;
+    const at = unitOf.get(group) as { unit: ChangeUnit; next: number };
+    at.unit.entries.push(group.entries[at.next++] as SortEntry);
   }
   return units;
 }

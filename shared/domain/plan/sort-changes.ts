@@ -76,9 +76,15 @@ export function compareRanked(a: SortEntry, b: SortEntry): number {
 /** listOrderKey, remembered per name for the length of one sort: many changes share a name. */
 export function memoListOrderKey(): (name: string) => string {
   const keys = new Map<string, string>();
+  let lastName = '';
+  let lastKey = listOrderKey(lastName);
   return (name) => {
+    // Sorted or grouped input asks for the same name many times in a row.
+    if (name === lastName) return lastKey;
     let key = keys.get(name);
     if (key === undefined) keys.set(name, (key = listOrderKey(name)));
+    lastName = name;
+    lastKey = key;
     return key;
   };
 }

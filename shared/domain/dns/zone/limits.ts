@@ -23,28 +23,23 @@ export const ROUTE53_LIMITS = {
   maxAliasLevels: 3,
 } as const;
 
-/** Counts one change as Route 53's quotas do: one per value (an alias is one), UPSERT twice. */
-export function changeSize(change: Change): { records: number; characters: number } {
+/** Adds one change to `size` as Route 53's quotas count it: one per value (an alias is one), UPSERT twice. */
+export function countChange(size: { records: number; characters: number }, change: Change): void {
   const record = change.ResourceRecordSet;
   const values = record.ResourceRecords;
   let characters = 0;
   if (values !== undefined) for (const { Value } of values) characters += Value.length;
   // An UPSERT is a DELETE plus a CREATE as far as the quotas go.
   const factor = change.Action === 'UPSERT' ? 2 : 1;
-  const records = record.AliasTarget === undefined ? (values?.length ?? 0) : 1;
-  return { records: factor * records, characters: factor * characters };
+  size.records += factor * (record.AliasTarget === undefined ? (values?.length ?? 0) : 1);
+  size.characters += factor * characters;
 }
 
-/** Counts a batch as Route 53's quotas do: the sum of changeSize over its changes. */
+/** Counts a batch as Route 53's quotas do: countChange over its changes. */
 export function batchSize(batch: ChangeBatch): { records: number; characters: number } {
-  let records = 0;
-  let characters = 0;
-  for (const change of batch.Changes) {
-    const size = changeSize(change);
-    records += size.records;
-    characters += size.characters;
-  }
-  return { records, characters };
+  const size = { records: 0, characters: 0 };
+  for (const change of batch.Changes) countChange(size, change);
+  return size;
 }
 
 /** The quota messages for a batch; empty exactly when batchSize is within ROUTE53_LIMITS. */
