@@ -46,16 +46,7 @@ export function unitsOf(
     // A name's changes mostly come in a row (each diff is sorted): the map only when the name changes.
     if (group?.name !== name) group = groups.get(name);
     if (group === undefined) {
-      const depth = depthOf(name);
-      group = {
-        name,
-        key: listOrderKey(name),
-        entries: [],
-        depth,
-        createsAnything: false,
-        records: 0,
-        characters: 0,
-      };
+      group = { name, key: listOrderKey(name), ...emptyUnit(depthOf(name)) };
       groups.set(name, group);
     }
     const deletes = change.Action === 'DELETE';
@@ -64,8 +55,8 @@ export function unitsOf(
     if (!deletes) group.createsAnything = true;
     countChange(group, change);
   }
-  const rootOf = joinedRoots(groups, joins);
-  return rootOf === undefined ? [...groups.values()] : merged(changes, groups, rootOf);
+  const parent = joinedRoots(groups, joins);
+  return parent === undefined ? [...groups.values()] : merged(changes, groups, parent);
 }
 
 function emptyUnit(depth: number): ChangeUnit {
