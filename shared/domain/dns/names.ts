@@ -55,10 +55,16 @@ export function displayName(name: string): string {
  * root, which is what reading by cursor relies on.
  */
 export function listOrderKey(name: string): string {
-  const labels = name.replace(/\.$/, '').split('.');
+  // Label by label from the right, without a regular expression or an array:
+  // a plan asks this of every name it sorts.
+  let end = name.endsWith('.') ? name.length - 1 : name.length;
   let key = '';
-  for (let i = labels.length - 1; i >= 0; i--) key += `${labels[i] ?? ''}.`;
-  return name === '.' ? '.' : key;
+  for (;;) {
+    const dot = end === 0 ? -1 : name.lastIndexOf('.', end - 1);
+    key += `${name.slice(dot + 1, end)}.`;
+    if (dot < 0) return key;
+    end = dot;
+  }
 }
 
 /** Orders two names as ListResourceRecordSets does. */

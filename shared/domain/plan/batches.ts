@@ -1,7 +1,7 @@
-import { defined } from '../defined.js';
-import { changeOrderKey, memoListOrderKey, sortChanges } from './diff.js';
 import type { Change, ChangeBatch } from '../dns/records.js';
-import { batchSize, ROUTE53_LIMITS } from '../dns/zone/limits.js';
+import { ROUTE53_LIMITS } from '../dns/zone/limits.js';
+import { orderUnits, unitsOf, type ChangeUnit } from './batches-units.js';
+import { compareRanked, type SortEntry } from './sort-changes.js';
 
 /**
  * Ordering and splitting of changes into ChangeBatches such that the zone is
@@ -16,13 +16,6 @@ import { batchSize, ROUTE53_LIMITS } from '../dns/zone/limits.js';
  *   policy before creating the new one) and CREATEs go deepest first.
  */
 
-export interface ChangeUnit {
-  readonly changes: readonly Change[];
-  /** The shallowest depth among the unit's names. */
-  readonly depth: number;
-  readonly createsAnything: boolean;
-}
-
 export interface BatchLimits {
   readonly maxRecords: number;
   readonly maxCharacters: number;
@@ -32,63 +25,6 @@ export const DEFAULT_LIMITS: BatchLimits = {
   maxRecords: ROUTE53_LIMITS.maxRecordsPerBatch,
   maxCharacters: ROUTE53_LIMITS.maxCharactersPerBatch,
 };
-
-/** Groups changes into atomic units by name, merging names listed together in `joins`. */
-export function unitsOf(
-  changes: readonly Change[],
-  depthOf: (name: string) => number,
-  joins: readonly (readonly string[])[] = [],
-): ChangeUnit[] {
-  const parent = new Map<string, string>();
-  const find = (name: string): string => {
-    let root = name;
-    for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root))
-      root = up;
-    parent.set(name, root);
-    return root;
-  };
-  for (const change of changes) find(change.ResourceRecordSet.Name);
-  for (const names of joins) {
-    const present = names.filter((n) => parent.has(n));
-    const [first, ...rest] = present;
-    for (const name of rest) parent.set(find(name), find(defined(first, 'the first joined name')));
-  }
-  const groups = new Map<string, Change[]>();
-  for (const change of changes) {
-    const root = find(change.ResourceRecordSet.Name);
-    // Pushed, not copied: a unit can hold a hundred changes (a shard) or thousands.
-    const group = groups.get(root);
-    if (group === undefined) groups.set(root, [change]);
-    else group.push(change);
-  }
-  return [...groups.values()].map((unitChanges) => ({
-    changes: unitChanges,
-    depth: unitChanges.reduce((d, c) => Math.min(d, depthOf(c.ResourceRecordSet.Name)), Infinity),
-    createsAnything: unitChanges.some((c) => c.Action !== 'DELETE'),
-  }));
-}
-
-/** Creating units deepest first, then deleting-only units shallowest first. */
-export function orderUnits(units: readonly ChangeUnit[]): ChangeUnit[] {
-  const nameKey = memoListOrderKey();
-  const keyed = units.map((unit) => ({
-    unit,
-    key: changeOrderKey(defined(unit.changes[0], 'the first change of a unit'), nameKey),
-  }));
-  const byDepth = (sign: number) => (a: (typeof keyed)[number], b: (typeof keyed)[number]) =>
-    sign * (a.unit.depth - b.unit.depth) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  const creating = keyed.filter((k) => k.unit.createsAnything).sort(byDepth(-1));
-  const deleting = keyed.filter((k) => !k.unit.createsAnything).sort(byDepth(1));
-  return [...creating, ...deleting].map((k) => k.unit);
-}
-
-function withinBatchOrder(changes: readonly Change[], depthOf: (name: string) => number): Change[] {
-  // DELETEs shallowest first, then CREATEs deepest first.
-  return sortChanges(changes, (c) => {
-    const depth = depthOf(c.ResourceRecordSet.Name);
-    return c.Action === 'DELETE' ? depth : 100 - depth;
-  });
-}
 
 function truncate(comment: string): string {
   const max = ROUTE53_LIMITS.maxCommentLength;
@@ -100,41 +36,37 @@ function truncate(comment: string): string {
  * allow, never splitting a unit. Throws when one unit alone exceeds a limit,
  * since sending it in parts could leave the zone invalid in between.
  */
-export function packBatches(
-  units: readonly ChangeUnit[],
-  comment: string,
-  depthOf: (name: string) => number,
-  limits: BatchLimits = DEFAULT_LIMITS,
-): ChangeBatch[] {
-  const batches: Change[][] = [];
-  let current: Change[] = [];
-  let size = { records: 0, characters: 0 };
+function packBatches(units: readonly ChangeUnit[], limits: BatchLimits): SortEntry[][] {
+  const batches: SortEntry[][] = [];
+  let current: SortEntry[] = [];
+  let records = 0;
+  let characters = 0;
   for (const unit of units) {
-    const unitSize = batchSize({ Changes: unit.changes });
-    if (unitSize.records > limits.maxRecords || unitSize.characters > limits.maxCharacters) {
-      throw new Error(
-        `the changes at ${unit.changes[0]?.ResourceRecordSet.Name ?? '?'} alone exceed one change batch`,
-      );
+    if (unit.records > limits.maxRecords || unit.characters > limits.maxCharacters) {
+      const name = unit.entries[0]?.change.ResourceRecordSet.Name ?? '?';
+      throw new Error(`the changes at ${name} alone exceed one change batch`);
     }
     if (
-      size.records + unitSize.records > limits.maxRecords ||
-      size.characters + unitSize.characters > limits.maxCharacters
+      records + unit.records > limits.maxRecords ||
+      characters + unit.characters > limits.maxCharacters
     ) {
       batches.push(current);
       current = [];
-      size = { records: 0, characters: 0 };
+      records = 0;
+      characters = 0;
     }
-    current.push(...unit.changes);
-    size = {
-      records: size.records + unitSize.records,
-      characters: size.characters + unitSize.characters,
-    };
+    for (const entry of unit.entries) current.push(entry);
+    records += unit.records;
+    characters += unit.characters;
   }
   if (current.length > 0) batches.push(current);
-  return batches.map((changes, i) => ({
-    Comment: truncate(batches.length === 1 ? comment : `${comment} [${i + 1}/${batches.length}]`),
-    Changes: withinBatchOrder(changes, depthOf),
-  }));
+  return batches;
+}
+
+/** A batch's changes: DELETEs shallowest first, then CREATEs deepest first, each in zone order. */
+function withinBatchOrder(entries: SortEntry[]): Change[] {
+  entries.sort(compareRanked);
+  return entries.map((entry) => entry.change);
 }
 
 /** Turns changes into the batches to send: atomic units, in a safe order, packed (see packBatches). */
@@ -143,7 +75,12 @@ export function compileBatches(
   depthOf: (name: string) => number,
   joins: readonly (readonly string[])[],
   comment: string,
+  limits: BatchLimits = DEFAULT_LIMITS,
 ): ChangeBatch[] {
   if (changes.length === 0) return [];
-  return packBatches(orderUnits(unitsOf(changes, depthOf, joins)), comment, depthOf);
+  const batches = packBatches(orderUnits(unitsOf(changes, depthOf, joins)), limits);
+  return batches.map((entries, i) => ({
+    Comment: truncate(batches.length === 1 ? comment : `${comment} [${i + 1}/${batches.length}]`),
+    Changes: withinBatchOrder(entries),
+  }));
 }

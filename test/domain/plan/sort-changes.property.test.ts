@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../../shared/domain/dns/records.js';
-import { sortChanges } from '../../../shared/domain/plan/diff.js';
+import { sortChanges } from '../../../shared/domain/plan/sort-changes.js';
 import { referenceSortChanges } from './reference-sort.js';
 
 const name = fc.constantFrom(
@@ -13,13 +13,16 @@ const name = fc.constantFrom(
   'api.example.co.',
   'x\u0000.example.com.',
   'x.example.com.',
+  // Keys where one name's key is a prefix of another's and a NUL follows: field order alone would differ.
+  '\u0000.example.com.',
+  '\u0000a.example.com.',
 );
 const change = fc.record({
   Action: fc.constantFrom('CREATE' as const, 'DELETE' as const, 'UPSERT' as const),
   ResourceRecordSet: fc.record(
     {
       Name: name,
-      Type: fc.constantFrom('A', 'AAAA', 'CNAME'),
+      Type: fc.constantFrom('A', 'AAAA', 'CNAME', 'A\u0000', 'A\u0000A'),
       SetIdentifier: fc.constantFrom('a', 'ab', 'a-b', 'b', '', 'a\u0000', 'a\u0000b'),
     },
     { requiredKeys: ['Name', 'Type'] },

@@ -2,7 +2,7 @@
  * Route 53's per-request quotas. A plan is split into batches that respect
  * them, and the model rejects a batch that does not, as the API would.
  */
-import type { ChangeBatch } from '../records.js';
+import type { Change, ChangeBatch } from '../records.js';
 import { charactersLimit, recordsLimit } from './messages.js';
 
 /** Route 53's documented quotas for one ChangeResourceRecordSets or ListResourceRecordSets call. */
@@ -23,18 +23,23 @@ export const ROUTE53_LIMITS = {
   maxAliasLevels: 3,
 } as const;
 
-/** Counts a batch as Route 53's quotas do: one per value (an alias is one), UPSERT twice. */
-export function batchSize(batch: ChangeBatch): { records: number; characters: number } {
-  let records = 0;
+/** Adds one change to `size` as Route 53's quotas count it: one per value (an alias is one), UPSERT twice. */
+export function countChange(size: { records: number; characters: number }, change: Change): void {
+  const record = change.ResourceRecordSet;
+  const values = record.ResourceRecords;
   let characters = 0;
-  for (const { Action, ResourceRecordSet: record } of batch.Changes) {
-    // An UPSERT is a DELETE plus a CREATE as far as the quotas go.
-    const factor = Action === 'UPSERT' ? 2 : 1;
-    const values = record.ResourceRecords ?? [];
-    records += factor * (record.AliasTarget === undefined ? values.length : 1);
-    for (const { Value } of values) characters += factor * Value.length;
-  }
-  return { records, characters };
+  if (values !== undefined) for (const { Value } of values) characters += Value.length;
+  // An UPSERT is a DELETE plus a CREATE as far as the quotas go.
+  const factor = change.Action === 'UPSERT' ? 2 : 1;
+  size.records += factor * (record.AliasTarget === undefined ? (values?.length ?? 0) : 1);
+  size.characters += factor * characters;
+}
+
+/** Counts a batch as Route 53's quotas do: countChange over its changes. */
+export function batchSize(batch: ChangeBatch): { records: number; characters: number } {
+  const size = { records: 0, characters: 0 };
+  for (const change of batch.Changes) countChange(size, change);
+  return size;
 }
 
 /** The quota messages for a batch; empty exactly when batchSize is within ROUTE53_LIMITS. */

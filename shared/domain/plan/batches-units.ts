@@ -1,0 +1,135 @@
+import type { Change } from '../dns/records.js';
+import { listOrderKey } from '../dns/names.js';
+import { countChange } from '../dns/zone/limits.js';
+import { compareZoneOrder, sortEntry, type SortEntry } from './sort-changes.js';
+
+/**
+ * The atomic units a plan's changes are sent in (see batches.ts), with what
+ * ordering and packing ask of each change read once, in one pass: a plan of a
+ * hundred thousand changes is grouped, ordered, sized and sorted again inside
+ * each batch, and reading a record for each step was a tenth of planning.
+ */
+
+export interface ChangeUnit {
+  /** The unit's changes in input order, ranked for inside a batch. */
+  readonly entries: SortEntry[];
+  /** The shallowest depth among the unit's names. */
+  depth: number;
+  createsAnything: boolean;
+  /** batchSize of the unit's changes. */
+  records: number;
+  characters: number;
+}
+
+/** The changes at one name: a unit of its own unless joined to others. */
+interface NameGroup extends ChangeUnit {
+  readonly name: string;
+  /** listOrderKey of the name. */
+  readonly key: string;
+}
+
+/**
+ * Groups changes into atomic units by name, merging names listed together in
+ * `joins`: units in the order of their first change, each unit's changes in
+ * input order, each ranked for withinBatchOrder (DELETEs shallowest first, then
+ * CREATEs deepest first).
+ */
+export function unitsOf(
+  changes: readonly Change[],
+  depthOf: (name: string) => number,
+  joins: readonly (readonly string[])[],
+): ChangeUnit[] {
+  const groups = new Map<string, NameGroup>();
+  let group: NameGroup | undefined;
+  for (const change of changes) {
+    const name = change.ResourceRecordSet.Name;
+    // A name's changes mostly come in a row (each diff is sorted): the map only when the name changes.
+    if (group?.name !== name) group = groups.get(name);
+    if (group === undefined) {
+      group = { name, key: listOrderKey(name), ...emptyUnit(depthOf(name)) };
+      groups.set(name, group);
+    }
+    const deletes = change.Action === 'DELETE';
+    const entry = sortEntry(change, group.key, deletes ? group.depth : 100 - group.depth);
+    group.entries.push(entry);
+    if (!deletes) group.createsAnything = true;
+    countChange(group, change);
+  }
+  const parent = joinedRoots(groups, joins);
+  return parent === undefined ? [...groups.values()] : merged(changes, groups, parent);
+}
+
+function emptyUnit(depth: number): ChangeUnit {
+  return { entries: [], depth, createsAnything: false, records: 0, characters: 0 };
+}
+
+/**
+ * The name each joined name is grouped under, as a union of the joined names
+ * present; undefined when no two present names are joined, as in most plans.
+ */
+function joinedRoots(
+  groups: ReadonlyMap<string, NameGroup>,
+  joins: readonly (readonly string[])[],
+): ReadonlyMap<string, string> | undefined {
+  const parent = new Map<string, string>();
+  const find = (name: string): string => {
+    let root = name;
+    for (let up = parent.get(root); up !== undefined; up = parent.get(root)) root = up;
+    if (root !== name) parent.set(name, root);
+    return root;
+  };
+  for (const names of joins) {
+    let first: string | undefined;
+    for (const name of names) {
+      if (!groups.has(name)) continue;
+      if (first === undefined) first = name;
+      else {
+        const root = find(name);
+        if (root !== find(first)) parent.set(root, find(first));
+      }
+    }
+  }
+  return parent.size === 0 ? undefined : parent;
+}
+
+/** The units once joined names are merged: in the order of their first change, entries in input order. */
+function merged(
+  changes: readonly Change[],
+  groups: ReadonlyMap<string, NameGroup>,
+  parent: ReadonlyMap<string, string>,
+): ChangeUnit[] {
+  const units: ChangeUnit[] = [];
+  const byRoot = new Map<string, ChangeUnit>();
+  const unitOf = new Map<NameGroup, { unit: ChangeUnit; next: number }>();
+  for (const group of groups.values()) {
+    let root = group.name;
+    for (let up = parent.get(root); up !== undefined; up = parent.get(root)) root = up;
+    let unit = byRoot.get(root);
+    if (unit === undefined) {
+      byRoot.set(root, (unit = emptyUnit(group.depth)));
+      units.push(unit);
+    }
+    unit.depth = Math.min(unit.depth, group.depth);
+    unit.createsAnything ||= group.createsAnything;
+    unit.records += group.records;
+    unit.characters += group.characters;
+    unitOf.set(group, { unit, next: 0 });
+  }
+  // A group's entries are in input order: the next one of its group is this change's.
+  for (const change of changes) {
+    const group = groups.get(change.ResourceRecordSet.Name) as NameGroup;
+    const at = unitOf.get(group) as { unit: ChangeUnit; next: number };
+    at.unit.entries.push(group.entries[at.next++] as SortEntry);
+  }
+  return units;
+}
+
+/** Creating units deepest first, then deleting-only units shallowest first; ties in zone order of the first change. */
+export function orderUnits(units: readonly ChangeUnit[]): ChangeUnit[] {
+  const first = (unit: ChangeUnit) => unit.entries[0] as SortEntry;
+  const byDepth = (sign: number) => (a: ChangeUnit, b: ChangeUnit) =>
+    sign * (a.depth - b.depth) || compareZoneOrder(first(a), first(b));
+  const creating = units.filter((u) => u.createsAnything).sort(byDepth(-1));
+  const deleting = units.filter((u) => !u.createsAnything).sort(byDepth(1));
+  return creating.concat(deleting);
+}
