@@ -5,10 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bufferIo } from '../../cli/io.js';
 import { main } from '../../cli/main.js';
-import { dumpDom } from '../support/chromium.js';
+import { BROWSER_TEST_TIMEOUT_MS, dumpDom } from '../support/chromium.js';
 
 /** The demo's own report, end to end: simulate writes it, a real browser renders it. */
-describe('rebalancer simulate --report', () => {
+describe('rebalancer simulate --report', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('writes a self-contained page that Chromium renders with every step, the groups and a line per instance', async () => {
     const report = join(mkdtempSync(join(tmpdir(), 'rebalancer-report-')), 'grouped.html');
     const io = bufferIo();

@@ -13,7 +13,7 @@ import { describeChange } from '../../cli/render/changes.js';
 import type { SimulationResult } from '../../shared/sim/frames.js';
 import { renderReport } from '../../shared/sim/report/index.js';
 import { loadSimulationResult } from '../fixtures/sim/result.js';
-import { chromiumPath, dumpDom, screenshot } from '../support/chromium.js';
+import { chromiumPath, dumpDom, screenshot, BROWSER_TEST_TIMEOUT_MS } from '../support/chromium.js';
 
 const fixture = loadSimulationResult();
 const HOSTILE = `</script><img src=x onerror="document.title='pwned'"><!-- & "quoted"`;
@@ -94,7 +94,7 @@ async function renderInChromium(dir: string): Promise<Rendered> {
   return { dom, hostileDom, png: await readFile(shot) };
 }
 
-describe('the report in headless Chromium', () => {
+describe('the report in headless Chromium', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let dir = '';
   // Every test awaits this, so a missing or failing browser fails each test (none is skipped).
   let rendered: Promise<Rendered> | undefined;

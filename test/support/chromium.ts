@@ -12,8 +12,15 @@ import { join } from 'node:path';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
-/** How long one browser run may take before it is killed. */
-const RUN_TIMEOUT_MS = 20_000;
+/**
+ * How long one browser run may take before it is killed. A run takes a second
+ * or two alone; with the whole suite on two shared cores and a few browsers at
+ * once, 20 s was seen to pass.
+ */
+export const RUN_TIMEOUT_MS = 60_000;
+
+/** A test that waits for browser runs gives them this long: two rounds of runs. */
+export const BROWSER_TEST_TIMEOUT_MS = 2 * RUN_TIMEOUT_MS + 10_000;
 
 /** The Chromium binary, or an error that says how to install it. */
 export function chromiumPath(): string {
@@ -58,7 +65,10 @@ async function runChromium(args: readonly string[]): Promise<string> {
             return;
           }
           const tail = stderr.split('\n').slice(-15).join('\n');
-          reject(new Error(`chromium ${args.join(' ')} failed: ${error.message}\n${tail}`));
+          const killed = error.killed ? ` (killed after ${RUN_TIMEOUT_MS} ms)` : '';
+          reject(
+            new Error(`chromium ${args.join(' ')} failed${killed}: ${error.message}\n${tail}`),
+          );
         },
       );
     });
