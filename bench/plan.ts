@@ -101,12 +101,17 @@ function printShape(shape: Shape, results: readonly PlanResult[], runs: number):
   if (largest !== undefined) {
     const cold = largest.coldCpuMs / largest.floorColdCpuMs;
     const steady = largest.steadyCpuMs / largest.floorSteadyCpuMs;
-    const worst = Math.max(
+    const doublings = [
       ...growth(results, (r) => r.coldCpuMs),
       ...growth(results, (r) => r.steadyCpuMs),
-    );
+    ];
+    const worst = Math.max(...doublings);
+    const linear =
+      doublings.length === 0
+        ? 'one size: no doubling'
+        : `worst doubling x${fixed(worst, 2)} (<= x${DOUBLING_GOAL}: ${verdict(worst <= DOUBLING_GOAL)})`;
     console.log(
-      `  goals: x floor at ${largest.instances} ${fixed(cold)} empty / ${fixed(steady)} steady (<= x${FLOOR_GOAL}: ${verdict(Math.max(cold, steady) <= FLOOR_GOAL)}); worst doubling x${fixed(worst, 2)} (<= x${DOUBLING_GOAL}: ${verdict(worst <= DOUBLING_GOAL)})`,
+      `  goals: x floor at ${largest.instances} ${fixed(cold)} empty / ${fixed(steady)} steady (<= x${FLOOR_GOAL}: ${verdict(Math.max(cold, steady) <= FLOOR_GOAL)}); ${linear}`,
     );
   }
   for (const r of results.filter((x) => x.floorCheck !== 'same changes'))
