@@ -54,6 +54,13 @@ describe('configProblems checks the hosted zones a configuration names', () => {
       [`zones[1].id: duplicate hosted zone ${PUBLIC} (also zones[0])`],
     ],
     [
+      'every zone is written into by some service (the writers could not even read another)',
+      config([service('api', 'api.example.com', { zones: [{ zone: PUBLIC }] })]),
+      [
+        "zones[1]: no service writes into Z0PRIVATE2 (example.com); list it in a service's zones, or remove it",
+      ],
+    ],
+    [
       'a service names its zones when there are several',
       config([service('api', 'api.example.com')]),
       ['services[0].zones: name the zones its records go to (the configuration has 2)'],

@@ -135,10 +135,12 @@ export function zoneProblems(input: unknown): string[] {
   const problems = topLevelProblems(input, zones);
   const names = configuredNames(input);
   const services = Array.isArray(input.services) ? input.services : [];
+  const used = new Set<number>();
   services.forEach((service: unknown, index) => {
     if (!isPlainObject(service)) return;
     const at = `services[${index}]`;
     const uses = resolveUses(service, at, zones);
+    for (const use of uses) used.add(use.zone);
     const own = names.filter((n) => n.path.startsWith(`${at}.`));
     problems.push(
       ...typeProblems(service, at),
@@ -150,6 +152,16 @@ export function zoneProblems(input: unknown): string[] {
       }),
     );
   });
+  // The writers' IAM policy names only the zones services write into: a zone no service
+  // uses could not even be read, and every reconcile of it (the schedule sweeps each
+  // zone) would fail with AccessDenied.
+  // Said once the services' own zone lists are right, which decide what is used.
+  if (services.length > 0 && problems.length === 0)
+    for (const zone of zones ?? [])
+      if (!used.has(zone.index))
+        problems.push(
+          `zones[${zone.index}]: no service writes into ${zoneLabel(zone)}; list it in a service's zones, or remove it`,
+        );
   return problems;
 }
 
