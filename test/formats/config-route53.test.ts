@@ -146,4 +146,22 @@ describe('health.route53', () => {
       'services[0].health.route53: not available in a configuration of several zones',
     );
   });
+
+  it('refuses health checks beside a zone of its own account, which the checks would miss', () => {
+    const text = config('{ protocol: HTTP, port: 80 }', 'zones: [{ zone: Z0PUBLIC1 }]').replace(
+      'hostedZoneId: Z0EXAMPLE12345',
+      [
+        'accounts: { dns: { roleArn: "arn:aws:iam::111122223333:role/zone", externalId: x-2026 } }',
+        'zones: [{ id: Z0PUBLIC1, name: example.com, account: dns }]',
+      ].join('\n'),
+    );
+    expect(() => parseConfig(text, 'c.yaml')).toThrow(
+      "services[0].health.route53: not available with zones[].account (health checks go through zoneAccount's role, and must live in the zone's account); name that account in zoneAccount instead",
+    );
+    // The same account as zoneAccount is the supported form.
+    const supported = text
+      .replace(', account: dns }]', ' }]')
+      .replace('zones: [{ id', 'zoneAccount: dns\nzones: [{ id');
+    expect(() => parseConfig(supported, 'c.yaml')).not.toThrow();
+  });
 });

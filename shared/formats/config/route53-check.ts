@@ -94,6 +94,11 @@ export function route53Problems(input: unknown): string[] {
       problems.push(
         `${at}: not available in a configuration of several zones (one deployment's checks are listed by owner, so each zone's reconcile would take the other zones' checks for orphans); use one zone per ownerId`,
       );
+    const own = isPlainObject(input) && Array.isArray(input.zones) ? input.zones : [];
+    if (own.some((zone: unknown) => isPlainObject(zone) && present(zone.account)))
+      problems.push(
+        `${at}: not available with zones[].account (health checks go through zoneAccount's role, and must live in the zone's account); name that account in zoneAccount instead`,
+      );
     const protocol = check.protocol;
     if (protocol === 'TCP' && present(check.path))
       problems.push(`${at}.path: only allowed with protocol HTTP, HTTPS or a *_STR_MATCH`);
