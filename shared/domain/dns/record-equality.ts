@@ -25,30 +25,44 @@ export function sameRecord(a: ResourceRecordSet, b: ResourceRecordSet): boolean 
   ) {
     return false;
   }
-  if (!onlyKnownFields(a, RECORD_FIELDS) || !onlyKnownFields(b, RECORD_FIELDS))
-    return sameByCanonicalForm(a, b);
+  if (!onlyRecordFields(a) || !onlyRecordFields(b)) return sameByCanonicalForm(a, b);
   return sameValues(a, b) && sameAlias(a, b);
 }
 
-const RECORD_FIELDS: ReadonlySet<string> = new Set([
-  'Name',
-  'Type',
-  'SetIdentifier',
-  'Weight',
-  'Region',
-  'Failover',
-  'MultiValueAnswer',
-  'TTL',
-  'HealthCheckId',
-  'TrafficPolicyInstanceId',
-  'ResourceRecords',
-  'AliasTarget',
-]);
 const ALIAS_FIELDS: ReadonlySet<string> = new Set([
   'HostedZoneId',
   'DNSName',
   'EvaluateTargetHealth',
 ]);
+
+/**
+ * A switch, not RECORD_FIELDS.has: every record a plan compares is checked
+ * field by field, and a hash lookup per field was a third of the diff.
+ */
+function isRecordField(key: string): boolean {
+  switch (key) {
+    case 'Name':
+    case 'Type':
+    case 'SetIdentifier':
+    case 'Weight':
+    case 'Region':
+    case 'Failover':
+    case 'MultiValueAnswer':
+    case 'TTL':
+    case 'HealthCheckId':
+    case 'TrafficPolicyInstanceId':
+    case 'ResourceRecords':
+    case 'AliasTarget':
+      return true;
+    default:
+      return false;
+  }
+}
+
+function onlyRecordFields(record: ResourceRecordSet): boolean {
+  for (const key in record) if (!isRecordField(key)) return false;
+  return true;
+}
 
 function onlyKnownFields(object: object, known: ReadonlySet<string>): boolean {
   for (const key in object) if (!known.has(key)) return false;
@@ -60,10 +74,19 @@ function sameValues(a: ResourceRecordSet, b: ResourceRecordSet): boolean {
   const y = b.ResourceRecords;
   if (x === undefined || y === undefined) return x === y;
   if (x.length !== y.length) return false;
-  if (x.every((value, i) => value.Value === y[i]?.Value)) return true;
+  if (sameInOrder(x, y)) return true;
   const left = x.map((v) => v.Value).sort();
   const right = y.map((v) => v.Value).sort();
   return left.every((value, i) => value === right[i]);
+}
+
+function sameInOrder(
+  x: NonNullable<ResourceRecordSet['ResourceRecords']>,
+  y: NonNullable<ResourceRecordSet['ResourceRecords']>,
+): boolean {
+  // A loop, not every(): a closure per record compared shows at a plan's scale.
+  for (let i = 0; i < x.length; i++) if (x[i]?.Value !== y[i]?.Value) return false;
+  return true;
 }
 
 function sameAlias(a: ResourceRecordSet, b: ResourceRecordSet): boolean {

@@ -1,5 +1,5 @@
 import { parseBinName } from '../layout/layout.js';
-import { isOwnershipMarker, ownedKey } from './ownership.js';
+import { isOwnershipMarker, ownedSetIdentifier } from './ownership.js';
 import { routingPolicy, type ResourceRecordSet } from '../dns/records.js';
 import type { RebalancerSpec, RegionSpec, ServiceSpec } from '../spec.js';
 
@@ -71,6 +71,32 @@ function conflictFor(
 /** A unit while the records are sorted into it: its latency record is found on the way. */
 type Building = { -readonly [K in keyof UnitCurrent]: UnitCurrent[K] };
 
+type LatencyName = { service: ServiceSpec; units: Map<string, Building> };
+
+/** What a name is to the configuration: a latency name, a regional name, a bin of one, or none. */
+interface Place {
+  readonly name: string;
+  readonly latency: LatencyName | undefined;
+  readonly regional: Building | undefined;
+  readonly binUnit: Building | undefined;
+  readonly bin: ReturnType<typeof parseBinName>;
+}
+
+function placeOf(
+  name: string,
+  byRecordName: ReadonlyMap<string, LatencyName>,
+  byRegionalName: ReadonlyMap<string, Building>,
+): Place {
+  const latency = byRecordName.get(name);
+  const regional = latency === undefined ? byRegionalName.get(name) : undefined;
+  if (latency !== undefined || regional !== undefined)
+    return { name, latency, regional, binUnit: undefined, bin: undefined };
+  const parent = name.slice(name.indexOf('.') + 1);
+  const binUnit = byRegionalName.get(parent);
+  const bin = binUnit === undefined ? undefined : parseBinName(name, parent);
+  return { name, latency, regional, binUnit, bin };
+}
+
 /**
  * Sorts the records read from the zone into what each configured unit owns,
  * what belongs to others (and whether it blocks us), and our orphans.
@@ -83,7 +109,7 @@ export function classifyCurrent(
   const { ownerId } = spec;
   const units = new Map<string, Building>();
   const byRegionalName = new Map<string, Building>();
-  const byRecordName = new Map<string, { service: ServiceSpec; units: Map<string, Building> }>();
+  const byRecordName = new Map<string, LatencyName>();
   for (const service of spec.services) {
     const serviceUnits = new Map<string, Building>();
     for (const region of service.regions) {
@@ -104,10 +130,17 @@ export function classifyCurrent(
   const marked = new Set(records.filter((r) => isOwnershipMarker(r, ownerId)).map((r) => r.Name));
   const orphans: ResourceRecordSet[] = [];
 
+  const prefix = ownedSetIdentifier(ownerId, '');
+  // Records come name by name (zone order): each name is placed once for all its records.
+  let at: Place | undefined;
   for (const record of records) {
-    const key = ownedKey(record.SetIdentifier, ownerId);
-    const latencyName = byRecordName.get(record.Name);
+    if (at === undefined || at.name !== record.Name)
+      at = placeOf(record.Name, byRecordName, byRegionalName);
+    // Only the latency name reads the key itself; elsewhere owning is enough (no slice per record).
+    const owns = record.SetIdentifier?.startsWith(prefix) === true;
+    const latencyName = at.latency;
     if (latencyName !== undefined) {
+      const key = owns ? record.SetIdentifier.slice(prefix.length) : undefined;
       const unit = key === undefined ? undefined : latencyName.units.get(key);
       if (unit !== undefined && typesOf(latencyName.service).includes(record.Type)) {
         // It sits in the unit's own slot (name, type, set identifier) whatever its policy says:
@@ -127,9 +160,9 @@ export function classifyCurrent(
       }
       continue;
     }
-    const regional = byRegionalName.get(record.Name);
+    const regional = at.regional;
     if (regional !== undefined) {
-      if (key !== undefined) regional.owned.push(record);
+      if (owns) regional.owned.push(record);
       else {
         regional.foreign.push(record);
         const conflict = conflictFor(record, regional.service, 'weighted');
@@ -137,13 +170,11 @@ export function classifyCurrent(
       }
       continue;
     }
-    const parent = record.Name.slice(record.Name.indexOf('.') + 1);
-    const binUnit = byRegionalName.get(parent);
-    const bin = binUnit === undefined ? undefined : parseBinName(record.Name, parent);
+    const { binUnit, bin } = at;
     if (binUnit !== undefined && bin !== undefined) {
       const ours =
         bin.kind === 'shard'
-          ? key !== undefined
+          ? owns
           : isOwnershipMarker(record, ownerId) ||
             (marked.has(record.Name) &&
               record.SetIdentifier === undefined &&
@@ -160,7 +191,7 @@ export function classifyCurrent(
       }
       continue;
     }
-    if (key !== undefined || isOwnershipMarker(record, ownerId)) orphans.push(record);
+    if (owns || isOwnershipMarker(record, ownerId)) orphans.push(record);
   }
   return { units, orphans };
 }

@@ -25,6 +25,25 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else list.push(value);
 }
 
+/**
+ * The normalised names the batches' changes are at. Changes come name by name
+ * (batches are in zone order), so a name is normalised once for its run, not
+ * once per change: a steady plan has tens of thousands.
+ */
+function touchedNames(batches: readonly ChangeBatch[]): Set<string> {
+  const names = new Set<string>();
+  let last: string | undefined;
+  for (const batch of batches) {
+    for (const change of batch.Changes) {
+      const name = change.ResourceRecordSet.Name;
+      if (name === last) continue;
+      last = name;
+      names.add(normalizeName(name));
+    }
+  }
+  return names;
+}
+
 /** Alias chains are followed this many names up and down: as far as the depth rule looks. */
 const REACH = ROUTE53_LIMITS.maxAliasLevels + 1;
 
@@ -35,13 +54,18 @@ type ByName = ReadonlyMap<string, readonly ResourceRecordSet[]>;
  * down REACH deep. Only a new alias can lengthen an answer path; the targets
  * of aliases already there count as one name each without being read.
  */
-function namesBelow(byName: ByName, batches: readonly ChangeBatch[]): Set<string> {
-  const names = new Set<string>();
+function namesBelow(
+  byName: ByName,
+  batches: readonly ChangeBatch[],
+  touched: ReadonlySet<string>,
+): Set<string> {
+  const names = new Set<string>(touched);
   let frontier = new Set<string>();
-  for (const change of batches.flatMap((b) => b.Changes)) {
-    names.add(normalizeName(change.ResourceRecordSet.Name));
-    const target = change.ResourceRecordSet.AliasTarget?.DNSName;
-    if (target !== undefined && change.Action !== 'DELETE') frontier.add(normalizeName(target));
+  for (const batch of batches) {
+    for (const change of batch.Changes) {
+      const target = change.ResourceRecordSet.AliasTarget?.DNSName;
+      if (target !== undefined && change.Action !== 'DELETE') frontier.add(normalizeName(target));
+    }
   }
   for (let step = 0; step <= REACH && frontier.size > 0; step++) {
     const next = new Set<string>();
@@ -59,12 +83,10 @@ function namesBelow(byName: ByName, batches: readonly ChangeBatch[]): Set<string
 }
 
 /** The aliases that lead to the touched names, and those leading to them, REACH high. */
-function aliasesAbove(byTarget: ByName, batches: readonly ChangeBatch[]): ResourceRecordSet[] {
+function aliasesAbove(byTarget: ByName, touched: ReadonlySet<string>): ResourceRecordSet[] {
   const found: ResourceRecordSet[] = [];
   const visited = new Set<string>();
-  let frontier = new Set(
-    batches.flatMap((b) => b.Changes.map((c) => normalizeName(c.ResourceRecordSet.Name))),
-  );
+  let frontier: ReadonlySet<string> = touched;
   for (let step = 0; step < REACH && frontier.size > 0; step++) {
     const next = new Set<string>();
     for (const name of frontier) {
@@ -101,11 +123,22 @@ export function indexRecords(records: readonly ResourceRecordSet[]): RecordIndex
     seenBy(batches) {
       // Nothing read (a new zone): nothing any batch can see.
       if (records.length === 0) return [];
-      const seen = new Set<ResourceRecordSet>();
-      for (const name of namesBelow(byName, batches))
-        for (const record of byName.get(name) ?? []) seen.add(record);
-      for (const alias of aliasesAbove(byTarget, batches)) seen.add(alias);
-      return [...seen];
+      const touched = touchedNames(batches);
+      const names = namesBelow(byName, batches, touched);
+      // Each record sits at one name, so the names' records are distinct without a Set of
+      // them all (a steady plan touches every record); only the aliases above need one.
+      const seen: ResourceRecordSet[] = [];
+      for (const name of names) {
+        const at = byName.get(name);
+        if (at !== undefined) for (const record of at) seen.push(record);
+      }
+      const aliases = new Set<ResourceRecordSet>();
+      for (const alias of aliasesAbove(byTarget, touched))
+        if (!names.has(alias.Name) && !aliases.has(alias)) {
+          aliases.add(alias);
+          seen.push(alias);
+        }
+      return seen;
     },
   };
 }

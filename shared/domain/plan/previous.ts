@@ -1,6 +1,6 @@
 import type { UnitCurrent } from './current.js';
 import { parseBinName } from '../layout/layout.js';
-import { ownedKey } from './ownership.js';
+import { ownedSetIdentifier } from './ownership.js';
 import type { PreviousLayout } from '../layout/render.js';
 
 /**
@@ -19,6 +19,8 @@ export function previousLayout(
   const shardOf = new Map<string, number>();
   const shardIndexes = new Set<number>();
   let groups = 0;
+  // ownedKey's prefix, made once and not once a record.
+  const prefix = ownedSetIdentifier(ownerId, '');
   // The records of one name come together: its bin is worked out once for them all.
   let name: string | undefined;
   let bin: ReturnType<typeof parseBinName>;
@@ -39,9 +41,9 @@ export function previousLayout(
       }
       continue;
     }
-    const key = ownedKey(record.SetIdentifier, ownerId);
-    if (key !== undefined) {
-      shardOf.set(key, bin.index);
+    const id = record.SetIdentifier;
+    if (id?.startsWith(prefix) === true) {
+      shardOf.set(id.slice(prefix.length), bin.index);
       shardIndexes.add(bin.index);
     }
   }

@@ -12,6 +12,11 @@ const record: fc.Arbitrary<ResourceRecordSet> = fc.record(
     Weight: fc.constantFrom(0, 1, 255),
     TTL: fc.constantFrom(60, 300),
     HealthCheckId: fc.constantFrom('hc-1'),
+    Region: fc.constantFrom('us-east-1', 'eu-west-1'),
+    Failover: fc.constantFrom('PRIMARY', 'SECONDARY'),
+    MultiValueAnswer: fc.boolean(),
+    TrafficPolicyInstanceId: fc.constantFrom('tp-1'),
+    CidrRoutingConfig: fc.constantFrom({ CollectionId: 'c', LocationName: 'l' }),
     ResourceRecords: fc.array(
       value.map((Value) => ({ Value })),
       { maxLength: 3 },
