@@ -53,6 +53,9 @@ function agree(maxLength: number, runs: number, maxBins = 12): void {
         // Previous bins asked of each item place exactly as the same bins by id.
         const asked = { ...options, previous: (item: Placeable) => previous.get(item.id) };
         expect(place(items, asked)).toEqual(expected);
+        // Items handed already in id order (as the members come) place the same.
+        const inOrder = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        expect(place(inOrder, options)).toEqual(expected);
       },
     ),
     { numRuns: runs },
@@ -80,9 +83,11 @@ describe('place against the pre-issue-13 reference', () => {
       capacity: 1 + (i % 3),
     }));
     const previous = new Map(items.map((item, i) => [item.id, i % 12] as const));
+    const inOrder = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const bins of [3, 7, 12, 20]) {
       const options = { bins, previous, spreadZones: true };
       expect(place(items, options)).toEqual(referencePlace(items, options));
+      expect(place(inOrder, options)).toEqual(referencePlace(items, options));
     }
   });
 });
