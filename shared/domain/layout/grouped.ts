@@ -88,7 +88,8 @@ function groupFrom(context: RenderContext, bin: readonly Placed[], index: number
     label: `endpoint-${binLabel(index)}`,
     name: binName('endpoint', context.region.name, index),
     ids,
-    addresses: addresses.sort(byValue),
+    // Strings only: the default order is that of < by code units, as byValue's, without calling it.
+    addresses: addresses.sort(),
     zones: zones.sort(byValue),
     capacity,
   };
