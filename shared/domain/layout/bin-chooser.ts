@@ -3,9 +3,11 @@
  * zone (when spreading), then with the least capacity, then the first. A scan
  * of every bin per item costs O(items x bins); heaps ordered by (capacity,
  * index) give the same bin in O(zones x log bins). Each heap holds a bin at
- * most once and knows where (an indexed heap on typed arrays): a bin that
- * grows moves in place, one that closes or gains the zone leaves, so choosing
- * allocates nothing per item.
+ * most once, on typed arrays, with the capacity it had when last placed in the
+ * heap. Capacities only grow (every item's is at least 0), so a bin's key is
+ * never above its capacity: a bin at the top whose key is behind sinks to its
+ * place, one closed or holding the zone leaves, and a top whose key is current
+ * is the scan's answer. Nothing is done per added item, nothing allocated.
  */
 
 /** The bins' state the chooser reads: kept by placement, told of each change through `added`. */
@@ -22,86 +24,69 @@ export interface BinChooser {
   added(bin: number): void;
 }
 
-/** Bins by (capacity, index): `bins[0]` first; `at[b]` is b's position, -1 when absent. */
+/** Bins by (key, index), `bins[0]` first; `key[b]`: b's capacity when last placed. */
 interface Heap {
   readonly bins: Int32Array;
-  readonly at: Int32Array;
+  readonly key: Float64Array;
   size: number;
 }
 
-type Before = (a: number, b: number) => boolean;
-
 function heapOf(count: number): Heap {
-  return { bins: new Int32Array(count), at: new Int32Array(count).fill(-1), size: 0 };
+  return { bins: new Int32Array(count), key: new Float64Array(count), size: 0 };
 }
 
-function put(heap: Heap, i: number, bin: number): void {
-  heap.bins[i] = bin;
-  heap.at[bin] = i;
+function before(heap: Heap, a: number, b: number): boolean {
+  const ka = heap.key[a] ?? 0;
+  const kb = heap.key[b] ?? 0;
+  return ka < kb || (ka === kb && a < b);
 }
 
-function siftUp(heap: Heap, i: number, before: Before): void {
-  const bin = heap.bins[i] ?? 0;
+function insert(heap: Heap, bin: number, capacity: number): void {
+  heap.key[bin] = capacity;
+  let i = heap.size++;
   while (i > 0) {
     const parent = (i - 1) >> 1;
     const up = heap.bins[parent] ?? 0;
-    if (!before(bin, up)) break;
-    put(heap, i, up);
+    if (!before(heap, bin, up)) break;
+    heap.bins[i] = up;
     i = parent;
   }
-  put(heap, i, bin);
+  heap.bins[i] = bin;
 }
 
-function siftDown(heap: Heap, i: number, before: Before): void {
-  const bin = heap.bins[i] ?? 0;
+/** Sinks the top bin (its key raised, or the last bin moved there) to its place. */
+function sinkTop(heap: Heap): void {
+  const bin = heap.bins[0] ?? 0;
+  let i = 0;
   for (;;) {
     const left = 2 * i + 1;
     if (left >= heap.size) break;
     const right = left + 1;
     const l = heap.bins[left] ?? 0;
     const r = heap.bins[right] ?? 0;
-    const child = right < heap.size && before(r, l) ? right : left;
+    const child = right < heap.size && before(heap, r, l) ? right : left;
     const down = heap.bins[child] ?? 0;
-    if (!before(down, bin)) break;
-    put(heap, i, down);
+    if (!before(heap, down, bin)) break;
+    heap.bins[i] = down;
     i = child;
   }
-  put(heap, i, bin);
+  heap.bins[i] = bin;
 }
 
-function insert(heap: Heap, bin: number, before: Before): void {
-  put(heap, heap.size++, bin);
-  siftUp(heap, heap.size - 1, before);
+function dropTop(heap: Heap): void {
+  heap.size--;
+  if (heap.size === 0) return;
+  heap.bins[0] = heap.bins[heap.size] ?? 0;
+  sinkTop(heap);
 }
 
-function remove(heap: Heap, bin: number, before: Before): void {
-  const i = heap.at[bin] ?? -1;
-  if (i < 0) return;
-  heap.at[bin] = -1;
-  const last = heap.bins[--heap.size] ?? 0;
-  if (i === heap.size) return;
-  put(heap, i, last);
-  siftUp(heap, i, before);
-  siftDown(heap, heap.at[last] ?? i, before);
-}
-
-/** A bin of the heap changed capacity (grew, unless a capacity was below 0): it moves to its place. */
-function moved(heap: Heap, bin: number, before: Before): void {
-  const i = heap.at[bin] ?? -1;
-  if (i < 0) return;
-  siftUp(heap, i, before);
-  siftDown(heap, heap.at[bin] ?? i, before);
-}
-
-/** A chooser over `count` bins that answers as a scan would, given finite capacities. */
+/**
+ * A chooser over `count` bins that answers as a scan would, given finite
+ * capacities that only grow (every item's at least 0).
+ */
 export function binChooser(count: number, state: BinState, spread: boolean): BinChooser {
-  const before: Before = (a, b) => {
-    const ca = state.capacity(a);
-    const cb = state.capacity(b);
-    return ca < cb || (ca === cb && a < b);
-  };
   const all = heapOf(count);
-  for (let b = 0; b < count; b++) if (state.isOpen(b)) insert(all, b, before);
+  for (let b = 0; b < count; b++) if (state.isOpen(b)) insert(all, b, state.capacity(b));
   // Per zone asked about: the open bins without it (a bin never loses a zone here).
   const lacking = new Map<number, Heap>();
   const lackingHeap = (zone: number): Heap => {
@@ -109,28 +94,36 @@ export function binChooser(count: number, state: BinState, spread: boolean): Bin
     if (heap === undefined) {
       heap = heapOf(count);
       for (let b = 0; b < count; b++)
-        if (state.isOpen(b) && !state.hasZone(b, zone)) insert(heap, b, before);
+        if (state.isOpen(b) && !state.hasZone(b, zone)) insert(heap, b, state.capacity(b));
       lacking.set(zone, heap);
     }
     return heap;
+  };
+  const top = (heap: Heap, zone: number | undefined): number => {
+    while (heap.size > 0) {
+      const bin = heap.bins[0] ?? 0;
+      if (!state.isOpen(bin) || (zone !== undefined && state.hasZone(bin, zone))) {
+        dropTop(heap);
+        continue;
+      }
+      const capacity = state.capacity(bin);
+      if (capacity === heap.key[bin]) return bin;
+      heap.key[bin] = capacity;
+      sinkTop(heap);
+    }
+    return -1;
   };
 
   return {
     choose(zone) {
       if (spread) {
-        const heap = lackingHeap(zone);
-        if (heap.size > 0) return heap.bins[0] ?? -1;
+        const bin = top(lackingHeap(zone), zone);
+        if (bin >= 0) return bin;
       }
-      return all.size > 0 ? (all.bins[0] ?? -1) : -1;
+      return top(all, undefined);
     },
-    added(bin) {
-      const open = state.isOpen(bin);
-      if (open) moved(all, bin, before);
-      else remove(all, bin, before);
-      for (const [zone, heap] of lacking) {
-        if (open && !state.hasZone(bin, zone)) moved(heap, bin, before);
-        else remove(heap, bin, before);
-      }
+    added() {
+      // Read when the bin reaches a top again: see the file's comment.
     },
   };
 }

@@ -231,7 +231,8 @@ function evictBeyond(
 
 /**
  * The heaps of binChooser while every capacity, and any sum of them, is a
- * finite number (what a fleet's are); the scan, which they answer as, else.
+ * finite number and no item's is below 0 (what a fleet's are); the scan,
+ * which they answer as, else.
  */
 function chooserFor(
   bins: readonly Bin[],
@@ -242,9 +243,14 @@ function chooserFor(
   spread: boolean,
 ): { choose: (zone: number) => number; added: (bin: number) => void } {
   let magnitude = 0;
-  for (const i of pool) magnitude += Math.abs(fleet.capacity[i] ?? 0);
+  let shrinks = false;
+  for (const i of pool) {
+    const capacity = fleet.capacity[i] ?? 0;
+    magnitude += Math.abs(capacity);
+    if (capacity < 0) shrinks = true;
+  }
   for (const capacity of tallies.capacity) magnitude += Math.abs(capacity);
-  if (!(magnitude < 1e300)) {
+  if (!(magnitude < 1e300) || shrinks) {
     return { choose: (zone) => chooseBin(bins, tallies, targets, zone, spread), added: () => {} };
   }
   return binChooser(

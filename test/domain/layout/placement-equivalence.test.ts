@@ -75,6 +75,27 @@ describe('place against the pre-issue-13 reference', () => {
     agree(600, 100, 80);
   });
 
+  it('places items of capacity below 0 (a bin then shrinks) as the reference does', () => {
+    // The heaps assume capacities only grow: such a fleet takes the scan.
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(-5, -1, 0, 1, 2, 3), { minLength: 20, maxLength: 120 }),
+        fc.integer({ min: 2, max: 12 }),
+        fc.boolean(),
+        (capacities, bins, spreadZones) => {
+          const items: Placeable[] = capacities.map((capacity, i) => ({
+            id: `i-${i.toString().padStart(4, '0')}`,
+            zone: 'abc'[i % 3] ?? 'a',
+            capacity,
+          }));
+          const options = { bins, previous: new Map<string, number>(), spreadZones };
+          expect(place(items, options)).toEqual(referencePlace(items, options));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('places a fleet lopsided over zones, with stale previous bins, as the reference does', () => {
     // Most items in one zone and every bin once held one zone only: zone repair has work to do.
     const items: Placeable[] = Array.from({ length: 300 }, (_, i) => ({
