@@ -101,43 +101,46 @@ export function healthOf(
   }
   if (address === undefined)
     return { status: 'no-address', reasons: ['no address of the configured kind'] };
-  const failures: { status: HealthStatus; reason: string }[] = [];
+  // Made at the first failure: most instances have none.
+  let failures: { status: HealthStatus; reason: string }[] | undefined;
   const lifecycle = gate.lifecycle === undefined ? undefined : lifecycleVerdict(gate.lifecycle);
-  if (gate.notice !== undefined) failures.push({ status: 'draining', reason: gate.notice });
+  if (gate.notice !== undefined)
+    (failures ??= []).push({ status: 'draining', reason: gate.notice });
   if (lifecycle?.kind === 'leaving')
-    failures.push({ status: 'draining', reason: lifecycle.reason });
+    (failures ??= []).push({ status: 'draining', reason: lifecycle.reason });
   if (lifecycle?.kind === 'not-ready' && !heldForLaunch(gate))
-    failures.push({ status: 'not-ready', reason: lifecycle.reason });
+    (failures ??= []).push({ status: 'not-ready', reason: lifecycle.reason });
   if (spec.drainTag !== undefined && isDrainValue(instance.tags[spec.drainTag])) {
-    failures.push({
+    (failures ??= []).push({
       status: 'draining',
       reason: `tag ${spec.drainTag}=${instance.tags[spec.drainTag] ?? ''}`,
     });
   }
   if (spec.statusChecks && status?.instance === 'impaired') {
-    failures.push({ status: 'impaired', reason: 'instance status check impaired' });
+    (failures ??= []).push({ status: 'impaired', reason: 'instance status check impaired' });
   }
   if (spec.statusChecks && status?.system === 'impaired') {
-    failures.push({ status: 'impaired', reason: 'system status check impaired' });
+    (failures ??= []).push({ status: 'impaired', reason: 'system status check impaired' });
   }
-  for (const name of alarmNames ?? [])
-    failures.push({ status: 'alarm', reason: `alarm ${name} in ALARM` });
+  if (alarmNames !== undefined)
+    for (const name of alarmNames)
+      (failures ??= []).push({ status: 'alarm', reason: `alarm ${name} in ALARM` });
   if (gate.failingCheck !== undefined)
-    failures.push({
+    (failures ??= []).push({
       status: 'alarm',
       reason: `Route 53 health check ${gate.failingCheck} failing`,
     });
   // Readiness admits an otherwise healthy instance; it adds nothing to one already failing.
-  if (failures.length === 0 && gate.answeredNow !== true) {
+  if (failures === undefined && gate.answeredNow !== true) {
     const unready =
       gate.unready ??
       (gate.readiness === undefined
         ? []
         : readinessProblems(instance, status, gate.readiness, gate.now));
     for (const problem of unready)
-      failures.push({ status: 'not-ready', reason: `not ready: ${problem}` });
+      (failures ??= []).push({ status: 'not-ready', reason: `not ready: ${problem}` });
   }
-  const first = failures[0];
-  if (first === undefined) return HEALTHY;
+  const first = failures?.[0];
+  if (failures === undefined || first === undefined) return HEALTHY;
   return { status: first.status, reasons: failures.map((f) => f.reason) };
 }

@@ -88,6 +88,9 @@ function selectService(
   return tagged.filter((i) => inAutoScalingGroups(i, groups));
 }
 
+/** The capacity of every member of a region whose capacities fall back to equal: shared, never changed. */
+const EQUAL: Capacity = Object.freeze({ value: 1, origin: 'equal' });
+
 /** Each instance's capacity lookup, and the problems that make the whole region count as equal. */
 function lookUpCapacities(
   service: ServiceSpec,
@@ -96,8 +99,17 @@ function lookUpCapacities(
 ): { lookups: CapacityLookup[]; problems: string[] } {
   const lookups: CapacityLookup[] = [];
   const problems: string[] = [];
+  // Without an override tag value an instance's capacity is its type's: looked up once a type, shared.
+  const byType = new Map<string, CapacityLookup>();
+  const tag = service.capacity.overrideTag;
   for (const instance of selected) {
-    const lookup = capacityOf(instance, service.capacity, observation.instanceTypes);
+    const plain = tag === undefined || instance.tags[tag] === undefined;
+    let lookup = plain ? byType.get(instance.instanceType) : undefined;
+    if (lookup === undefined) {
+      lookup = capacityOf(instance, service.capacity, observation.instanceTypes);
+      // A failed lookup names the instance: only a found capacity is the same for its whole type.
+      if (plain && lookup.ok) byType.set(instance.instanceType, lookup);
+    }
     lookups.push(lookup);
     if (!lookup.ok) problems.push(lookup.problem);
   }
@@ -134,7 +146,7 @@ export function assessMembers(
     const instance = selected[i] as Instance;
     const lookup = lookups[i] as CapacityLookup;
     const fallback = problems.length > 0 || !lookup.ok;
-    const capacity: Capacity = fallback ? { value: 1, origin: 'equal' } : lookup.capacity;
+    const capacity: Capacity = fallback ? EQUAL : lookup.capacity;
     if (lookup.ignored !== undefined) warnings.push(lookup.ignored);
     // A clamped override means nothing once the whole region counts as equal.
     if (lookup.ok && lookup.clamped !== undefined && !fallback) warnings.push(lookup.clamped);

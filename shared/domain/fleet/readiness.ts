@@ -45,24 +45,31 @@ export function lifecycleVerdict(info: LifecycleInfo): LifecycleVerdict {
   return { kind: 'not-ready', reason: `${reason}: not a serving state` };
 }
 
+/** No rule failing: shared, since most instances are ready and the list is never changed. */
+const READY: readonly string[] = Object.freeze([]);
+
 /** The readiness rules an instance fails; empty when it is ready. `now` is epoch milliseconds, when known. */
 export function readinessProblems(
   instance: Instance,
   status: InstanceStatus | undefined,
   spec: ReadinessSpec,
   now: number | undefined,
-): string[] {
-  const problems: string[] = [];
+): readonly string[] {
+  let problems: string[] | undefined;
   if (spec.graceSeconds > 0 && now !== undefined) {
     const launched = instance.launchTime === undefined ? NaN : Date.parse(instance.launchTime);
     const age = (now - launched) / 1000;
-    if (!Number.isFinite(age)) problems.push('launch time unknown: grace period not over');
+    if (!Number.isFinite(age)) (problems ??= []).push('launch time unknown: grace period not over');
     else if (age < spec.graceSeconds)
-      problems.push(`launched ${Math.max(0, Math.floor(age))}s ago (grace ${spec.graceSeconds}s)`);
+      (problems ??= []).push(
+        `launched ${Math.max(0, Math.floor(age))}s ago (grace ${spec.graceSeconds}s)`,
+      );
   }
   if (spec.statusOk && status?.instance !== 'ok')
-    problems.push(`instance status ${status?.instance ?? 'not reported'} (waiting for ok)`);
+    (problems ??= []).push(
+      `instance status ${status?.instance ?? 'not reported'} (waiting for ok)`,
+    );
   if (spec.tag !== undefined && instance.tags[spec.tag.key] !== spec.tag.value)
-    problems.push(`tag ${spec.tag.key}=${spec.tag.value} not set yet`);
-  return problems;
+    (problems ??= []).push(`tag ${spec.tag.key}=${spec.tag.value} not set yet`);
+  return problems ?? READY;
 }

@@ -2,16 +2,13 @@
  * The bin placement gives each pooled item: the open bin lacking the item's
  * zone (when spreading), then with the least capacity, then the first. A scan
  * of every bin per item costs O(items x bins); heaps ordered by (capacity,
- * index) give the same bin in O(zones x log bins). Entries are never updated
- * in place: a bin that changes gets a new version, and older entries are
- * dropped when they reach the top.
+ * index) give the same bin in O(zones x log bins). Each heap holds a bin at
+ * most once, on typed arrays, with the capacity it had when last placed in the
+ * heap. Capacities only grow (every item's is at least 0), so a bin's key is
+ * never above its capacity: a bin at the top whose key is behind sinks to its
+ * place, one closed or holding the zone leaves, and a top whose key is current
+ * is the scan's answer. Nothing is done per added item, nothing allocated.
  */
-
-interface Entry {
-  readonly capacity: number;
-  readonly bin: number;
-  readonly version: number;
-}
 
 /** The bins' state the chooser reads: kept by placement, told of each change through `added`. */
 export interface BinState {
@@ -27,72 +24,94 @@ export interface BinChooser {
   added(bin: number): void;
 }
 
-const before = (a: Entry, b: Entry) =>
-  a.capacity < b.capacity || (a.capacity === b.capacity && a.bin < b.bin);
-
-function push(heap: Entry[], entry: Entry): void {
-  let i = heap.push(entry) - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    const up = heap[parent] as Entry;
-    if (!before(entry, up)) break;
-    heap[i] = up;
-    i = parent;
-  }
-  heap[i] = entry;
+/** Bins by (key, index), `bins[0]` first; `key[b]`: b's capacity when last placed. */
+interface Heap {
+  readonly bins: Int32Array;
+  readonly key: Float64Array;
+  size: number;
 }
 
-function pop(heap: Entry[]): void {
-  const last = heap.pop();
-  if (last === undefined || heap.length === 0) return;
+function heapOf(count: number): Heap {
+  return { bins: new Int32Array(count), key: new Float64Array(count), size: 0 };
+}
+
+function before(heap: Heap, a: number, b: number): boolean {
+  const ka = heap.key[a] ?? 0;
+  const kb = heap.key[b] ?? 0;
+  return ka < kb || (ka === kb && a < b);
+}
+
+function insert(heap: Heap, bin: number, capacity: number): void {
+  heap.key[bin] = capacity;
+  let i = heap.size++;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const up = heap.bins[parent] ?? 0;
+    if (!before(heap, bin, up)) break;
+    heap.bins[i] = up;
+    i = parent;
+  }
+  heap.bins[i] = bin;
+}
+
+/** Sinks the top bin (its key raised, or the last bin moved there) to its place. */
+function sinkTop(heap: Heap): void {
+  const bin = heap.bins[0] ?? 0;
   let i = 0;
   for (;;) {
     const left = 2 * i + 1;
-    if (left >= heap.length) break;
+    if (left >= heap.size) break;
     const right = left + 1;
-    const child =
-      right < heap.length && before(heap[right] as Entry, heap[left] as Entry) ? right : left;
-    if (!before(heap[child] as Entry, last)) break;
-    heap[i] = heap[child] as Entry;
+    const l = heap.bins[left] ?? 0;
+    const r = heap.bins[right] ?? 0;
+    const child = right < heap.size && before(heap, r, l) ? right : left;
+    const down = heap.bins[child] ?? 0;
+    if (!before(heap, down, bin)) break;
+    heap.bins[i] = down;
     i = child;
   }
-  heap[i] = last;
+  heap.bins[i] = bin;
 }
 
-/** A chooser over `count` bins that answers as a scan would, given finite capacities. */
-export function binChooser(count: number, state: BinState, spread: boolean): BinChooser {
-  const versions = new Array<number>(count).fill(0);
-  const entry = (bin: number): Entry => ({
-    capacity: state.capacity(bin),
-    bin,
-    version: versions[bin] ?? 0,
-  });
-  const all: Entry[] = [];
-  for (let b = 0; b < count; b++) if (state.isOpen(b)) push(all, entry(b));
-  // Per zone asked about: the open bins without it (a bin never loses a zone here).
-  const lacking = new Map<number, Entry[]>();
+function dropTop(heap: Heap): void {
+  heap.size--;
+  if (heap.size === 0) return;
+  heap.bins[0] = heap.bins[heap.size] ?? 0;
+  sinkTop(heap);
+}
 
-  const top = (heap: Entry[], zone: number | undefined): number => {
-    for (;;) {
-      const first = heap[0];
-      if (first === undefined) return -1;
-      const stale =
-        first.version !== versions[first.bin] ||
-        !state.isOpen(first.bin) ||
-        (zone !== undefined && state.hasZone(first.bin, zone));
-      if (!stale) return first.bin;
-      pop(heap);
-    }
-  };
-  const lackingHeap = (zone: number): Entry[] => {
+/**
+ * A chooser over `count` bins that answers as a scan would, given finite
+ * capacities that only grow (every item's at least 0).
+ */
+export function binChooser(count: number, state: BinState, spread: boolean): BinChooser {
+  const all = heapOf(count);
+  for (let b = 0; b < count; b++) if (state.isOpen(b)) insert(all, b, state.capacity(b));
+  // Per zone asked about: the open bins without it (a bin never loses a zone here).
+  const lacking = new Map<number, Heap>();
+  const lackingHeap = (zone: number): Heap => {
     let heap = lacking.get(zone);
     if (heap === undefined) {
-      heap = [];
+      heap = heapOf(count);
       for (let b = 0; b < count; b++)
-        if (state.isOpen(b) && !state.hasZone(b, zone)) push(heap, entry(b));
+        if (state.isOpen(b) && !state.hasZone(b, zone)) insert(heap, b, state.capacity(b));
       lacking.set(zone, heap);
     }
     return heap;
+  };
+  const top = (heap: Heap, zone: number | undefined): number => {
+    while (heap.size > 0) {
+      const bin = heap.bins[0] ?? 0;
+      if (!state.isOpen(bin) || (zone !== undefined && state.hasZone(bin, zone))) {
+        dropTop(heap);
+        continue;
+      }
+      const capacity = state.capacity(bin);
+      if (capacity === heap.key[bin]) return bin;
+      heap.key[bin] = capacity;
+      sinkTop(heap);
+    }
+    return -1;
   };
 
   return {
@@ -103,11 +122,8 @@ export function binChooser(count: number, state: BinState, spread: boolean): Bin
       }
       return top(all, undefined);
     },
-    added(bin) {
-      versions[bin] = (versions[bin] ?? 0) + 1;
-      if (!state.isOpen(bin)) return;
-      push(all, entry(bin));
-      for (const [zone, heap] of lacking) if (!state.hasZone(bin, zone)) push(heap, entry(bin));
+    added() {
+      // Read when the bin reaches a top again: see the file's comment.
     },
   };
 }

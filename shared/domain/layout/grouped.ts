@@ -48,11 +48,16 @@ interface Placement {
 
 function placeGroups(context: RenderContext, members: readonly Member[], count: number): Placement {
   const items: Placed[] = [];
+  // One string per zone name: placement and each group then compare zones as the same string.
+  const zoneNames = new Map<string, string>();
   members.forEach((member, i) => {
     if (!isServing(member)) return;
+    const zone = member.instance.zone;
+    let name = zoneNames.get(zone);
+    if (name === undefined) zoneNames.set(zone, (name = zone));
     items.push({
       id: member.instance.id,
-      zone: member.instance.zone,
+      zone: name,
       capacity: member.capacity.value,
       address: member.address ?? '',
       at: items.length,
@@ -88,7 +93,8 @@ function groupFrom(context: RenderContext, bin: readonly Placed[], index: number
     label: `endpoint-${binLabel(index)}`,
     name: binName('endpoint', context.region.name, index),
     ids,
-    addresses: addresses.sort(byValue),
+    // Strings only: the default order is that of < by code units, as byValue's, without calling it.
+    addresses: addresses.sort(),
     zones: zones.sort(byValue),
     capacity,
   };

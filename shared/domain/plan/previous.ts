@@ -13,7 +13,9 @@ export function previousLayout(
   byAddress: () => ReadonlyMap<string, number>,
   ownerId: string,
 ): PreviousLayout {
-  const members = unit.region.mode === 'grouped' ? byAddress() : undefined;
+  const grouped = unit.region.mode === 'grouped';
+  // Indexed at the first group record only: a region without any (an empty zone) never needs it.
+  let members: ReadonlyMap<string, number> | undefined;
   // An array by member index, not a map by instance id: one slot per member, no hashing.
   const groupAt: (number | undefined)[] = [];
   const shardOf = new Map<string, number>();
@@ -33,8 +35,9 @@ export function previousLayout(
     }
     if (bin === undefined) continue;
     if (bin.kind === 'endpoint') {
-      if (members === undefined || record.Type !== unit.service.type) continue;
+      if (!grouped || record.Type !== unit.service.type) continue;
       groups++;
+      members ??= byAddress();
       for (const { Value } of record.ResourceRecords ?? []) {
         const at = members.get(Value);
         if (at !== undefined) groupAt[at] = bin.index;

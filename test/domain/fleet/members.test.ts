@@ -167,6 +167,26 @@ describe('assessMembers', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('gives instances of one type their own capacities, tagged or not, in any order', () => {
+    // Untagged instances share their type's lookup: a tagged one between them must keep its own.
+    const read = [
+      instance({ n: 1, instanceType: 'm5.xlarge' }),
+      instance({ n: 2, instanceType: 'm5.xlarge', tags: { ...SERVICE_TAGS, [CAPACITY_TAG]: '6' } }),
+      instance({ n: 3, instanceType: 'm5.xlarge', tags: { ...SERVICE_TAGS, [CAPACITY_TAG]: 'x' } }),
+      instance({ n: 4, instanceType: 'm5.large' }),
+      instance({ n: 5, instanceType: 'm5.xlarge' }),
+    ];
+    const { members, warnings } = assessMembers(serviceSpec(), observation(REGION, read));
+    expect(members.map((m) => m.capacity)).toEqual([
+      { value: 4, origin: 'vcpu' },
+      { value: 6, origin: 'override' },
+      { value: 4, origin: 'vcpu' },
+      { value: 2, origin: 'vcpu' },
+      { value: 4, origin: 'vcpu' },
+    ]);
+    expect(warnings).toHaveLength(1);
+  });
+
   it.each(['abc', '0', '-3', '1e308', 'Infinity', 'NaN'])(
     'warns about an override tag of %j and uses the source instead',
     (value) => {

@@ -53,6 +53,9 @@ function agree(maxLength: number, runs: number, maxBins = 12): void {
         // Previous bins asked of each item place exactly as the same bins by id.
         const asked = { ...options, previous: (item: Placeable) => previous.get(item.id) };
         expect(place(items, asked)).toEqual(expected);
+        // Items handed already in id order (as the members come) place the same.
+        const inOrder = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        expect(place(inOrder, options)).toEqual(expected);
       },
     ),
     { numRuns: runs },
@@ -72,6 +75,27 @@ describe('place against the pre-issue-13 reference', () => {
     agree(600, 100, 80);
   });
 
+  it('places items of capacity below 0 (a bin then shrinks) as the reference does', () => {
+    // The heaps assume capacities only grow: such a fleet takes the scan.
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(-5, -1, 0, 1, 2, 3), { minLength: 20, maxLength: 120 }),
+        fc.integer({ min: 2, max: 12 }),
+        fc.boolean(),
+        (capacities, bins, spreadZones) => {
+          const items: Placeable[] = capacities.map((capacity, i) => ({
+            id: `i-${i.toString().padStart(4, '0')}`,
+            zone: 'abc'[i % 3] ?? 'a',
+            capacity,
+          }));
+          const options = { bins, previous: new Map<string, number>(), spreadZones };
+          expect(place(items, options)).toEqual(referencePlace(items, options));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('places a fleet lopsided over zones, with stale previous bins, as the reference does', () => {
     // Most items in one zone and every bin once held one zone only: zone repair has work to do.
     const items: Placeable[] = Array.from({ length: 300 }, (_, i) => ({
@@ -80,9 +104,11 @@ describe('place against the pre-issue-13 reference', () => {
       capacity: 1 + (i % 3),
     }));
     const previous = new Map(items.map((item, i) => [item.id, i % 12] as const));
+    const inOrder = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const bins of [3, 7, 12, 20]) {
       const options = { bins, previous, spreadZones: true };
       expect(place(items, options)).toEqual(referencePlace(items, options));
+      expect(place(inOrder, options)).toEqual(referencePlace(items, options));
     }
   });
 });
