@@ -46,8 +46,7 @@ export function unitsOf(
     // A name's changes mostly come in a row (each diff is sorted): the map only when the name changes.
     if (group?.name !== name) group = groups.get(name);
     if (group === undefined) {
-      group = { name, key: listOrderKey(name), ...emptyUnit(depthOf(name)) };
-      groups.set(name, group);
+      groups.set(name, (group = nameGroup(name, depthOf(name))));
     }
     const deletes = change.Action === 'DELETE';
     const entry = sortEntry(change, group.key, deletes ? group.depth : 100 - group.depth);
@@ -57,6 +56,23 @@ export function unitsOf(
   }
   const parent = joinedRoots(groups, joins);
   return parent === undefined ? [...groups.values()] : merged(changes, groups, parent);
+}
+
+/**
+ * Written out field by field, not spread from emptyUnit: a spread after other
+ * fields builds each group by a slow generic copy, and every later update of
+ * the group (once per change) then paid for its irregular shape.
+ */
+function nameGroup(name: string, depth: number): NameGroup {
+  return {
+    name,
+    key: listOrderKey(name),
+    entries: [],
+    depth,
+    createsAnything: false,
+    records: 0,
+    characters: 0,
+  };
 }
 
 function emptyUnit(depth: number): ChangeUnit {
