@@ -46,7 +46,8 @@ export function unitsOf(
     // A name's changes mostly come in a row (each diff is sorted): the map only when the name changes.
     if (group?.name !== name) group = groups.get(name);
     if (group === undefined) {
-      groups.set(name, (group = nameGroup(name, depthOf(name))));
+      group = { name, key: listOrderKey(name), ...emptyUnit(depthOf(name)) };
+      groups.set(name, group);
     }
     const deletes = change.Action === 'DELETE';
     const entry = sortEntry(change, group.key, deletes ? group.depth : 100 - group.depth);
@@ -56,23 +57,6 @@ export function unitsOf(
   }
   const parent = joinedRoots(groups, joins);
   return parent === undefined ? [...groups.values()] : merged(changes, groups, parent);
-}
-
-/**
- * Written out field by field, not spread from emptyUnit: a spread after other
- * fields builds each group by a slow generic copy, and every later update of
- * the group (once per change) then paid for its irregular shape.
- */
-function nameGroup(name: string, depth: number): NameGroup {
-  return {
-    name,
-    key: listOrderKey(name),
-    entries: [],
-    depth,
-    createsAnything: false,
-    records: 0,
-    characters: 0,
-  };
 }
 
 function emptyUnit(depth: number): ChangeUnit {

@@ -1,5 +1,5 @@
 import type { Change, ChangeBatch } from '../dns/records.js';
-import { ROUTE53_LIMITS, withCountedSize } from '../dns/zone/limits.js';
+import { ROUTE53_LIMITS } from '../dns/zone/limits.js';
 import { orderUnits, unitsOf, type ChangeUnit } from './batches-units.js';
 import { compareRanked, type SortEntry } from './sort-changes.js';
 
@@ -31,20 +31,13 @@ function truncate(comment: string): string {
   return comment.length <= max ? comment : `${comment.slice(0, max - 1)}…`;
 }
 
-/** One batch's entries, with their batchSize as the units counted it. */
-interface Pack {
-  readonly entries: SortEntry[];
-  readonly records: number;
-  readonly characters: number;
-}
-
 /**
  * Packs ordered units into as few batches as Route 53's per-request limits
  * allow, never splitting a unit. Throws when one unit alone exceeds a limit,
  * since sending it in parts could leave the zone invalid in between.
  */
-function packBatches(units: readonly ChangeUnit[], limits: BatchLimits): Pack[] {
-  const batches: Pack[] = [];
+function packBatches(units: readonly ChangeUnit[], limits: BatchLimits): SortEntry[][] {
+  const batches: SortEntry[][] = [];
   let current: SortEntry[] = [];
   let records = 0;
   let characters = 0;
@@ -57,7 +50,7 @@ function packBatches(units: readonly ChangeUnit[], limits: BatchLimits): Pack[] 
       records + unit.records > limits.maxRecords ||
       characters + unit.characters > limits.maxCharacters
     ) {
-      batches.push({ entries: current, records, characters });
+      batches.push(current);
       current = [];
       records = 0;
       characters = 0;
@@ -66,21 +59,14 @@ function packBatches(units: readonly ChangeUnit[], limits: BatchLimits): Pack[] 
     records += unit.records;
     characters += unit.characters;
   }
-  if (current.length > 0) batches.push({ entries: current, records, characters });
+  if (current.length > 0) batches.push(current);
   return batches;
 }
 
-/**
- * A batch's changes: DELETEs shallowest first, then CREATEs deepest first,
- * each in zone order; frozen with the size packing counted, which the
- * pre-flight then reads instead of counting the batch again.
- */
-function withinBatchOrder(pack: Pack): readonly Change[] {
-  pack.entries.sort(compareRanked);
-  return withCountedSize(
-    pack.entries.map((entry) => entry.change),
-    pack,
-  );
+/** A batch's changes: DELETEs shallowest first, then CREATEs deepest first, each in zone order. */
+function withinBatchOrder(entries: SortEntry[]): Change[] {
+  entries.sort(compareRanked);
+  return entries.map((entry) => entry.change);
 }
 
 /** Turns changes into the batches to send: atomic units, in a safe order, packed (see packBatches). */
@@ -93,8 +79,8 @@ export function compileBatches(
 ): ChangeBatch[] {
   if (changes.length === 0) return [];
   const batches = packBatches(orderUnits(unitsOf(changes, depthOf, joins)), limits);
-  return batches.map((pack, i) => ({
+  return batches.map((entries, i) => ({
     Comment: truncate(batches.length === 1 ? comment : `${comment} [${i + 1}/${batches.length}]`),
-    Changes: withinBatchOrder(pack),
+    Changes: withinBatchOrder(entries),
   }));
 }

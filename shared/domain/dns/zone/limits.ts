@@ -35,30 +35,8 @@ export function countChange(size: { records: number; characters: number }, chang
   size.characters += factor * characters;
 }
 
-export interface BatchSize {
-  readonly records: number;
-  readonly characters: number;
-}
-
-/**
- * Sizes already counted by whoever built a list of changes (compileBatches
- * counts every change as it packs them), so the pre-flight need not count a
- * plan's hundred thousand changes again. Only frozen lists are remembered: a
- * list that cannot change keeps the size it was counted at.
- */
-const countedSizes = new WeakMap<readonly Change[], BatchSize>();
-
-/** Freezes `changes` and remembers `size`, which must be their batchSize, for batchSize to return. */
-export function withCountedSize(changes: Change[], size: BatchSize): readonly Change[] {
-  Object.freeze(changes);
-  countedSizes.set(changes, { records: size.records, characters: size.characters });
-  return changes;
-}
-
-/** Counts a batch as Route 53's quotas do: countChange over its changes (or their size as counted when built). */
+/** Counts a batch as Route 53's quotas do: countChange over its changes. */
 export function batchSize(batch: ChangeBatch): { records: number; characters: number } {
-  const counted = countedSizes.get(batch.Changes);
-  if (counted !== undefined) return { records: counted.records, characters: counted.characters };
   const size = { records: 0, characters: 0 };
   for (const change of batch.Changes) countChange(size, change);
   return size;

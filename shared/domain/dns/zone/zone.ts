@@ -150,8 +150,7 @@ function makeZone(
     if (invalid !== undefined) return invalid;
     const noCheck = missingHealthChecks(config, normalised);
     if (noCheck !== undefined) return noCheck;
-    // Counted on the batch as given (normalising changes names, not sizes): a compiled batch carries its size.
-    const limits = batchLimitProblems(batch);
+    const limits = batchLimitProblems(normalised);
     if (limits.length > 0) return { code: 'InvalidChangeBatch', messages: limits };
 
     const growing = config.strict ? growingRrsets(normalised.Changes) : [];
