@@ -88,10 +88,7 @@ function policyProblem(
 ): string | undefined {
   if (group === undefined) return undefined;
   if (policy === 'simple') return otherRRSetsExist(record);
-  // Counts of zero are deleted: another policy is there unless this one is the only key.
-  const policies = group.policies;
-  const onlyThis = policies.size === 0 || (policies.size === 1 && policies.has(policy));
-  return onlyThis ? undefined : otherPolicyExists(record, policy);
+  return group.onlyPolicy(policy) ? undefined : otherPolicyExists(record, policy);
 }
 
 function cnameProblem(

@@ -17,8 +17,8 @@ import { stripZoneId } from './normalize.js';
 export interface GroupView {
   /** Records in the group; a group with none is removed. */
   readonly size: number;
-  /** Records per routing policy. */
-  readonly policies: ReadonlyMap<RoutingPolicy, number>;
+  /** True when every record in the group has this routing policy. */
+  onlyPolicy(policy: RoutingPolicy): boolean;
   /** Weighted non-alias records per TTL; undefined when the group never had one. */
   readonly weightedTtls: ReadonlyMap<number, number> | undefined;
   /** Latency records per region; undefined when the group never had one. */
@@ -28,11 +28,23 @@ export interface GroupView {
 /** A record's place in the index: its name, type and set identifier. */
 export type RecordPlace = Pick<ResourceRecordSet, 'Name' | 'Type' | 'SetIdentifier'>;
 
+/**
+ * Most groups hold one record (a simple A, an ownership TXT) and one policy
+ * all their life: a plan from an empty zone builds tens of thousands of them,
+ * and two maps each were most of the pre-flight's garbage. So a group keeps
+ * its first record and its policy in fields, and builds the maps only when a
+ * second record, or a second policy, joins it.
+ */
 interface Group extends GroupView {
   size: number;
-  /** By set identifier, `''` for none (as recordKey spelled it). */
-  readonly records: Map<string, ResourceRecordSet>;
-  readonly policies: Map<RoutingPolicy, number>;
+  /** The record, while the group has had only one and `records` is not built. */
+  single: ResourceRecordSet | undefined;
+  /** By set identifier, `''` for none (as recordKey spelled it); built for a group's second record. */
+  records: Map<string, ResourceRecordSet> | undefined;
+  /** The policy of every record, while `policies` is not built. */
+  policy: RoutingPolicy | undefined;
+  /** Records per routing policy; built when a second policy joins the group. */
+  policies: Map<RoutingPolicy, number> | undefined;
   weightedTtls: Map<number, number> | undefined;
   regions: Map<string, number> | undefined;
   /** The names this group's same-zone aliases target (same type), with how many aliases do. */
@@ -87,26 +99,81 @@ interface Indexes {
   readonly aliasRefs: Map<string, Map<string, Set<ResourceRecordSet>>>;
 }
 
+function onlyPolicy(this: Group, policy: RoutingPolicy): boolean {
+  const policies = this.policies;
+  if (policies === undefined) return this.size === 0 || this.policy === policy;
+  // Counts of zero are deleted: another policy is there unless this one is the only key.
+  return policies.size === 0 || (policies.size === 1 && policies.has(policy));
+}
+
 function newGroup(): Group {
   return {
     size: 0,
-    records: new Map(),
-    policies: new Map(),
+    single: undefined,
+    records: undefined,
+    policy: undefined,
+    policies: undefined,
     weightedTtls: undefined,
     regions: undefined,
     targets: undefined,
+    onlyPolicy,
   };
 }
 
 function copyGroup(group: Group): Group {
   return {
     size: group.size,
-    records: new Map(group.records),
-    policies: new Map(group.policies),
+    single: group.single,
+    records: group.records && new Map(group.records),
+    policy: group.policy,
+    policies: group.policies && new Map(group.policies),
     weightedTtls: group.weightedTtls && new Map(group.weightedTtls),
     regions: group.regions && new Map(group.regions),
     targets: group.targets && new Map(group.targets),
+    onlyPolicy,
   };
+}
+
+/** The group's record with this set identifier (`''` for none). */
+function recordIn(group: Group, id: string): ResourceRecordSet | undefined {
+  if (group.records !== undefined) return group.records.get(id);
+  const single = group.single;
+  return single !== undefined && (single.SetIdentifier ?? '') === id ? single : undefined;
+}
+
+/** Adds a record whose set identifier is free in the group. */
+function addRecord(group: Group, record: ResourceRecordSet): void {
+  if (group.records === undefined && group.single === undefined) {
+    group.single = record;
+    return;
+  }
+  if (group.records === undefined) {
+    const single = group.single as ResourceRecordSet;
+    group.records = new Map([[single.SetIdentifier ?? '', single]]);
+    group.single = undefined;
+  }
+  group.records.set(record.SetIdentifier ?? '', record);
+}
+
+/** Removes the record with this set identifier, which is in the group. */
+function deleteRecord(group: Group, id: string): void {
+  if (group.records !== undefined) group.records.delete(id);
+  else group.single = undefined;
+}
+
+/** Counts one record of `policy` in or out of the group, its size already changed. */
+function countPolicy(group: Group, policy: RoutingPolicy, by: 1 | -1): void {
+  if (group.policies === undefined) {
+    // Uniform: the size is the count. A group emptied is dropped, so its policy need not be cleared.
+    if (by === -1) return;
+    if (group.policy === undefined || group.size === 1) {
+      group.policy = policy;
+      return;
+    }
+    if (group.policy === policy) return;
+    group.policies = new Map([[group.policy, group.size - 1]]);
+  }
+  bump(group.policies, policy, by);
 }
 
 /** A copy whose every map and set keeps the original's order, so the copy answers as it would. */
@@ -153,7 +220,7 @@ function stateOver(zoneId: string, indexes: Indexes): ZoneState {
     by: 1 | -1,
   ): void {
     const policy = routingPolicy(record);
-    bump(group.policies, policy, by);
+    countPolicy(group, policy, by);
     if (policy === 'weighted' && record.AliasTarget === undefined && record.TTL !== undefined) {
       bump((group.weightedTtls ??= new Map<number, number>()), record.TTL, by);
     }
@@ -167,7 +234,7 @@ function stateOver(zoneId: string, indexes: Indexes): ZoneState {
     if (types === undefined) names.set(record.Name, (types = new Map<string, Group>()));
     let group = types.get(record.Type);
     if (group === undefined) types.set(record.Type, (group = newGroup()));
-    group.records.set(record.SetIdentifier ?? '', record);
+    addRecord(group, record);
     group.size++;
     const target = sameZoneTarget(record);
     account(group, record, target, 1);
@@ -182,9 +249,9 @@ function stateOver(zoneId: string, indexes: Indexes): ZoneState {
     const types = names.get(place.Name);
     const group = types?.get(place.Type);
     const id = place.SetIdentifier ?? '';
-    const record = group?.records.get(id);
+    const record = group === undefined ? undefined : recordIn(group, id);
     if (types === undefined || group === undefined || record === undefined) return undefined;
-    group.records.delete(id);
+    deleteRecord(group, id);
     group.size--;
     const target = sameZoneTarget(record);
     account(group, record, target, -1);
@@ -205,11 +272,17 @@ function stateOver(zoneId: string, indexes: Indexes): ZoneState {
 
   function* values(): IterableIterator<ResourceRecordSet> {
     for (const types of names.values())
-      for (const group of types.values()) yield* group.records.values();
+      for (const group of types.values()) {
+        if (group.records !== undefined) yield* group.records.values();
+        else if (group.single !== undefined) yield group.single;
+      }
   }
 
   return {
-    get: (name, type, setIdentifier) => groupOf(name, type)?.records.get(setIdentifier ?? ''),
+    get: (name, type, setIdentifier) => {
+      const group = groupOf(name, type);
+      return group === undefined ? undefined : recordIn(group, setIdentifier ?? '');
+    },
     group: groupOf,
     typesAt: (name) => names.get(name),
     values,
