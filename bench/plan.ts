@@ -67,7 +67,7 @@ function growth(results: readonly PlanResult[], figure: Figure): number[] {
 
 const times = (xs: readonly number[]) => xs.map((x) => `x${fixed(x, 2)}`).join(', ');
 
-function printShape(shape: Shape, results: readonly PlanResult[], runs: number): void {
+function printShape(shape: Shape, results: readonly PlanResult[], runs: string): void {
   console.log(
     `\nPlanning, ${shape.label}: median of ${runs} runs, each size in its own process; ms is wall time, CPU ms this process's CPU time (what other load on the machine cannot inflate); "x floor" from CPU time`,
   );
@@ -118,19 +118,30 @@ function printShape(shape: Shape, results: readonly PlanResult[], runs: number):
     console.log(`  FLOOR DIFFERS at ${r.instances}: ${r.floorCheck}`);
 }
 
+/**
+ * Runs at one size: `runs` at the largest, more at the smaller ones (as many as
+ * cost the same time, up to 25). A plan of a few tens of ms is where one busy
+ * moment of the machine moved a median of 5 by a third, and a per-doubling
+ * ratio with it.
+ */
+export function runsAt(size: number, largest: number, runs: number): number {
+  return Math.min(25, Math.max(runs, Math.round((runs * largest) / size)));
+}
+
 export function benchPlan(shapes: readonly Shape[] = SHAPES, runs = 5): PlanResult[] {
   const script = bundledPlanner();
   return shapes.flatMap((shape) => {
+    const largest = Math.max(...shape.sizes);
     const results = shape.sizes.map((size) => {
       // A fresh process per size, so memory and garbage belong to that size alone.
       const out = execFileSync(
         process.execPath,
-        ['--expose-gc', script, shape.name, String(size), String(runs)],
+        ['--expose-gc', script, shape.name, String(size), String(runsAt(size, largest, runs))],
         { encoding: 'utf8', maxBuffer: 1 << 24 },
       );
       return JSON.parse(out.trim().split('\n').pop() ?? '{}') as PlanResult;
     });
-    printShape(shape, results, runs);
+    printShape(shape, results, shape.sizes.map((size) => runsAt(size, largest, runs)).join('/'));
     return results;
   });
 }
