@@ -6,23 +6,17 @@
  * zones' roles in other accounts (dist/zone-account*.json), one line each.
  */
 import { processIo, type Io } from '../cli/io.js';
-import { buildAll } from './lib/build.js';
+import { buildAll, buildSummary } from './lib/build.js';
 import { isEntryPoint, runMain } from './lib/cli.js';
 import { parseBuildArgs } from './lib/options.js';
-import { writerNamesSummary } from './lib/writer-policy.js';
-import { zoneAccountSummary } from './lib/zone-account.js';
-import { zoneRoleSummary } from './lib/zone-account-roles.js';
 
 /** The build for `argv`; returns the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   return runMain(io, async () => {
     const options = parseBuildArgs(argv);
-    const { bundles, values, names, zoneAccount, zoneRoles } = await buildAll(options);
-    io.out(`${values.config}: valid; built for stage ${options.stage}`);
-    io.out(`  ${writerNamesSummary(names)}`);
-    if (zoneAccount !== undefined) io.out(`  ${zoneAccountSummary(zoneAccount)}`);
-    for (const role of zoneRoles) io.out(`  ${zoneRoleSummary(role)}`);
-    for (const bundle of bundles)
+    const result = await buildAll(options);
+    for (const line of buildSummary(result, options.stage)) io.out(line);
+    for (const bundle of result.bundles)
       io.out(`  ${bundle.file}  ${(bundle.bytes / 1024).toFixed(0)} KiB`);
     return 0;
   });

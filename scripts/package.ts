@@ -5,12 +5,9 @@
  * Offline: no AWS call, no credentials.
  */
 import { processIo, type Io } from '../cli/io.js';
-import { buildAll } from './lib/build.js';
+import { buildAll, buildSummary } from './lib/build.js';
 import { isEntryPoint, runMain } from './lib/cli.js';
 import { parseBuildArgs } from './lib/options.js';
-import { writerNamesSummary } from './lib/writer-policy.js';
-import { zoneAccountSummary } from './lib/zone-account.js';
-import { zoneRoleSummary } from './lib/zone-account-roles.js';
 import { runOsls } from './lib/osls.js';
 
 /** The build, then `osls package` in `cwd` through `osls`; returns the exit code. */
@@ -22,11 +19,7 @@ export async function main(
 ): Promise<number> {
   return runMain(io, async () => {
     const options = parseBuildArgs(argv);
-    const { values, names, zoneAccount, zoneRoles } = await buildAll(options);
-    io.out(`${values.config}: valid; built for stage ${options.stage}`);
-    io.out(`  ${writerNamesSummary(names)}`);
-    if (zoneAccount !== undefined) io.out(`  ${zoneAccountSummary(zoneAccount)}`);
-    for (const role of zoneRoles) io.out(`  ${zoneRoleSummary(role)}`);
+    for (const line of buildSummary(await buildAll(options), options.stage)) io.out(line);
     const region = options.region === undefined ? [] : ['--region', options.region];
     return osls(['package', '--stage', options.stage, ...region], cwd);
   });

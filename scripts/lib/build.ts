@@ -7,13 +7,18 @@ import { readInputFile } from '../../shared/formats/validation.js';
 import { BUNDLED_CONFIG, bundleFunctions, FUNCTIONS, METAFILE, type Bundle } from './bundle.js';
 import { deployValuesWith, type DeployValues } from './deploy-values.js';
 import type { BuildOptions } from './options.js';
-import { writerNames, type WriterNames } from './writer-policy.js';
+import { writerNames, writerNamesSummary, type WriterNames } from './writer-policy.js';
 import {
   writeZoneAccountTemplate,
   ZONE_ACCOUNT_TEMPLATE,
+  zoneAccountSummary,
   type ZoneAccountOutcome,
 } from './zone-account.js';
-import { writeZoneRoleTemplates, type ZoneRoleOutcome } from './zone-account-roles.js';
+import {
+  writeZoneRoleTemplates,
+  zoneRoleSummary,
+  type ZoneRoleOutcome,
+} from './zone-account-roles.js';
 
 export const DEPLOY_VALUES = 'deploy-values.json';
 
@@ -60,4 +65,14 @@ export async function buildAll(options: BuildOptions): Promise<BuildResult> {
   const zoneAccount = await writeZoneAccountTemplate(options.outDir, spec, values);
   const zoneRoles = await writeZoneRoleTemplates(options.outDir, spec, values);
   return { bundles, values, names, zoneAccount, zoneRoles };
+}
+
+/** What build and package print of a build: the config, the writers' names, the role templates. */
+export function buildSummary(result: BuildResult, stage: string): string[] {
+  return [
+    `${result.values.config}: valid; built for stage ${stage}`,
+    `  ${writerNamesSummary(result.names)}`,
+    ...(result.zoneAccount === undefined ? [] : [`  ${zoneAccountSummary(result.zoneAccount)}`]),
+    ...result.zoneRoles.map((role) => `  ${zoneRoleSummary(role)}`),
+  ];
 }

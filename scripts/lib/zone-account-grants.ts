@@ -1,5 +1,5 @@
 import { ConfigError } from '../../shared/domain/errors.js';
-import type { PolicyStatement } from './zone-statements.js';
+import { actionsOf, type PolicyStatement } from './zone-statements.js';
 
 /*
  * What the role of a zone with its own `zones[].account` grants: the home
@@ -20,9 +20,6 @@ export const ZONE_CLIENT_ACTIONS: readonly string[] = [
   'route53:GetHostedZone',
   'route53:GetChange',
 ];
-
-const actionsOf = (s: PolicyStatement): readonly string[] =>
-  typeof s.Action === 'string' ? [s.Action] : s.Action;
 
 /** The hosted zones a Resource names (`...:hostedzone/<id>`); none for `*` or `change/*`. */
 function zonesNamed(resource: unknown): string[] {

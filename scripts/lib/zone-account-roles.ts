@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { AccountSpec } from '../../shared/domain/accounts.js';
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
 import type { DeployValues } from './deploy-values.js';
-import { zoneAccountTemplate } from './zone-account.js';
+import { noExternalId, zoneAccountTemplate } from './zone-account.js';
 import { zoneRoleStatements } from './zone-account-grants.js';
 import { homeZoneStatements } from './zone-statements.js';
 
@@ -86,7 +86,7 @@ export async function writeZoneRoleTemplates(
     const { externalId } = account;
     if (externalId === undefined) {
       outcomes.push({
-        skipped: `no ${file}: accounts.${account.name} has no externalId, which the zone role's trust requires; set one to have the build write it`,
+        skipped: noExternalId(file, account),
       });
       continue;
     }

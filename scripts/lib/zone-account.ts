@@ -45,15 +45,14 @@ function roleNameAndPath(roleArn: string): { name: string; path: string } {
  */
 export function zoneAccountTemplate(
   account: AccountSpec & { readonly externalId: string },
-  zones: string | readonly string[],
+  zones: readonly string[],
   statements: readonly PolicyStatement[],
   key = 'zoneAccount',
 ): Record<string, unknown> {
   const { name, path } = roleNameAndPath(account.roleArn);
-  const ids = typeof zones === 'string' ? [zones] : zones;
   return {
     AWSTemplateFormatVersion: '2010-09-09',
-    Description: `Access to hosted zone${ids.length === 1 ? '' : 's'} ${ids.join(', ')} for route53-rebalancer in the home account (the config's ${key}: ${account.name})`,
+    Description: `Access to hosted zone${zones.length === 1 ? '' : 's'} ${zones.join(', ')} for route53-rebalancer in the home account (the config's ${key}: ${account.name})`,
     Parameters: {
       HomeAccountId: {
         Type: 'String',
@@ -104,6 +103,11 @@ export function zoneAccountTemplate(
   };
 }
 
+/** Why a role's template is not written: its trust requires the external id the account lacks. */
+export function noExternalId(file: string, account: AccountSpec): string {
+  return `no ${file}: accounts.${account.name} has no externalId, which the zone role's trust requires; set one to have the build write it`;
+}
+
 /** What the build did about the zone account's template, for its output; undefined without zoneAccount. */
 export type ZoneAccountOutcome =
   { readonly written: string; readonly account: AccountSpec } | { readonly skipped: string };
@@ -126,10 +130,10 @@ export async function writeZoneAccountTemplate(
   const { externalId } = account;
   if (externalId === undefined)
     return {
-      skipped: `no ${ZONE_ACCOUNT_TEMPLATE}: accounts.${account.name} has no externalId, which the zone role's trust requires; set one to have the build write it`,
+      skipped: noExternalId(ZONE_ACCOUNT_TEMPLATE, account),
     };
   const statements = await homeZoneStatements(values, serverlessYml);
-  const template = zoneAccountTemplate({ ...account, externalId }, spec.hostedZoneId, statements);
+  const template = zoneAccountTemplate({ ...account, externalId }, [spec.hostedZoneId], statements);
   await writeFile(file, `${JSON.stringify(template, null, 2)}\n`);
   return { written: file, account };
 }

@@ -98,7 +98,8 @@ export function resolveBuildValues(value: unknown, values: DeployValues, where: 
   return value;
 }
 
-const actionsOf = (s: PolicyStatement): readonly string[] =>
+/** A statement's actions as a list, whether it gives one or several. */
+export const actionsOf = (s: PolicyStatement): readonly string[] =>
   typeof s.Action === 'string' ? [s.Action] : s.Action;
 const isZoneAction = (action: string): boolean =>
   action.startsWith('route53:') || ZONE_ACTIONS_BEYOND_ROUTE53.includes(action);

@@ -8,7 +8,7 @@ import {
   type ResourceRecord,
   type ResourceRecordSet,
 } from '../dns/records.js';
-import { apportionWeights } from './weights.js';
+import { apportionWeights, sharesOf } from './weights.js';
 
 /**
  * What a weighted child's record holds besides its name, set identifier and
@@ -100,18 +100,6 @@ function appendSet(
   return weights;
 }
 
-function totalOf(weights: readonly number[]): number {
-  let total = 0;
-  for (const w of weights) total += w;
-  return total;
-}
-
-/** Each weight's share of the total; all zeros when the total is zero (as sharesOf). */
-function sharesIn(weights: readonly number[]): number[] {
-  const total = totalOf(weights);
-  return weights.map((w) => (total === 0 ? 0 : w / total));
-}
-
 /** One weighted set at `name` holding every child, however many: callers keep it within 100. */
 export function weightedSet(
   name: string,
@@ -120,7 +108,7 @@ export function weightedSet(
 ): FanOut {
   const records: ResourceRecordSet[] = [];
   const weights = appendSet(records, name, children, ownerId);
-  const shares = sharesIn(weights);
+  const shares = sharesOf(weights);
   const shareOf = new Map<string, number>();
   const weightOf = new Map<string, number>();
   children.forEach((c, i) => {
@@ -159,7 +147,7 @@ export function fanOut(
   const records: ResourceRecordSet[] = [];
   if (shards === 0) {
     const weights = appendSet(records, name, children, context.ownerId);
-    return { records, shares: sharesIn(weights), weights, shards };
+    return { records, shares: sharesOf(weights), weights, shards };
   }
   if (shards > MAX_CHILDREN) return undefined;
   const weights = new Array<number>(children.length).fill(0);
@@ -169,16 +157,16 @@ export function fanOut(
     const shard = binName('shard', name, s);
     const inShard = indexes.map((i) => defined(children[i], "a shard's child"));
     const inner = appendSet(records, shard, inShard, context.ownerId);
-    const total = totalOf(inner);
+    const innerShares = sharesOf(inner);
     indexes.forEach((i, m) => {
       weights[i] = inner[m] ?? 0;
-      shares[i] = total === 0 ? 0 : (inner[m] ?? 0) / total;
+      shares[i] = innerShares[m] ?? 0;
     });
     const capacity = inShard.reduce((sum, c) => sum + c.capacity, 0);
     const body = { Type: type, AliasTarget: aliasTarget(context.zoneId, shard, true) };
     return { key: `shard-${binLabel(s)}`, capacity, body };
   });
-  const aliasShares = sharesIn(appendSet(records, name, aliases, context.ownerId));
+  const aliasShares = sharesOf(appendSet(records, name, aliases, context.ownerId));
   // A child's share is its shard's share of the region times its share of the shard.
   members.forEach((indexes, s) => {
     const aliasShare = aliasShares[s] ?? 0;

@@ -93,15 +93,11 @@ function groupFrom(context: RenderContext, bin: readonly Placed[], index: number
     label: `endpoint-${binLabel(index)}`,
     name: binName('endpoint', context.region.name, index),
     ids,
-    // Strings only: the default order is that of < by code units, as byValue's, without calling it.
+    // Strings only: the default order is that of < by code units, without a comparator call.
     addresses: addresses.sort(),
-    zones: zones.sort(byValue),
+    zones: zones.sort(),
     capacity,
   };
-}
-
-function byValue(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Each group's multi-value record and its ownership marker. */
