@@ -1,9 +1,10 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { configFromValue } from '../../shared/formats/config/load.js';
 import { parseYaml } from '../../shared/formats/config/yaml.js';
 import { ConfigError } from '../../shared/domain/errors.js';
 import { readInputFile } from '../../shared/formats/validation.js';
+import { builtSpecText } from '../../shared/formats/built-spec.js';
 import { BUNDLED_CONFIG, bundleFunctions, FUNCTIONS, METAFILE, type Bundle } from './bundle.js';
 import { deployValuesWith, type DeployValues } from './deploy-values.js';
 import type { BuildOptions } from './options.js';
@@ -56,7 +57,8 @@ export async function buildAll(options: BuildOptions): Promise<BuildResult> {
     await rm(join(options.outDir, entry), { recursive: true, force: true });
   await mkdir(options.outDir, { recursive: true });
   const bundles = await bundleFunctions(options.outDir);
-  const bundled = `${JSON.stringify(value, null, 2)}\n`;
+  // What the functions run on: the spec as validated here, so they need not validate it again.
+  const bundled = builtSpecText(spec, basename(options.config));
   await Promise.all(bundles.map((b) => writeFile(join(b.dir, BUNDLED_CONFIG), bundled)));
   await writeFile(
     join(options.outDir, DEPLOY_VALUES),

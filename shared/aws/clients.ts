@@ -1,4 +1,4 @@
-import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 /**
  * The one place every AWS client is built, so that all of them retry alike:
  * the SDK's adaptive mode, MAX_ATTEMPTS requests per call, and nothing on top.
@@ -25,7 +25,7 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { Route53Client } from '@aws-sdk/client-route-53';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { RateLimiter } from '@smithy/core/retry';
 import { AdaptiveRetryStrategy } from '@smithy/core/retry';
 import type {
@@ -126,12 +126,27 @@ export function cloudWatchClient(region: string, options: ClientOptions = {}): C
   return new CloudWatchClient({ region, ...common(options) });
 }
 
-/** An SQS client; the region comes from the environment (the Lambda's own). */
-export function sqsClient(options: ClientOptions = {}): SQSClient {
+/**
+ * An SQS client; the region comes from the environment (the Lambda's own).
+ * The SDK's SQS module is imported here, when a client is first made, not at
+ * load: a writer sends after its Route 53 writes, if at all, so its cold start
+ * does not load SQS before writing (bench/cold-start.ts).
+ */
+export async function sqsClient(options: ClientOptions = {}): Promise<SQSClient> {
+  const { SQSClient } = await import('./sqs-sdk.js');
   return new SQSClient(common(options));
 }
 
-/** An Auto Scaling client for the region. */
-export function autoScalingClient(region: string, options: ClientOptions = {}): AutoScalingClient {
+/**
+ * An Auto Scaling client for the region, its SDK module imported when the
+ * first is made: a reconcile asks Auto Scaling only about members an EC2 page
+ * has shown to be in a group, so it loads the client while other reads are in
+ * flight, and a fleet in no group never loads it (bench/cold-start.ts).
+ */
+export async function autoScalingClient(
+  region: string,
+  options: ClientOptions = {},
+): Promise<AutoScalingClient> {
+  const { AutoScalingClient } = await import('./auto-scaling-sdk.js');
   return new AutoScalingClient({ region, ...common(options) });
 }

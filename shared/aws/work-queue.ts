@@ -1,6 +1,5 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { AwsCallError } from '../domain/errors.js';
 import type { WorkQueue } from '../app/ports.js';
+import { sendMessage, type LazySqsClient } from './sqs-send.js';
 
 /**
  * The FIFO work queue. Every item of a hosted zone shares one message group
@@ -10,25 +9,18 @@ import type { WorkQueue } from '../app/ports.js';
  * retried delivery may queue an item twice; reconciling is idempotent).
  */
 export function createWorkQueue(
-  client: SQSClient,
+  client: LazySqsClient,
   queueUrl: string,
   messageGroupId: string,
 ): WorkQueue {
   return {
-    send: async (item, deduplicationId) => {
-      try {
-        await client.send(
-          new SendMessageCommand({
-            QueueUrl: queueUrl,
-            MessageBody: JSON.stringify(item),
-            MessageGroupId: item.zone ?? messageGroupId,
-            MessageDeduplicationId: deduplicationId,
-          }),
-        );
-      } catch (error) {
-        throw new AwsCallError('SendMessage', undefined, error);
-      }
-    },
+    send: (item, deduplicationId) =>
+      sendMessage(client, {
+        QueueUrl: queueUrl,
+        MessageBody: JSON.stringify(item),
+        MessageGroupId: item.zone ?? messageGroupId,
+        MessageDeduplicationId: deduplicationId,
+      }),
   };
 }
 

@@ -1,7 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { InputError } from '../domain/errors.js';
-import { loadConfig } from '../formats/config/load.js';
+import { builtSpecFrom } from '../formats/built-spec.js';
 import { lambdaLogger, type LambdaLogger } from './logger.js';
 
 /** Runs `make` once; later calls share its promise (a broken config stays broken until redeployed). */
@@ -19,9 +20,23 @@ export function required(env: NodeJS.ProcessEnv, name: string): string {
 }
 
 /**
+ * The spec at `path`: the build's (built-spec.ts) as it is, else a
+ * configuration file read and validated by the full loader, loaded only then.
+ * A file that cannot be read is the loader's to report.
+ */
+export async function loadSpec(path: string): Promise<RebalancerSpec> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  const built = text === undefined ? undefined : builtSpecFrom(text);
+  if (built !== undefined) return built;
+  const { loadConfig } = await import('../formats/config/load.js');
+  return loadConfig(path);
+}
+
+/**
  * What every function needs: its logger and the configuration bundled with
  * it (REBALANCER_CONFIG, relative to LAMBDA_TASK_ROOT; default
- * rebalancer.yml), loaded and validated once per container.
+ * rebalancer.yml), loaded once per container: the build's spec as it is, a
+ * configuration file validated.
  */
 export function lambdaBasics(env: NodeJS.ProcessEnv): {
   logger: LambdaLogger;
@@ -29,7 +44,7 @@ export function lambdaBasics(env: NodeJS.ProcessEnv): {
 } {
   const logger = lambdaLogger();
   const spec = once(() =>
-    loadConfig(resolve(env.LAMBDA_TASK_ROOT ?? '.', env.REBALANCER_CONFIG ?? 'rebalancer.yml')),
+    loadSpec(resolve(env.LAMBDA_TASK_ROOT ?? '.', env.REBALANCER_CONFIG ?? 'rebalancer.yml')),
   );
   return { logger, spec };
 }

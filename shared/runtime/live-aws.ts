@@ -4,11 +4,8 @@ import { autoScalingClient, cloudWatchClient, ec2Client, route53Client } from '.
 import { createCloudWatchAdapter } from '../aws/cloudwatch.js';
 import { createEc2Adapter } from '../aws/ec2.js';
 import { HEALTH_CHECK_METRIC_REGION } from '../aws/health-check-statuses.js';
-import {
-  createHealthCheckAdapter,
-  type HealthCheckAdapter,
-  type UnreadableHealthCheck,
-} from '../aws/health-checks.js';
+import type { HealthCheckAdapter, UnreadableHealthCheck } from '../aws/health-checks.js';
+import { lazyHealthChecks } from './lazy-health-checks.js';
 import { createRoute53Adapter, type Route53Adapter } from '../aws/route53.js';
 import { readRegionObservation, readRegionRaw } from '../app/read-region.js';
 import type { RegionReads } from '../formats/aws-shapes.js';
@@ -21,7 +18,7 @@ import type {
   RegionReader,
   ZonePort,
 } from '../app/ports.js';
-import { createAutoScalingAdapter } from '../aws/autoscaling.js';
+import { lazyAutoScaling } from './lazy-auto-scaling.js';
 import { assumedRoleCredentials } from '../aws/credentials.js';
 import type { ClientOptions } from '../aws/clients.js';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -127,7 +124,13 @@ export function liveAws(
     createCloudWatchAdapter(cloudWatch(region), region),
   );
   const autoScaling = memo((region: string) =>
-    createAutoScalingAdapter(autoScalingClient(region, options(region)), region),
+    lazyAutoScaling(async () => {
+      const [{ createAutoScalingAdapter }, client] = await Promise.all([
+        import('../aws/autoscaling.js'),
+        autoScalingClient(region, options(region)),
+      ]);
+      return createAutoScalingAdapter(client, region);
+    }),
   );
   // A zone with a role of its own is written through a client signed with it (one client per role).
   const zoneClient = memo((roleArn: string) => {
@@ -143,15 +146,18 @@ export function liveAws(
     readRegionRaw(services, ec2Adapter(region), alarmAdapter(region), region, autoScaling(region));
   return {
     // Their HealthCheckStatus metric is the zone account's, in us-east-1.
-    healthChecks: createHealthCheckAdapter(
-      route53,
-      cloudWatchClient(HEALTH_CHECK_METRIC_REGION, zoneOptions),
-      {
-        ...(healthCheckOptions.onUnreadableHealthCheck !== undefined && {
-          report: healthCheckOptions.onUnreadableHealthCheck,
-        }),
-      },
-    ),
+    healthChecks: lazyHealthChecks(async () => {
+      const { createHealthCheckAdapter } = await import('../aws/health-checks.js');
+      return createHealthCheckAdapter(
+        route53,
+        cloudWatchClient(HEALTH_CHECK_METRIC_REGION, zoneOptions),
+        {
+          ...(healthCheckOptions.onUnreadableHealthCheck !== undefined && {
+            report: healthCheckOptions.onUnreadableHealthCheck,
+          }),
+        },
+      );
+    }),
     route53: route53For(hostedZoneId),
     route53For,
     readRegion: (region, services) =>

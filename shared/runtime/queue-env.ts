@@ -24,7 +24,7 @@ export function queueEnvironment(env: NodeJS.ProcessEnv = process.env): {
   const deps = once(async () => ({
     spec,
     queue: createWorkQueue(
-      sqsClient(),
+      once(() => sqsClient()),
       required(env, 'WORK_QUEUE_URL'),
       (await spec()).hostedZoneId,
     ),

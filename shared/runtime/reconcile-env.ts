@@ -20,15 +20,13 @@ export function reconcileEnvironment(env: NodeJS.ProcessEnv = process.env): {
   const deps = once(async () => {
     const aws = await writer.aws();
     const base = await writer.deps();
+    // One client for both queues, made (and SQS loaded) at the first message.
+    const sqs = once(() => sqsClient());
     return {
       ...base,
-      retry: createRetryQueue(sqsClient(), required(env, 'RETRY_QUEUE_URL')),
+      retry: createRetryQueue(sqs, required(env, 'RETRY_QUEUE_URL')),
       // The zone's message group, as the intake and the schedule send to it.
-      work: createWorkQueue(
-        sqsClient(),
-        required(env, 'WORK_QUEUE_URL'),
-        (await base.spec()).hostedZoneId,
-      ),
+      work: createWorkQueue(sqs, required(env, 'WORK_QUEUE_URL'), (await base.spec()).hostedZoneId),
       duties: {
         autoScaling: aws.autoScaling,
         tagger: aws.tagger,

@@ -1,5 +1,4 @@
 import 'aws-sdk-client-mock-vitest/extend';
-import { autoScalingClient } from '../../shared/aws/clients.js';
 import {
   AutoScalingClient,
   AutoScalingServiceException,
@@ -27,7 +26,7 @@ afterEach(() => {
 });
 
 function adapter(): AutoScalingAdapter {
-  return createAutoScalingAdapter(autoScalingClient(REGION), REGION);
+  return createAutoScalingAdapter(new AutoScalingClient({ region: REGION }), REGION);
 }
 
 function ids(count: number): string[] {

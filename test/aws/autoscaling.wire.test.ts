@@ -178,7 +178,7 @@ describe('autoScalingClient', () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', CREDENTIALS.accessKeyId);
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', CREDENTIALS.secretAccessKey);
     vi.stubEnv('AWS_SESSION_TOKEN', undefined);
-    const fromEnvironment = autoScalingClient(REGION);
+    const fromEnvironment = await autoScalingClient(REGION);
     // Were the variable ignored, the request would go to AWS: stop it before it leaves.
     fromEnvironment.middlewareStack.add(
       (next) => (args) => {

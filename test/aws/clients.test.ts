@@ -32,7 +32,7 @@ describe('the clients', () => {
     // The environment's own settings would weaken the stated bound: they are not read.
     vi.stubEnv('AWS_MAX_ATTEMPTS', '20');
     vi.stubEnv('AWS_RETRY_MODE', 'standard');
-    const client = build();
+    const client = await build();
     try {
       const strategy = await client.config.retryStrategy();
       expect(strategy).toBeInstanceOf(AdaptiveRetryStrategy);

@@ -20,7 +20,10 @@ const item = {
 describe('createRetryQueue', () => {
   it('sends the item to the standard queue with its own delay, no group and no deduplication id', async () => {
     sqs.on(SendMessageCommand).resolves({ MessageId: 'x' });
-    await createRetryQueue(new SQSClient({ region: 'us-east-1' }), URL).send(item, 60);
+    await createRetryQueue(() => Promise.resolve(new SQSClient({ region: 'us-east-1' })), URL).send(
+      item,
+      60,
+    );
     expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input)).toEqual([
       { QueueUrl: URL, MessageBody: JSON.stringify(item), DelaySeconds: 60 },
     ]);
@@ -32,7 +35,10 @@ describe('createRetryQueue', () => {
       .rejects(
         Object.assign(new Error('Access to the resource is denied.'), { name: 'AccessDenied' }),
       );
-    const call = createRetryQueue(new SQSClient({ region: 'us-east-1' }), URL).send(item, 30);
+    const call = createRetryQueue(
+      () => Promise.resolve(new SQSClient({ region: 'us-east-1' })),
+      URL,
+    ).send(item, 30);
     await expect(call).rejects.toThrow(AwsCallError);
     await expect(call).rejects.toThrow(
       'SendMessage failed: AccessDenied: Access to the resource is denied.',

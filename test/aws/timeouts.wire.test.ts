@@ -92,7 +92,7 @@ describe('request timeouts', () => {
   ] as const;
 
   it.each(builders)('%s is built with the production timeouts, thrown', async (_, build) => {
-    const client = build();
+    const client = await build();
     try {
       const handler = client.config.requestHandler;
       expect(handler).toBeInstanceOf(NodeHttpHandler);

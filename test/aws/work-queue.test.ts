@@ -12,7 +12,10 @@ describe('the work queue', () => {
   it('sends the item as JSON in the zone message group, deduplicated by the sender id', async () => {
     sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
     const item = { scope: [{ service: 'api', region: 'us-east-2' }], reason: 'manual', events: 1 };
-    await createWorkQueue(new SQSClient({}), QUEUE, 'Z0EXAMPLE12345').send(item, 'req-1');
+    await createWorkQueue(() => Promise.resolve(new SQSClient({})), QUEUE, 'Z0EXAMPLE12345').send(
+      item,
+      'req-1',
+    );
     expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input)).toEqual([
       {
         QueueUrl: QUEUE,
@@ -25,7 +28,11 @@ describe('the work queue', () => {
 
   it("sends an item of a named zone in that zone's message group, so zones are written in parallel", async () => {
     sqs.on(SendMessageCommand).resolves({ MessageId: 'm-2' });
-    const queue = createWorkQueue(new SQSClient({}), QUEUE, 'Z0EXAMPLE12345');
+    const queue = createWorkQueue(
+      () => Promise.resolve(new SQSClient({})),
+      QUEUE,
+      'Z0EXAMPLE12345',
+    );
     await queue.send({ scope: [], reason: 'schedule', events: 1, zone: 'Z0PRIVATE2' }, 'req-3');
     await queue.send({ scope: [], reason: 'schedule', events: 1, zone: 'Z0PUBLIC1' }, 'req-4');
     expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input.MessageGroupId)).toEqual(
@@ -35,7 +42,11 @@ describe('the work queue', () => {
 
   it('names the call that failed', async () => {
     sqs.on(SendMessageCommand).rejects(new Error('AccessDenied'));
-    const queue = createWorkQueue(new SQSClient({}), QUEUE, 'Z0EXAMPLE12345');
+    const queue = createWorkQueue(
+      () => Promise.resolve(new SQSClient({})),
+      QUEUE,
+      'Z0EXAMPLE12345',
+    );
     const failure = queue.send({ scope: [], reason: 'scheduled reconcile', events: 1 }, 'req-2');
     await expect(failure).rejects.toThrow(AwsCallError);
     await expect(failure).rejects.toThrow(/^SendMessage failed: Error: AccessDenied$/);

@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAll } from '../../scripts/lib/build.js';
-import { BUNDLED_CONFIG, FUNCTIONS, type Bundle } from '../../scripts/lib/bundle.js';
+import type { Metafile } from 'esbuild';
+import { BUNDLED_CONFIG, FUNCTIONS, METAFILE, type Bundle } from '../../scripts/lib/bundle.js';
 import { BUNDLE_BUDGET, MARGIN } from './bundle-budget.js';
 
 /**
@@ -46,9 +47,14 @@ function packagedBytes(bundle: Bundle): number {
     .reduce((sum, file) => sum + statSync(join(bundle.dir, file)).size, 0);
 }
 
-function measured(name: string) {
+function bundleNamed(name: string): Bundle {
   const bundle = bundles.find((b) => b.name === name);
   if (bundle === undefined) throw new Error(`no bundle for ${name}`);
+  return bundle;
+}
+
+function measured(name: string) {
+  const bundle = bundleNamed(name);
   return { startup: bundle.startupBytes, packaged: packagedBytes(bundle) };
 }
 
@@ -63,5 +69,45 @@ describe('the bundle-size budget', () => {
 
   it('has a figure for every function and no other', () => {
     expect(Object.keys(BUNDLE_BUDGET).sort()).toEqual([...FUNCTIONS].sort());
+  });
+});
+
+describe('what a cold start of the reconcile does not load', () => {
+  const loaded = (name: string) => Object.keys(bundleNamed(name).inputs);
+  /** Every input of every file built for the function, chunks loaded on demand included. */
+  const packaged = (name: string) => {
+    const meta = JSON.parse(readFileSync(join(dir, 'dist', METAFILE), 'utf8')) as Record<
+      string,
+      Metafile
+    >;
+    return Object.values(meta[name]?.outputs ?? {}).flatMap((o) => Object.keys(o.inputs));
+  };
+
+  it('SQS: loaded with the first message a writer sends, after its Route 53 writes', () => {
+    expect(loaded('reconcile').some((input) => input.includes('@aws-sdk/client-sqs/'))).toBe(false);
+    expect(loaded('reconcile').some((input) => input.includes('@aws-sdk/client-route-53/'))).toBe(
+      true,
+    );
+    expect(packaged('reconcile').some((input) => input.includes('@aws-sdk/client-sqs/'))).toBe(
+      true,
+    );
+  });
+
+  it('Auto Scaling: loaded with the first lifecycle read, after an EC2 page named a group', () => {
+    const autoScaling = (input: string) => input.includes('@aws-sdk/client-auto-scaling/');
+    expect(loaded('reconcile').some(autoScaling)).toBe(false);
+    expect(loaded('reconcile').some((input) => input.includes('@aws-sdk/client-ec2/'))).toBe(true);
+    expect(packaged('reconcile').some(autoScaling)).toBe(true);
+  });
+
+  it('the configuration loader: the build ships the spec it validated, run as it is', () => {
+    expect(loaded('reconcile')).not.toContain('shared/formats/config/load.ts');
+    expect(loaded('reconcile')).toContain('shared/formats/built-spec.ts');
+  });
+
+  it('Route 53 health checks: loaded at the first call, which only health.route53 makes', () => {
+    expect(loaded('reconcile')).not.toContain('shared/aws/health-checks.ts');
+    expect(loaded('reconcile')).toContain('shared/aws/route53.ts');
+    expect(packaged('reconcile')).toContain('shared/aws/health-checks.ts');
   });
 });

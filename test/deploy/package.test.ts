@@ -20,7 +20,8 @@ import {
   writerNames,
 } from '../../scripts/lib/writer-policy.js';
 import { LATENCY_REGIONS } from '../../shared/domain/dns/latency-regions.js';
-import { loadConfig } from '../../shared/formats/config/load.js';
+import { configFromValue, loadConfig } from '../../shared/formats/config/load.js';
+import { builtSpecFrom } from '../../shared/formats/built-spec.js';
 import { parseYaml } from '../../shared/formats/config/yaml.js';
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
 import { regionSpec, serviceSpec, spec as specOf } from '../support/builders.js';
@@ -165,10 +166,10 @@ describe('functions', () => {
         expect(file.startsWith(`dist/${name}/`)).toBe(true);
         if (file.endsWith('.mjs')) expect(files).toContain(`${file}.map`);
       }
-      // The stage's config, validated by the build and shipped as JSON, where REBALANCER_CONFIG points.
-      expect(JSON.parse(zip?.get(`dist/${name}/rebalancer.json`)?.toString('utf8') ?? '')).toEqual(
-        config,
-      );
+      // The stage's config as the build validated and resolved it, where REBALANCER_CONFIG points.
+      expect(
+        builtSpecFrom(zip?.get(`dist/${name}/rebalancer.json`)?.toString('utf8') ?? ''),
+      ).toEqual(configFromValue(config, CONFIG));
       const code = zip?.get(`dist/${name}/index.mjs`)?.toString('utf8') ?? '';
       expect(code.startsWith("import { createRequire } from 'module';")).toBe(true);
       expect(code.trimEnd().endsWith('//# sourceMappingURL=index.mjs.map')).toBe(true);
