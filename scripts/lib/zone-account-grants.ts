@@ -22,7 +22,7 @@ export const ZONE_CLIENT_ACTIONS: readonly string[] = [
 ];
 
 /** The hosted zones a Resource names (`...:hostedzone/<id>`); none for `*` or `change/*`. */
-function zonesNamed(resource: unknown): string[] {
+export function zonesNamed(resource: unknown): string[] {
   return [...JSON.stringify(resource ?? null).matchAll(/:hostedzone\/([A-Z0-9]+)/g)].map(
     (m) => m[1] ?? '',
   );
@@ -65,5 +65,21 @@ export function zoneRoleStatements(
         `names hosted zone ${ours.join(', ')} with others (${named.filter((id) => !ours.includes(id)).join(', ')})`,
       );
     return true;
+  });
+}
+
+/**
+ * What the zoneAccount role grants: the home writer policy's statements but
+ * those of zones with a role of their own (`ownRole`), which the writers
+ * reach with that role and never with this one. A statement naming no zone
+ * (the health checks, the change status) stays.
+ */
+export function zoneAccountStatements(
+  statements: readonly PolicyStatement[],
+  ownRole: ReadonlySet<string>,
+): PolicyStatement[] {
+  return statements.filter((statement) => {
+    const named = zonesNamed(statement.Resource);
+    return named.length === 0 || named.some((id) => !ownRole.has(id));
   });
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { AccountSpec } from '../../shared/domain/accounts.js';
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
 import type { DeployValues } from './deploy-values.js';
+import { zoneAccountStatements } from './zone-account-grants.js';
 import { homeZoneStatements, type PolicyStatement } from './zone-statements.js';
 
 /*
@@ -132,8 +133,20 @@ export async function writeZoneAccountTemplate(
     return {
       skipped: noExternalId(ZONE_ACCOUNT_TEMPLATE, account),
     };
-  const statements = await homeZoneStatements(values, serverlessYml);
-  const template = zoneAccountTemplate({ ...account, externalId }, [spec.hostedZoneId], statements);
+  // Zones whose own account is another role than this one's: the writers never reach them with it.
+  const ownRole = new Set(
+    (spec.zones ?? [])
+      .filter((zone) => zone.account !== undefined && zone.account.roleArn !== account.roleArn)
+      .map((zone) => zone.id),
+  );
+  const zones = (spec.zones?.map((zone) => zone.id) ?? [spec.hostedZoneId]).filter(
+    (id) => !ownRole.has(id),
+  );
+  const statements = zoneAccountStatements(
+    await homeZoneStatements(values, serverlessYml),
+    ownRole,
+  );
+  const template = zoneAccountTemplate({ ...account, externalId }, zones, statements);
   await writeFile(file, `${JSON.stringify(template, null, 2)}\n`);
   return { written: file, account };
 }

@@ -8,6 +8,7 @@ import { main as buildMain } from '../../scripts/build.js';
 import { main as packageMain } from '../../scripts/package.js';
 import { deployValues } from '../../scripts/lib/deploy-values.js';
 import { zoneRoleStatements } from '../../scripts/lib/zone-account-grants.js';
+import { writeZoneAccountTemplate, ZONE_ACCOUNT_TEMPLATE } from '../../scripts/lib/zone-account.js';
 import {
   writeZoneRoleTemplates,
   zoneRoleFile,
@@ -221,6 +222,30 @@ describe('whether the build writes one', () => {
     const { outcomes, files } = await built(config('dns', { zoneAccount: 'dns', third: 'dnsb' }));
     expect(files()).toEqual([zoneRoleFile(OTHER)]);
     expect(outcomes).toHaveLength(1);
+  });
+
+  it('leaves out of zone-account.json the zones that have a role of their own', async () => {
+    const value = config('dns', { zoneAccount: 'dns', third: 'dnsb' });
+    const spec = configFromValue(value, 'test');
+    const dir = mkdtempSync(join(tmpdir(), 'rebalancer-zone-roles-'));
+    await writeZoneAccountTemplate(dir, spec, deployValues(spec, 'test', STAGE));
+    const template = JSON.parse(readFileSync(join(dir, ZONE_ACCOUNT_TEMPLATE), 'utf8')) as Template;
+    const granted = statementsOf(template);
+    // OTHER is reached with dnsb's role alone; PRIVATE's role is zoneAccount's, so it stays.
+    expect(JSON.stringify(granted)).not.toContain(OTHER);
+    expect(granted.map((s) => s.Sid)).toEqual(
+      expect.arrayContaining([
+        `WriteManagedRecords${PUBLIC}`,
+        `WriteManagedRecords${PRIVATE}`,
+        'WaitForChanges',
+      ]),
+    );
+    expect(template.Description).toContain(`hosted zones ${PUBLIC}, ${PRIVATE} `);
+    // With no zone of its own role, it is what it was: every zone's statements.
+    const plain = configFromValue(config('dns', { zoneAccount: 'dns' }), 'test');
+    await writeZoneAccountTemplate(dir, plain, deployValues(plain, 'test', STAGE));
+    const all = JSON.parse(readFileSync(join(dir, ZONE_ACCOUNT_TEMPLATE), 'utf8')) as Template;
+    expect(statementsOf(all)).toEqual(await homeZoneStatements(deployValues(plain, 'test', STAGE)));
   });
 });
 
