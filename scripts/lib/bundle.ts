@@ -1,5 +1,5 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { literalKeysPlugin } from './literal-keys.js';
 
@@ -93,12 +93,43 @@ export function startupOutputs(outputs: Metafile['outputs'], entry: string): str
 
 export const METAFILE = 'meta.json';
 
+const SOURCE_MAPPING_URL = /\n\/\/# sourceMappingURL=[^\n]*\n?$/;
+
+/**
+ * Takes the source map off every output file of packages' code alone (the
+ * SDK's chunks): with --enable-source-maps Node reads the map a module names
+ * when it loads it and scans its code for line lengths, a cost every cold
+ * start paid for frames that only ever point into the SDK's minified code.
+ * Files with any of the project's code keep theirs. Returns the files changed.
+ */
+export async function dropPackageOnlySourceMaps(
+  metafile: Metafile,
+  workingDir: string = process.cwd(),
+): Promise<string[]> {
+  const dropped: string[] = [];
+  for (const [path, output] of Object.entries(metafile.outputs)) {
+    // A file of no input at all holds only the imports and exports that join chunks.
+    const inputs = Object.keys(output.inputs);
+    if (!path.endsWith('.mjs') || !inputs.every((input) => input.includes('node_modules/')))
+      continue;
+    const file = resolve(workingDir, path);
+    const code = await readFile(file, 'utf8');
+    const stripped = code.replace(SOURCE_MAPPING_URL, '\n');
+    if (stripped === code) continue;
+    await writeFile(file, stripped);
+    await rm(`${file}.map`, { force: true });
+    dropped.push(path);
+  }
+  return dropped;
+}
+
 /** Builds every function into `<outDir>/<name>/` (index.mjs and its chunks) and writes esbuild's metafiles to `<outDir>/meta.json` (not packaged). */
 export async function bundleFunctions(outDir: string): Promise<Bundle[]> {
   const built = await Promise.all(
     FUNCTIONS.map(async (name) => {
       const { metafile } = await build(bundleOptions(outDir, name));
       if (metafile === undefined) throw new Error('esbuild wrote no metafile');
+      await dropPackageOnlySourceMaps(metafile);
       return { name, metafile };
     }),
   );

@@ -1,6 +1,16 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAll } from '../../scripts/lib/build.js';
 import type { Metafile } from 'esbuild';
@@ -109,5 +119,53 @@ describe('what a cold start of the reconcile does not load', () => {
     expect(loaded('reconcile')).not.toContain('shared/aws/health-checks.ts');
     expect(loaded('reconcile')).toContain('shared/aws/route53.ts');
     expect(packaged('reconcile')).toContain('shared/aws/health-checks.ts');
+  });
+});
+
+describe('source maps', () => {
+  const outputs = (name: string) => {
+    const meta = JSON.parse(readFileSync(join(dir, 'dist', METAFILE), 'utf8')) as Record<
+      string,
+      Metafile
+    >;
+    return Object.entries(meta[name]?.outputs ?? {}).filter(([path]) => path.endsWith('.mjs'));
+  };
+  const ofPackagesAlone = (inputs: object) =>
+    Object.keys(inputs).every((input) => input.includes('node_modules/'));
+
+  it.each(FUNCTIONS)(
+    '%s: every file with the project’s code names its map; chunks of packages alone have none',
+    (name) => {
+      const kinds = new Set<boolean>();
+      for (const [path, output] of outputs(name)) {
+        const file = resolve(path);
+        const named = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(file, 'utf8'));
+        const packagesAlone = ofPackagesAlone(output.inputs);
+        kinds.add(packagesAlone);
+        expect(named === null, path).toBe(packagesAlone);
+        expect(existsSync(`${file}.map`), path).toBe(!packagesAlone);
+      }
+      expect([...kinds].sort()).toEqual([false, true]);
+    },
+  );
+
+  it('maps a failure’s frames in the project’s code to its TypeScript sources', () => {
+    const bundle = join(dir, 'dist', 'reconcile');
+    const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(join(bundle, 'index.mjs')).href)});
+await handler({ Records: 'not a list' }, { awsRequestId: 'req', invokedFunctionArn: 'arn:aws:lambda:us-east-2:123456789012:function:x' });`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: {
+        PATH: process.env.PATH,
+        NODE_OPTIONS: '--enable-source-maps',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        LAMBDA_TASK_ROOT: bundle,
+        REBALANCER_CONFIG: BUNDLED_CONFIG,
+        AWS_REGION: 'us-east-2',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+      },
+      encoding: 'utf8',
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/\(.*(shared|functions)\/[\w/-]+\.ts:\d+:\d+\)/);
   });
 });
