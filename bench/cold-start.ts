@@ -91,7 +91,7 @@ const shown = (l: Load) => `${l.cpuMs.toFixed(0)} CPU ms (${l.wallMs.toFixed(0)}
 const ratio = (x: Load, y: Load) =>
   `x${(x.cpuMs / y.cpuMs).toFixed(2)} (x${(x.wallMs / y.wallMs).toFixed(2)})`;
 
-export async function benchColdStart(runs = 15, goal = 1.1): Promise<ColdStartResult> {
+export async function benchColdStart(runs = 31, goal = 1.1): Promise<ColdStartResult> {
   const dir = mkdtempSync(join(tmpdir(), 'rebalancer-cold-'));
   try {
     const reconcile = bundleOptions(dir, 'reconcile');
