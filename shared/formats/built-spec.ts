@@ -1,3 +1,4 @@
+import { ConfigError } from '../domain/errors.js';
 import type { RebalancerSpec } from '../domain/spec.js';
 import { readJson } from './json-text.js';
 
@@ -11,8 +12,9 @@ import { readJson } from './json-text.js';
  * another format) goes through the full loader (config/load.ts).
  */
 
-/** Changed whenever RebalancerSpec changes shape, so that a spec of another build is loaded in full. */
-export const BUILT_SPEC_FORMAT = 'route53-rebalancer spec 1';
+/** Every format's prefix; the number after it changes whenever RebalancerSpec changes shape. */
+const FORMAT_PREFIX = 'route53-rebalancer spec ';
+export const BUILT_SPEC_FORMAT = `${FORMAT_PREFIX}1`;
 
 interface BuiltSpecFile {
   readonly format: typeof BUILT_SPEC_FORMAT;
@@ -30,11 +32,25 @@ export function builtSpecText(spec: RebalancerSpec, source: string): string {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The spec in `text` when it is a built spec of this format; undefined for anything else. */
-export function builtSpecFrom(text: string): RebalancerSpec | undefined {
+/**
+ * The spec in `text` when it is a built spec of this format; undefined for
+ * anything else (a configuration file). A built spec of another format (a
+ * package built by another version) is refused, naming `source`: it cannot
+ * be read as a configuration either.
+ */
+export function builtSpecFrom(text: string, source = 'the built spec'): RebalancerSpec | undefined {
   const { problems, value } = readJson(text);
-  if (problems.length > 0 || !isRecord(value) || value.format !== BUILT_SPEC_FORMAT)
-    return undefined;
+  if (problems.length > 0 || !isRecord(value)) return undefined;
+  const { format } = value;
+  if (
+    typeof format === 'string' &&
+    format.startsWith(FORMAT_PREFIX) &&
+    format !== BUILT_SPEC_FORMAT
+  )
+    throw new ConfigError(source, [
+      `written by another version's build (format "${format}"; this one reads "${BUILT_SPEC_FORMAT}"): build and deploy again`,
+    ]);
+  if (format !== BUILT_SPEC_FORMAT) return undefined;
   const spec = value.spec;
   if (!isRecord(spec) || typeof spec.hostedZoneId !== 'string' || !Array.isArray(spec.services))
     return undefined;

@@ -26,7 +26,7 @@ export function required(env: NodeJS.ProcessEnv, name: string): string {
  */
 export async function loadSpec(path: string): Promise<RebalancerSpec> {
   const text = await readFile(path, 'utf8').catch(() => undefined);
-  const built = text === undefined ? undefined : builtSpecFrom(text);
+  const built = text === undefined ? undefined : builtSpecFrom(text, path);
   if (built !== undefined) return built;
   const { loadConfig } = await import('../formats/config/load.js');
   return loadConfig(path);

@@ -58,10 +58,6 @@ describe('the built spec', () => {
 
   it.each([
     ['a configuration file', '{"hostedZoneId": "Z1", "ownerId": "o", "services": []}'],
-    [
-      'another format',
-      `{"format": "route53-rebalancer spec 0", "spec": {"hostedZoneId": "Z1", "services": []}}`,
-    ],
     ['no spec', `{"format": "${BUILT_SPEC_FORMAT}"}`],
     [
       'a spec without services',
@@ -76,6 +72,22 @@ describe('the built spec', () => {
     ['a list', '[]'],
   ])('is not taken from %s', (_, text) => {
     expect(builtSpecFrom(text)).toBeUndefined();
+  });
+});
+
+describe('a built spec of another format', () => {
+  const text = `{"format": "route53-rebalancer spec 0", "spec": {"hostedZoneId": "Z1", "services": []}}`;
+
+  it('is refused with one message naming the file, not read as a configuration', async () => {
+    expect(() => builtSpecFrom(text, 'dist/reconcile/rebalancer.json')).toThrow(
+      new ConfigError('dist/reconcile/rebalancer.json', [
+        `written by another version's build (format "route53-rebalancer spec 0"; this one reads "${BUILT_SPEC_FORMAT}"): build and deploy again`,
+      ]),
+    );
+    const file = join(dir, 'old.json');
+    writeFileSync(file, text);
+    await expect(loadSpec(file)).rejects.toThrow(file);
+    await expect(loadSpec(file)).rejects.toThrow("written by another version's build");
   });
 });
 
