@@ -1,27 +1,18 @@
-import type { Plan } from '../domain/plan/plan.js';
-import { plan } from '../domain/plan/planner.js';
 import type { RebalancerSpec } from '../domain/spec.js';
-import { InputError } from '../domain/errors.js';
 import { silentLogger } from '../app/log.js';
 import { type Logger } from '../app/ports.js';
 import { reconcile } from '../app/reconcile.js';
 import type { OfflineState } from '../formats/state-file.js';
-import type { Action, Scenario, ScenarioStep } from '../formats/scenario.js';
+import type { Scenario } from '../formats/scenario.js';
 import type { Serving } from './bad-answers.js';
-import { nextDue, takeDue } from './agenda.js';
-import type {
-  FrameTrigger,
-  Handling,
-  HealthCheckComparison,
-  SimulationFrame,
-  SimulationResult,
-} from './frames.js';
-import { frameOf } from './frames-of.js';
+import { nextDue } from './agenda.js';
+import type { Handling, HealthCheckComparison, SimulationResult } from './frames.js';
 import { measureFrames, resolutionsOf, stepBadAnswers, type UnmeasuredFrame } from './measure.js';
 import { exclusions, type Exclusion } from './exclusion.js';
+import { clockFrame, drainMail, runStep, runTimers } from './moments.js';
 import { PROPAGATION_SECONDS } from './propagation.js';
-import { healthAt } from './health-watch.js';
-import { simWorld, type Delivery, type SimWorld } from './sim-world.js';
+import { simWorld, type SimWorld } from './sim-world.js';
+import { viewFrame } from './view-frame.js';
 
 export interface SimulateOptions {
   readonly log?: Logger;
@@ -40,114 +31,6 @@ export interface SimulateOptions {
 /** The most clock ticks a scenario may take: follow-ups that never settle are a bug, not a long run. */
 const MAX_TICKS = 10_000;
 
-function describeAction(action: Action): string {
-  switch (action.kind) {
-    case 'launch':
-      return `launch ${action.count} in ${action.zone}`;
-    case 'alarm':
-      return `alarm ${action.name} to ALARM`;
-    case 'alarm-ok':
-      return `alarm ${action.name} back to OK`;
-    case 'lose-zone':
-      return `zone ${action.zone} lost`;
-    case 'restore-zone':
-      return `zone ${action.zone} restored`;
-    case 'empty-region':
-      return `region ${action.region} emptied`;
-    case 'schedule':
-      return 'scheduled reconcile';
-    case 'scale-in':
-      return `${action.group} scales in by ${action.count}`;
-    case 'scale-out':
-      return `${action.group} scales out by ${action.count} (${action.bootSeconds}s boot)`;
-    default:
-      return `${action.kind} ${action.instances.join(', ')}`;
-  }
-}
-
-/** Applies a step; a problem with it (an unknown instance, say) names the scenario's file and the step. */
-function applyStep(world: SimWorld, step: ScenarioStep, index: number, source: string): unknown[] {
-  try {
-    return world.fleet.apply(step.action, step.at);
-  } catch (error) {
-    if (error instanceof InputError)
-      throw new InputError(
-        source,
-        error.problems.map((p) => `steps[${index}]: ${p}`),
-      );
-    throw error;
-  }
-}
-
-/** What the step's events did: the intake's summary, or why nothing was queued and the schedule stepped in. */
-function eventSummary(
-  count: number,
-  reason: string | undefined,
-  ignored: readonly string[],
-): string {
-  if (reason !== undefined)
-    return ignored.length === 0 ? reason : `${reason}; ${ignored.length} ignored`;
-  if (count === 0) return 'no event for this change: the schedule catches it';
-  return `${count} event${count === 1 ? '' : 's'} ignored (${ignored.map((i) => i.replace(/^[^:]+: /, '')).join('; ')}): the schedule catches the change`;
-}
-
-/** "instance booted (x10); terminate hook completed (CONTINUE) (x10)". */
-function countNotes(notes: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const note of notes) counts.set(note, (counts.get(note) ?? 0) + 1);
-  return [...counts].map(([note, n]) => (n === 1 ? note : `${note} (x${n})`)).join('; ');
-}
-
-/** The converged view of every region, with the statuses of what the reconcile did. */
-function viewFrame(
-  world: SimWorld,
-  spec: RebalancerSpec,
-  header: { step: number; trigger: FrameTrigger; title: string; events: string },
-  done: Plan | undefined,
-  written: SimulationFrame['written'],
-): UnmeasuredFrame {
-  const regions = new Map(
-    spec.services.flatMap((s) =>
-      s.regions.flatMap((r) => {
-        const observed = world.fleet.observe(r.region);
-        return observed === undefined ? [] : [[r.region, observed] as const];
-      }),
-    ),
-  );
-  const view = plan({
-    spec,
-    records: world.zone.records(),
-    regions,
-    reason: 'view',
-    ...(world.health !== undefined && { healthChecks: world.health.world(spec.ownerId) }),
-  });
-  const happened = new Map(
-    (done?.services ?? []).flatMap((s) =>
-      s.regions.map((r) => [`${s.name}|${r.region}`, r] as const),
-    ),
-  );
-  const merged: Plan = {
-    ...view,
-    services: view.services.map((s) => ({
-      ...s,
-      regions: s.regions.map((r) => {
-        const did = happened.get(`${s.name}|${r.region}`);
-        return did === undefined ? r : { ...r, status: did.status, reasons: did.reasons };
-      }),
-    })),
-  };
-  const { trigger, ...rest } = header;
-  const health = world.health?.timeline();
-  const frame = frameOf(
-    spec,
-    merged,
-    world.zone.records(),
-    { ...rest, at: world.clock.now, written },
-    health === undefined ? undefined : healthAt(health, world.clock.now),
-  );
-  return { ...frame, trigger };
-}
-
 /** The rebalancer before lifecycle hooks and readiness: an instance serves once EC2 says running. */
 export function stateChangeOnly(spec: RebalancerSpec): RebalancerSpec {
   return {
@@ -157,77 +40,6 @@ export function stateChangeOnly(spec: RebalancerSpec): RebalancerSpec {
       health: { ...s.health, readiness: { graceSeconds: 0, statusOk: false, tag: undefined } },
     })),
   };
-}
-
-/** Runs the timers due now; their events go to the intake with the rest of this moment's mail. */
-function runTimers(world: SimWorld): void {
-  for (const timer of takeDue(world.clock.timers, world.clock.now)) {
-    const events = timer.run();
-    if (events === undefined) continue;
-    world.notes.push(timer.note);
-    world.post(events);
-  }
-}
-
-/** Delivers this moment's mail until none is left (a completed hook emits events now). */
-async function drainMail(world: SimWorld): Promise<Delivery[]> {
-  const done: Delivery[] = [];
-  for (let round = 0; round < 100; round++) {
-    const due = takeDue(world.clock.mail, world.clock.now);
-    if (due.length === 0) break;
-    const delivery = await world.deliver(
-      due.map((m) => m.body),
-      undefined,
-    );
-    if (delivery !== undefined) done.push(delivery);
-  }
-  return done;
-}
-
-/** The frame of what the clock did at this moment, when it did anything worth one. */
-function clockFrame(
-  world: SimWorld,
-  spec: RebalancerSpec,
-  step: number,
-  done: readonly Delivery[],
-) {
-  const written = done.flatMap((d) => d.written);
-  const last = done.at(-1);
-  if (world.notes.length === 0 && written.length === 0) return undefined;
-  const events = done.map((d) => d.item?.reason).filter((r) => r !== undefined);
-  const title =
-    world.notes.length > 0
-      ? countNotes(world.notes)
-      : `follow-up: ${last?.reasons.join('; ') ?? ''}`;
-  world.notes.length = 0;
-  const header = {
-    step,
-    trigger: 'clock' as const,
-    title,
-    events: events.length > 0 ? events.join('; ') : done.length > 0 ? 'follow-ups' : 'none',
-  };
-  return viewFrame(world, spec, header, last?.plan, written);
-}
-
-/** One scenario step: its events and this moment's mail to the writer, the schedule when none is work. */
-async function runStep(
-  world: SimWorld,
-  spec: RebalancerSpec,
-  at: { step: ScenarioStep; index: number; source: string },
-  number: number,
-): Promise<UnmeasuredFrame> {
-  const events = applyStep(world, at.step, at.index, at.source);
-  world.notes.length = 0;
-  const due = takeDue(world.clock.mail, world.clock.now).map((m) => m.body);
-  const done = await world.deliver([...events.map((e) => JSON.stringify(e)), ...due], {
-    scope: [],
-    reason: 'scheduled reconcile',
-    events: 0,
-  });
-  const title = at.step.say ?? describeAction(at.step.action);
-  const summary = eventSummary(events.length, done?.item?.reason, done?.ignored ?? []);
-  const header = { step: number, trigger: 'step' as const, title, events: summary };
-  return viewFrame(world, spec, header, done?.plan, done?.written ?? []);
 }
 
 /**
