@@ -35,8 +35,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /**
  * The spec in `text` when it is a built spec of this format; undefined for
  * anything else (a configuration file). A built spec of another format (a
- * package built by another version) is refused, naming `source`: it cannot
- * be read as a configuration either.
+ * package built by another version), or one cut short, is refused with one
+ * message naming `source`: it cannot be read as a configuration either.
  */
 export function builtSpecFrom(text: string, source = 'the built spec'): RebalancerSpec | undefined {
   const { problems, value } = readJson(text);
@@ -53,6 +53,8 @@ export function builtSpecFrom(text: string, source = 'the built spec'): Rebalanc
   if (format !== BUILT_SPEC_FORMAT) return undefined;
   const spec = value.spec;
   if (!isRecord(spec) || typeof spec.hostedZoneId !== 'string' || !Array.isArray(spec.services))
-    return undefined;
+    throw new ConfigError(source, [
+      'spec: not a whole spec (no hostedZoneId or no services list): build and deploy again',
+    ]);
   return spec as unknown as RebalancerSpec;
 }

@@ -58,12 +58,6 @@ describe('the built spec', () => {
 
   it.each([
     ['a configuration file', '{"hostedZoneId": "Z1", "ownerId": "o", "services": []}'],
-    ['no spec', `{"format": "${BUILT_SPEC_FORMAT}"}`],
-    [
-      'a spec without services',
-      `{"format": "${BUILT_SPEC_FORMAT}", "spec": {"hostedZoneId": "Z1"}}`,
-    ],
-    ['a spec without its zone', `{"format": "${BUILT_SPEC_FORMAT}", "spec": {"services": []}}`],
     [
       'a repeated key',
       `{"format": "${BUILT_SPEC_FORMAT}", "format": "x", "spec": {"hostedZoneId": "Z1", "services": []}}`,
@@ -72,6 +66,23 @@ describe('the built spec', () => {
     ['a list', '[]'],
   ])('is not taken from %s', (_, text) => {
     expect(builtSpecFrom(text)).toBeUndefined();
+  });
+});
+
+describe('a built spec cut short', () => {
+  it.each([
+    ['no spec', `{"format": "${BUILT_SPEC_FORMAT}"}`],
+    [
+      'a spec without services',
+      `{"format": "${BUILT_SPEC_FORMAT}", "spec": {"hostedZoneId": "Z1"}}`,
+    ],
+    ['a spec without its zone', `{"format": "${BUILT_SPEC_FORMAT}", "spec": {"services": []}}`],
+  ])('is refused with one message naming the file: %s', (_, text) => {
+    expect(() => builtSpecFrom(text, 'dist/intake/rebalancer.json')).toThrow(
+      new ConfigError('dist/intake/rebalancer.json', [
+        'spec: not a whole spec (no hostedZoneId or no services list): build and deploy again',
+      ]),
+    );
   });
 });
 
