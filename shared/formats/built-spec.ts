@@ -8,8 +8,8 @@ import { readJson } from './json-text.js';
  * names normalised, accounts and zones joined), marked with this format. The
  * functions run on it as it is: they neither parse YAML nor validate the
  * configuration a second time at a cold start, and never load that code.
- * Anything else at REBALANCER_CONFIG (a configuration file, or a spec of
- * another format) goes through the full loader (config/load.ts).
+ * A configuration file at REBALANCER_CONFIG goes through the full loader
+ * (config/load.ts) instead; a built spec of another format is refused.
  */
 
 /** Every format's prefix; the number after it changes whenever RebalancerSpec changes shape. */
