@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { bundleOptions, dropPackageOnlySourceMaps, startupOutputs } from '../scripts/lib/bundle.js';
+import { bundleOptions, dropPackageOnlySourceMaps, startupInputs } from '../scripts/lib/bundle.js';
 import { baselineReconcile } from './cold-start-baseline.js';
 import { median } from './median.js';
 
@@ -56,14 +56,13 @@ function medianLoad(loads: readonly Load[]): Load {
 }
 
 /** Bytes of each input in what a cold start of the bundle loads. */
-function startupInputs(metafile: Metafile | undefined): Map<string, number> {
+function startupBytes(metafile: Metafile | undefined): Map<string, number> {
   const outputs = metafile?.outputs ?? {};
   const entry = Object.keys(outputs).find((path) => path.endsWith('/index.mjs'));
-  const bytes = new Map<string, number>();
-  for (const path of entry === undefined ? [] : startupOutputs(outputs, entry))
-    for (const [input, { bytesInOutput }] of Object.entries(outputs[path]?.inputs ?? {}))
-      bytes.set(input, (bytes.get(input) ?? 0) + bytesInOutput);
-  return bytes;
+  const inputs = entry === undefined ? {} : startupInputs(outputs, entry);
+  return new Map(
+    Object.entries(inputs).map(([input, { bytesInOutput }]) => [input, bytesInOutput]),
+  );
 }
 
 /** What the reconcile bundle loads beyond the yardstick's, by kind, in KiB. */
@@ -143,7 +142,7 @@ export async function benchColdStart(runs = 31, goal = 1.1): Promise<ColdStartRe
       `  against a bundle of the Route 53 client alone, ${shown(route53Only)}: ${ratio(reconcileLoad, route53Only)} now${then}; a bundle of the three AWS clients the reconcile loads at a cold start and nothing else, ${shown(awsClientsOnly)}: ${ratio(awsClientsOnly, route53Only)} of the Route 53 client's`,
     );
     console.log(
-      `  ${beyondYardstick(startupInputs(built.metafile), startupInputs(route53.metafile))}`,
+      `  ${beyondYardstick(startupBytes(built.metafile), startupBytes(route53.metafile))}`,
     );
     return { reconcile: reconcileLoad, baseline: baselineLoad, route53Only, awsClientsOnly };
   } finally {

@@ -91,6 +91,16 @@ export function startupOutputs(outputs: Metafile['outputs'], entry: string): str
   return [...seen];
 }
 
+/** What went into the files a cold start loads (startupOutputs), by input. */
+export function startupInputs(
+  outputs: Metafile['outputs'],
+  entry: string,
+): Metafile['outputs'][string]['inputs'] {
+  return Object.fromEntries(
+    startupOutputs(outputs, entry).flatMap((path) => Object.entries(outputs[path]?.inputs ?? {})),
+  );
+}
+
 export const METAFILE = 'meta.json';
 
 const SOURCE_MAPPING_URL = /\n\/\/# sourceMappingURL=[^\n]*\n?$/;
@@ -152,7 +162,7 @@ export async function bundleFunctions(outDir: string): Promise<Bundle[]> {
       bytes: entry[1].bytes,
       startupBytes: startup.reduce((sum, o) => sum + (o?.bytes ?? 0), 0),
       totalBytes: code.reduce((sum, [, o]) => sum + o.bytes, 0),
-      inputs: Object.fromEntries(startup.flatMap((o) => Object.entries(o?.inputs ?? {}))),
+      inputs: startupInputs(outputs, entry[0]),
     };
   });
 }
