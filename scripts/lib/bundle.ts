@@ -110,13 +110,12 @@ const SOURCE_MAPPING_URL = /\n\/\/# sourceMappingURL=[^\n]*\n?$/;
  * SDK's chunks): with --enable-source-maps Node reads the map a module names
  * when it loads it and scans its code for line lengths, a cost every cold
  * start paid for frames that only ever point into the SDK's minified code.
- * Files with any of the project's code keep theirs. Returns the files changed.
+ * Files with any of the project's code keep theirs.
  */
 export async function dropPackageOnlySourceMaps(
   metafile: Metafile,
   workingDir: string = process.cwd(),
-): Promise<string[]> {
-  const dropped: string[] = [];
+): Promise<void> {
   for (const [path, output] of Object.entries(metafile.outputs)) {
     // A file of no input at all holds only the imports and exports that join chunks.
     const inputs = Object.keys(output.inputs);
@@ -128,9 +127,7 @@ export async function dropPackageOnlySourceMaps(
     if (stripped === code) continue;
     await writeFile(file, stripped);
     await rm(`${file}.map`, { force: true });
-    dropped.push(path);
   }
-  return dropped;
 }
 
 /** Builds every function into `<outDir>/<name>/` (index.mjs and its chunks) and writes esbuild's metafiles to `<outDir>/meta.json` (not packaged). */

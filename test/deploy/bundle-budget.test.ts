@@ -63,6 +63,15 @@ function bundleNamed(name: string): Bundle {
   return bundle;
 }
 
+/** esbuild's metafile of the function's build, every file it wrote included. */
+function metafileOf(name: string): Metafile | undefined {
+  const meta = JSON.parse(readFileSync(join(dir, 'dist', METAFILE), 'utf8')) as Record<
+    string,
+    Metafile
+  >;
+  return meta[name];
+}
+
 function measured(name: string) {
   const bundle = bundleNamed(name);
   return { startup: bundle.startupBytes, packaged: packagedBytes(bundle) };
@@ -85,13 +94,8 @@ describe('the bundle-size budget', () => {
 describe('what a cold start of the reconcile does not load', () => {
   const loaded = (name: string) => Object.keys(bundleNamed(name).inputs);
   /** Every input of every file built for the function, chunks loaded on demand included. */
-  const packaged = (name: string) => {
-    const meta = JSON.parse(readFileSync(join(dir, 'dist', METAFILE), 'utf8')) as Record<
-      string,
-      Metafile
-    >;
-    return Object.values(meta[name]?.outputs ?? {}).flatMap((o) => Object.keys(o.inputs));
-  };
+  const packaged = (name: string) =>
+    Object.values(metafileOf(name)?.outputs ?? {}).flatMap((o) => Object.keys(o.inputs));
 
   it('SQS: loaded with the first message a writer sends, after its Route 53 writes', () => {
     expect(loaded('reconcile').some((input) => input.includes('@aws-sdk/client-sqs/'))).toBe(false);
@@ -123,13 +127,8 @@ describe('what a cold start of the reconcile does not load', () => {
 });
 
 describe('source maps', () => {
-  const outputs = (name: string) => {
-    const meta = JSON.parse(readFileSync(join(dir, 'dist', METAFILE), 'utf8')) as Record<
-      string,
-      Metafile
-    >;
-    return Object.entries(meta[name]?.outputs ?? {}).filter(([path]) => path.endsWith('.mjs'));
-  };
+  const outputs = (name: string) =>
+    Object.entries(metafileOf(name)?.outputs ?? {}).filter(([path]) => path.endsWith('.mjs'));
   const ofPackagesAlone = (inputs: object) =>
     Object.keys(inputs).every((input) => input.includes('node_modules/'));
 

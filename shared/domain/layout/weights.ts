@@ -44,23 +44,11 @@ function sum(values: readonly number[]): number {
   return total;
 }
 
-/** The largest distance between a weight's share and its capacity's share; finite for any finite input. */
-export function shareError(weights: readonly number[], capacities: readonly number[]): number {
-  const relative = relativeCapacities(capacities);
-  const w = weights.reduce((a, b) => a + b, 0);
-  const c = relative.reduce((a, b) => a + b, 0);
-  if (w === 0 || c === 0) return 0;
-  let worst = 0;
-  for (let i = 0; i < weights.length; i++) {
-    worst = Math.max(worst, Math.abs((weights[i] ?? 0) / w - (relative[i] ?? 0) / c));
-  }
-  return worst;
-}
-
 /**
- * shareError(weightsAt(scale, relative), relative) without building the
- * weights: up to 128 scales are tried per set, and `relative` (largest 1) is
- * its own normalisation, so `c`, its sum, is computed once.
+ * The largest distance between a weight's share, at this scale, and its
+ * capacity's share, without building the weights: up to 128 scales are tried
+ * per set, and `relative` (largest 1) is its own normalisation, so `c`, its
+ * sum, is computed once.
  */
 function errorAt(scale: number, relative: readonly number[], c: number): number {
   let w = 0;

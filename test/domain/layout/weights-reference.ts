@@ -3,13 +3,22 @@
  * built as an array, and the capacities normalised again for each one), kept
  * as the reference that shared/domain/layout/weights.ts must agree with.
  */
-import {
-  MAX_WEIGHT,
-  relativeCapacities,
-  shareError,
-} from '../../../shared/domain/layout/weights.js';
+import { MAX_WEIGHT, relativeCapacities } from '../../../shared/domain/layout/weights.js';
 
 const MIN_SCALE = 128;
+
+/** The largest distance between a weight's share and its capacity's share; finite for any finite input. */
+export function shareError(weights: readonly number[], capacities: readonly number[]): number {
+  const relative = relativeCapacities(capacities);
+  const w = weights.reduce((a, b) => a + b, 0);
+  const c = relative.reduce((a, b) => a + b, 0);
+  if (w === 0 || c === 0) return 0;
+  let worst = 0;
+  for (let i = 0; i < weights.length; i++) {
+    worst = Math.max(worst, Math.abs((weights[i] ?? 0) / w - (relative[i] ?? 0) / c));
+  }
+  return worst;
+}
 
 function weightsAt(scale: number, relative: readonly number[]): number[] {
   return relative.map((r) => (r > 0 ? Math.max(1, Math.round(scale * r)) : 0));

@@ -1,11 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  apportionWeights,
-  MAX_WEIGHT,
-  shareError,
-  sharesOf,
-} from '../../../shared/domain/layout/weights.js';
+import { apportionWeights, MAX_WEIGHT, sharesOf } from '../../../shared/domain/layout/weights.js';
+import { shareError } from './weights-reference.js';
 
 const capacities = fc.array(
   fc.oneof(fc.constantFrom(1, 2, 4, 8, 16, 32, 96), fc.integer({ min: 1, max: 1_000_000 })),
