@@ -8,7 +8,7 @@
 import { plan } from '../shared/domain/plan/planner.js';
 import { createHostedZone } from '../shared/domain/dns/zone/index.js';
 import type { ChangeBatch, ResourceRecordSet } from '../shared/domain/dns/records.js';
-import { changeSetDifference, floorChanges, layoutOf } from './floor.js';
+import { changeSetDifference, floorChanges, layoutOf, type LaidOut } from './floor.js';
 import { median } from './median.js';
 import { shapeFleet, shapeNamed } from './shapes.js';
 
@@ -69,15 +69,42 @@ const changesOf = (batches: readonly ChangeBatch[]) => batches.flatMap((b) => b.
 
 const before = shapeFleet(shape, total, 0);
 const after = shapeFleet(shape, total, 1);
-const first = plan({ spec, records: [], regions: before });
-const records = copied(zoneAfter(first.changeBatches));
-const second = plan({ spec, records, regions: after });
-const layoutCold = layoutOf(records, before);
-const layoutSteady = layoutOf(zoneAfter(first.changeBatches, second.changeBatches), after);
-// The floor must emit the planner's own changes, or it is no floor.
-const check =
-  changeSetDifference(changesOf(first.changeBatches), floorChanges(before, [], layoutCold)) ??
-  changeSetDifference(changesOf(second.changeBatches), floorChanges(after, records, layoutSteady));
+
+/**
+ * The steady plan's zone, the floor's layouts and the check that the floor
+ * emits the planner's own changes (or it is no floor). The two plans made for
+ * them are garbage once this returns: every figure's collections then walk
+ * the inputs only, not plans the timed runs never read.
+ */
+interface SetUp {
+  readonly records: ResourceRecordSet[];
+  readonly layoutCold: LaidOut[];
+  readonly layoutSteady: LaidOut[];
+  readonly check: string | undefined;
+  readonly steadyChanges: number;
+}
+
+function setUp(): SetUp {
+  const first = plan({ spec, records: [], regions: before });
+  const records = copied(zoneAfter(first.changeBatches));
+  const second = plan({ spec, records, regions: after });
+  const layoutCold = layoutOf(records, before);
+  const layoutSteady = layoutOf(zoneAfter(first.changeBatches, second.changeBatches), after);
+  const check =
+    changeSetDifference(changesOf(first.changeBatches), floorChanges(before, [], layoutCold)) ??
+    changeSetDifference(
+      changesOf(second.changeBatches),
+      floorChanges(after, records, layoutSteady),
+    );
+  return {
+    records,
+    layoutCold,
+    layoutSteady,
+    check,
+    steadyChanges: changesOf(second.changeBatches).length,
+  };
+}
+const { records, layoutCold, layoutSteady, check, steadyChanges } = setUp();
 const baseline = process.memoryUsage().rss;
 
 const cold: Timing[] = [];
@@ -103,7 +130,7 @@ console.log(
     shape: shape.name,
     instances: total,
     records: records.length,
-    steadyChanges: changesOf(second.changeBatches).length,
+    steadyChanges,
     coldMs: wall(cold),
     steadyMs: wall(steady),
     floorColdMs: wall(floorCold),
