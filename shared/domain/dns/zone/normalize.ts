@@ -17,10 +17,13 @@ export function stripZoneId(id: string): string {
  * object when it already is, so that a DELETE of a record read from the model
  * is recognised by identity before any deep comparison.
  */
-export function normalizeRecord(record: ResourceRecordSet): ResourceRecordSet {
-  const name = normalizeName(record.Name);
+export function normalizeRecord(
+  record: ResourceRecordSet,
+  names: (name: string) => string = normalizeName,
+): ResourceRecordSet {
+  const name = names(record.Name);
   const alias = record.AliasTarget;
-  const target = alias === undefined ? undefined : normalizeName(alias.DNSName);
+  const target = alias === undefined ? undefined : names(alias.DNSName);
   if (name === record.Name && target === alias?.DNSName) return record;
   return {
     ...record,
@@ -30,8 +33,23 @@ export function normalizeRecord(record: ResourceRecordSet): ResourceRecordSet {
   };
 }
 
-/** The change with its record normalised; the same object when nothing changed. */
-export function normalizeChange(change: Change): Change {
-  const record = normalizeRecord(change.ResourceRecordSet);
-  return record === change.ResourceRecordSet ? change : { ...change, ResourceRecordSet: record };
+/**
+ * The changes with their records normalised, each the same object when
+ * nothing changed. A batch's changes come name by name: a name repeated is
+ * normalised once for its run, not once per change.
+ */
+export function normalizeChanges(changes: readonly Change[]): Change[] {
+  let lastName: string | undefined;
+  let lastNormal = '';
+  const names = (name: string): string => {
+    if (name !== lastName) {
+      lastName = name;
+      lastNormal = normalizeName(name);
+    }
+    return lastNormal;
+  };
+  return changes.map((change) => {
+    const record = normalizeRecord(change.ResourceRecordSet, names);
+    return record === change.ResourceRecordSet ? change : { ...change, ResourceRecordSet: record };
+  });
 }

@@ -14,7 +14,7 @@ import type { SortedRecords } from './list.js';
 import { listPage, sortRecords } from './list.js';
 import { danglingAlias, alreadyExists, noSuchHealthCheck } from './messages.js';
 import { nameProblems } from './name-rules.js';
-import { normalizeChange, normalizeRecord, stripZoneId } from './normalize.js';
+import { normalizeChanges, normalizeRecord, stripZoneId } from './normalize.js';
 import { rdataProblems } from './rdata.js';
 import type { ZoneIdentity } from './rules.js';
 import { additionProblem, deletionProblem, placementProblem } from './rules.js';
@@ -82,19 +82,28 @@ function makeZone(
   let sorted = initialOrder;
   const ordered = (): SortedRecords => (sorted ??= sortRecords(state.values()));
 
+  /**
+   * The last name found parsable and in the zone: a batch's changes come name
+   * by name, and both checks depend on the name alone.
+   */
+  let placedName: string | undefined;
+
   /** Applies one change to the live state, or leaves it untouched and says why not. */
   function applyChange(change: Change, messages: string[]): void {
     const record = change.ResourceRecordSet;
-    // A name Route 53 cannot parse is refused whatever the action.
-    const unparsable = nameProblems(record.Name);
-    if (unparsable.length > 0) {
-      messages.push(...unparsable);
-      return;
-    }
-    const placement = placementProblem(record, config);
-    if (placement !== undefined) {
-      messages.push(placement);
-      return;
+    if (record.Name !== placedName) {
+      // A name Route 53 cannot parse is refused whatever the action.
+      const unparsable = nameProblems(record.Name);
+      if (unparsable.length > 0) {
+        messages.push(...unparsable);
+        return;
+      }
+      const placement = placementProblem(record, config);
+      if (placement !== undefined) {
+        messages.push(placement);
+        return;
+      }
+      placedName = record.Name;
     }
     if (change.Action === 'DELETE') {
       const problem = deletionProblem(
@@ -145,7 +154,7 @@ function makeZone(
   }
 
   function run(batch: ChangeBatch, commit: boolean): Rejection | undefined {
-    const normalised: ChangeBatch = { ...batch, Changes: batch.Changes.map(normalizeChange) };
+    const normalised: ChangeBatch = { ...batch, Changes: normalizeChanges(batch.Changes) };
     const invalid = checkInput(normalised);
     if (invalid !== undefined) return invalid;
     const noCheck = missingHealthChecks(config, normalised);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { characterStringOctets } from '../../../../shared/domain/dns/zone/rdata.js';
 import { textOctets } from '../../../../shared/domain/dns/zone/name-rules.js';
-import { batch, create, remove, simple, zoneOf } from './fixtures.js';
+import { batch, create, remove, simple, weighted, zoneOf } from './fixtures.js';
 
 /** A name below example.com. whose wire form is exactly `octets` long (labels of 50 or fewer). */
 function nameOfWireLength(octets: number): string {
@@ -59,6 +59,43 @@ describe('names (InvalidChangeBatch)', () => {
       ),
     ).toBeUndefined();
     expect(zone.records()).toHaveLength(2);
+  });
+
+  it('judges each name of a batch, however many changes before it passed at another name', () => {
+    // The model checks a name once for a run of changes at it: the run must end at the next name.
+    const good = weighted('w.example.com.', 'a', 1, ['192.0.2.1']);
+    const good2 = weighted('w.example.com.', 'b', 1, ['192.0.2.2']);
+    expect(
+      zoneOf().apply(batch(create(good), create(good2), create(simple(`${label64}.example.com.`))))
+        ?.messages,
+    ).toEqual([
+      `FATAL problem: DomainLabelTooLong (Domain label is too long) encountered with '${label64}'`,
+    ]);
+    const outside = zoneOf().apply(
+      batch(create(good), create(simple('www.example.org.')), create(good2)),
+    );
+    expect(outside?.messages).toHaveLength(1);
+    expect(outside?.messages[0]).toContain('www.example.org.');
+  });
+
+  it('normalises each name of a batch, a run of changes at one name or not', () => {
+    const zone = zoneOf();
+    expect(
+      zone.apply(
+        batch(
+          create(weighted('W.Example.com', 'a', 1, ['192.0.2.1'])),
+          create(weighted('W.Example.com', 'b', 1, ['192.0.2.2'])),
+          create(simple('API.example.com')),
+          create(weighted('w.example.com.', 'c', 1, ['192.0.2.3'])),
+        ),
+      ),
+    ).toBeUndefined();
+    expect(zone.records().map((r) => `${r.Name} ${r.SetIdentifier ?? ''}`)).toEqual([
+      'api.example.com. ',
+      'w.example.com. a',
+      'w.example.com. b',
+      'w.example.com. c',
+    ]);
   });
 
   it('counts an escape as one octet and other characters by their UTF-8 length', () => {

@@ -29,7 +29,7 @@ import {
 } from '../../../../../shared/domain/dns/zone/messages.js';
 import { nameProblems } from '../../../../../shared/domain/dns/zone/name-rules.js';
 import {
-  normalizeChange,
+  normalizeChanges,
   normalizeRecord,
   stripZoneId,
 } from '../../../../../shared/domain/dns/zone/normalize.js';
@@ -165,7 +165,7 @@ function makeZone(
   }
 
   function run(batch: ChangeBatch, commit: boolean): Rejection | undefined {
-    const normalised: ChangeBatch = { ...batch, Changes: batch.Changes.map(normalizeChange) };
+    const normalised: ChangeBatch = { ...batch, Changes: normalizeChanges(batch.Changes) };
     const invalid = checkInput(normalised);
     if (invalid !== undefined) return invalid;
     const noCheck = missingHealthChecks(config, normalised);
