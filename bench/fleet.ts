@@ -94,7 +94,13 @@ export function benchFleet(
       instanceType: [...TYPES.keys()][i % 3] ?? 'm5.large',
       state: churn && epoch % 2 === 1 ? 'stopped' : 'running',
       launchTime: undefined,
-      tags: { service: service.name, ...(churn && epoch % 3 === 2 ? { drain: 'true' } : {}) },
+      // The tags a live read keeps of an Auto Scaling instance (see read-region.ts): Name, the group, the service's.
+      tags: {
+        Name: `${service.name}-${i}`,
+        'aws:autoscaling:groupName': `${service.name}-${region}`,
+        service: service.name,
+        ...(churn && epoch % 3 === 2 ? { drain: 'true' } : {}),
+      },
       publicIp: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
       privateIp: undefined,
       ipv6: undefined,

@@ -97,22 +97,31 @@ export function hasTags(instance: Instance, selector: Readonly<Record<string, st
 }
 
 // Memoised per observation (a pure cache: observations are immutable), so fifty
-// services selecting from one region look at their own instances only.
-const tagIndexes = new WeakMap<RegionObservation, Map<string, Instance[]>>();
+// services selecting from one region look at their own instances only. Indexed
+// by the value of one tag key, the first time a selector asks for that key: one
+// pass over the region for the key the services share, whatever other tags the
+// instances carry (Auto Scaling and launch templates add several to each).
+const tagIndexes = new WeakMap<RegionObservation, Map<string, Map<string, Instance[]>>>();
 
-function tagIndex(observation: RegionObservation): Map<string, Instance[]> {
-  let index = tagIndexes.get(observation);
+function byTagValue(
+  observation: RegionObservation,
+  key: string,
+): ReadonlyMap<string, readonly Instance[]> {
+  let keys = tagIndexes.get(observation);
+  if (keys === undefined)
+    tagIndexes.set(observation, (keys = new Map<string, Map<string, Instance[]>>()));
+  let index = keys.get(key);
   if (index === undefined) {
-    index = new Map();
+    index = new Map<string, Instance[]>();
     for (const instance of observation.instances) {
-      for (const key in instance.tags) {
-        const entry = `${key}\u0000${instance.tags[key] ?? ''}`;
-        const list = index.get(entry);
-        if (list === undefined) index.set(entry, [instance]);
-        else list.push(instance);
-      }
+      // Own tags only: a key such as `constructor` must not find what every object inherits.
+      if (!Object.hasOwn(instance.tags, key)) continue;
+      const value = instance.tags[key] as string;
+      const list = index.get(value);
+      if (list === undefined) index.set(value, [instance]);
+      else list.push(instance);
     }
-    tagIndexes.set(observation, index);
+    keys.set(key, index);
   }
   return index;
 }
@@ -125,7 +134,7 @@ export function selectMembers(
   const keys = Object.keys(selector);
   const first = keys[0];
   if (first === undefined) return [...observation.instances];
-  const candidates = tagIndex(observation).get(`${first}\u0000${selector[first] ?? ''}`) ?? [];
+  const candidates = byTagValue(observation, first).get(selector[first] ?? '') ?? [];
   // With one tag the index entry is the answer (copied: callers sort it); with more, each is checked.
   if (keys.length === 1) return [...candidates];
   return candidates.filter((instance) => hasTags(instance, selector));
