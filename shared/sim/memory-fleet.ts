@@ -13,6 +13,8 @@ import { START } from './epoch.js';
 import type { AutoScalingPort, InstanceTagger } from '../app/ports.js';
 import type { Action, GroupHooks } from '../formats/scenario.js';
 import { groupActions, type FleetCore, type FleetClock, type HookState } from './memory-groups.js';
+import { launchedInstance, launchedName } from './launched.js';
+import { simEvents } from './sim-events.js';
 
 /**
  * The fleet of a simulation: what the offline state file showed, then changed
@@ -92,7 +94,7 @@ export function memoryFleet(
     });
   }
   let launched = 0;
-  let eventCount = 0;
+  const events = simEvents(epoch);
 
   const all = () => [...state.values()].flatMap((r) => [...r.instances.values()]);
   const regionOf = (region: string): RegionState => {
@@ -117,39 +119,10 @@ export function memoryFleet(
     regionOf(instance.region).instances.set(instance.id, instance);
   }
 
-  function event(
-    region: string,
-    detailType: string,
-    source: string,
-    detail: Record<string, unknown>,
-    at: number,
-    resources: string[],
-  ): unknown {
-    eventCount++;
-    return {
-      version: '0',
-      id: `sim-${String(eventCount).padStart(6, '0')}`,
-      'detail-type': detailType,
-      source,
-      account: '123456789012',
-      time: new Date(epoch + at * 1000).toISOString().replace('.000Z', 'Z'),
-      region,
-      resources,
-      detail,
-    };
-  }
-
   function transition(instance: Instance, states: readonly InstanceState[], at: number): unknown[] {
-    return states.map((s) => {
-      put({ ...instance, state: s });
-      return event(
-        instance.region,
-        'EC2 Instance State-change Notification',
-        'aws.ec2',
-        { 'instance-id': instance.id, state: s },
-        at,
-        [`arn:aws:ec2:${instance.region}:123456789012:instance/${instance.id}`],
-      );
+    return states.map((state) => {
+      put({ ...instance, state });
+      return events.instanceState(instance, state, at);
     });
   }
 
@@ -179,26 +152,9 @@ export function memoryFleet(
     const existing = [...region.instances.values()];
     const type = action.type ?? existing[0]?.instanceType ?? 'm5.large';
     return Array.from({ length: action.count }, (_, i) => {
-      launched++;
-      const n = launched;
-      const name =
-        action.name === undefined
-          ? `${service.name}-${action.region}-launched-${n}`
-          : action.count === 1
-            ? action.name
-            : `${action.name}-${i + 1}`;
-      const instance: Instance = {
-        id: `i-5${String(n).padStart(16, '0')}`,
-        region: action.region,
-        zone: action.zone,
-        instanceType: type,
-        state: 'pending',
-        launchTime: new Date(epoch + at * 1000).toISOString(),
-        tags: { ...service.memberTags, Name: name },
-        publicIp: `203.0.${113 + Math.floor(n / 250)}.${n % 250}`,
-        privateIp: `10.255.${Math.floor(n / 250)}.${n % 250}`,
-        ipv6: `2001:db8:ffff::${n.toString(16)}`,
-      };
+      const n = ++launched;
+      const name = launchedName(action, service, n, i);
+      const instance = launchedInstance(action, service, { n, name, type }, epoch + at * 1000);
       put(instance);
       // Booted by the time the scenario's step is reconciled: its status checks pass.
       setStatus(instance, { instance: 'ok', system: 'ok' });
@@ -208,39 +164,7 @@ export function memoryFleet(
 
   function alarmEvent(alarm: Alarm, previous: Alarm['state'], at: number): unknown[] {
     const regions = new Set(alarm.instanceIds.map((id) => resolve(id).region));
-    return [...regions].map((region) =>
-      event(
-        region,
-        'CloudWatch Alarm State Change',
-        'aws.cloudwatch',
-        {
-          alarmName: alarm.name,
-          state: {
-            value: alarm.state,
-            reason: 'simulated',
-            timestamp: new Date(epoch + at * 1000).toISOString(),
-          },
-          previousState: { value: previous },
-          configuration: {
-            metrics: alarm.instanceIds.map((id, i) => ({
-              id: `m${i}`,
-              metricStat: {
-                metric: {
-                  namespace: 'AWS/EC2',
-                  name: 'StatusCheckFailed',
-                  dimensions: { InstanceId: id },
-                },
-                period: 60,
-                stat: 'Maximum',
-              },
-              returnData: true,
-            })),
-          },
-        },
-        at,
-        [`arn:aws:cloudwatch:${region}:123456789012:alarm:${alarm.name}`],
-      ),
-    );
+    return [...regions].map((region) => events.alarmState(alarm, previous, region, at));
   }
 
   function apply(action: Action, at: number): unknown[] {
@@ -351,7 +275,7 @@ export function memoryFleet(
     all,
     resolve,
     put,
-    event,
+    event: events.event,
     transition,
     setStatus,
     setTag: (instance, key, value) => {
