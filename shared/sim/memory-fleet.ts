@@ -275,7 +275,7 @@ export function memoryFleet(
     all,
     resolve,
     put,
-    event: events.event,
+    events,
     transition,
     setStatus,
     setTag: (instance, key, value) => {

@@ -6,6 +6,7 @@ import type { RebalancerSpec } from '../domain/spec.js';
 import { InputError } from '../domain/errors.js';
 import type { AutoScalingPort } from '../app/ports.js';
 import type { Action, GroupHooks } from '../formats/scenario.js';
+import type { SimEvents } from './sim-events.js';
 
 /*
  * Auto Scaling and the instances' own lives in the simulated fleet: scale-ins
@@ -42,14 +43,7 @@ export interface FleetCore {
   readonly all: () => Instance[];
   readonly resolve: (reference: string) => Instance;
   readonly put: (instance: Instance) => void;
-  readonly event: (
-    region: string,
-    detailType: string,
-    source: string,
-    detail: Record<string, unknown>,
-    at: number,
-    resources: string[],
-  ) => unknown;
+  readonly events: SimEvents;
   readonly transition: (
     instance: Instance,
     states: readonly InstanceState[],
@@ -68,17 +62,12 @@ export interface FleetCore {
 /** Seconds between a Spot interruption warning and EC2 taking the instance. */
 export const SPOT_WARNING_SECONDS = 120;
 
-const ACCOUNT = '123456789012';
 const TERMINATE = ['shutting-down', 'terminated'] as const;
 
 type GroupAction = Extract<
   Action,
   { kind: 'scale-in' | 'scale-out' | 'spot-interruption' | 'app-fail' | 'app-heal' }
 >;
-
-function groupArn(region: string, group: string): string {
-  return `arn:aws:autoscaling:${region}:${ACCOUNT}:autoScalingGroup:00000000-0000-4000-8000-000000000000:autoScalingGroupName/${group}`;
-}
 
 /** The instances of a group in service, spread evenly over zones as Auto Scaling keeps them. */
 function chooseForScaleIn(core: FleetCore, group: string, count: number): Instance[] {
@@ -108,49 +97,6 @@ function chooseForScaleIn(core: FleetCore, group: string, count: number): Instan
 /** The group actions of a fleet and its in-memory Auto Scaling. */
 export function groupActions(core: FleetCore) {
   let tokens = 0;
-
-  function lifecycleEvent(instance: Instance, hook: HookState, at: number): unknown {
-    const launching = hook.transition === 'launching';
-    return core.event(
-      instance.region,
-      launching
-        ? 'EC2 Instance-launch Lifecycle Action'
-        : 'EC2 Instance-terminate Lifecycle Action',
-      'aws.autoscaling',
-      {
-        LifecycleActionToken: hook.action.lifecycleActionToken,
-        AutoScalingGroupName: hook.action.autoScalingGroupName,
-        LifecycleHookName: hook.action.lifecycleHookName,
-        EC2InstanceId: instance.id,
-        LifecycleTransition: launching
-          ? 'autoscaling:EC2_INSTANCE_LAUNCHING'
-          : 'autoscaling:EC2_INSTANCE_TERMINATING',
-        Origin: launching ? 'EC2' : 'AutoScalingGroup',
-        Destination: launching ? 'AutoScalingGroup' : 'EC2',
-      },
-      at,
-      [groupArn(instance.region, hook.action.autoScalingGroupName)],
-    );
-  }
-
-  function launchSuccessful(instance: Instance, group: string, at: number): unknown {
-    return core.event(
-      instance.region,
-      'EC2 Instance Launch Successful',
-      'aws.autoscaling',
-      {
-        StatusCode: 'InProgress',
-        AutoScalingGroupName: group,
-        EC2InstanceId: instance.id,
-        Details: { 'Availability Zone': instance.zone },
-      },
-      at,
-      [
-        groupArn(instance.region, group),
-        `arn:aws:ec2:${instance.region}:${ACCOUNT}:instance/${instance.id}`,
-      ],
-    );
-  }
 
   /** Terminating:Proceed: EC2 shuts the instance down; it leaves the group. */
   function proceedTerminate(instance: Instance, at: number): unknown[] {
@@ -185,7 +131,7 @@ export function groupActions(core: FleetCore) {
       state: transition === 'launching' ? 'Pending:Wait' : 'Terminating:Wait',
     });
     expireLater(hook);
-    return lifecycleEvent(instance, hook, at);
+    return core.events.lifecycleAction(instance, hook.transition, hook.action, at);
   }
 
   function expireLater(hook: HookState): void {
@@ -207,7 +153,7 @@ export function groupActions(core: FleetCore) {
       group: hook.action.autoScalingGroupName,
       state: 'InService',
     });
-    return [launchSuccessful(instance, hook.action.autoScalingGroupName, at)];
+    return [core.events.launchSuccessful(instance, hook.action.autoScalingGroupName, at)];
   }
 
   function scaleIn(action: Extract<Action, { kind: 'scale-in' }>, at: number): unknown[] {
@@ -267,7 +213,7 @@ export function groupActions(core: FleetCore) {
       if (hook !== undefined)
         return [...events, hold(instance, 'launching', hook, action.group, at)];
       core.lifecycle.set(instance.id, { group: action.group, state: 'InService' });
-      return [...events, launchSuccessful(instance, action.group, at)];
+      return [...events, core.events.launchSuccessful(instance, action.group, at)];
     }).flat();
   }
 
@@ -280,14 +226,7 @@ export function groupActions(core: FleetCore) {
           ? proceedTerminate(current, at + SPOT_WARNING_SECONDS)
           : undefined;
       });
-      return core.event(
-        instance.region,
-        'EC2 Spot Instance Interruption Warning',
-        'aws.ec2',
-        { 'instance-id': instance.id, 'instance-action': 'terminate' },
-        at,
-        [`arn:aws:ec2:${instance.zone}:instance/${instance.id}`],
-      );
+      return core.events.spotInterruptionWarning(instance, at);
     });
   }
 
