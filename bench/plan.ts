@@ -69,7 +69,7 @@ const times = (xs: readonly number[]) => xs.map((x) => `x${fixed(x, 2)}`).join('
 
 function printShape(shape: Shape, results: readonly PlanResult[], runs: string): void {
   console.log(
-    `\nPlanning, ${shape.label}: median of ${runs} runs, each size in its own process; ms is wall time, CPU ms this process's CPU time (what other load on the machine cannot inflate); "x floor" from CPU time`,
+    `\nPlanning, ${shape.label}: median of ${runs} runs (the floor timed three times a run), each size in its own process; ms is wall time, CPU ms this process's CPU time (what other load on the machine cannot inflate); "x floor" from CPU time`,
   );
   console.table(
     results.map((r) => ({
