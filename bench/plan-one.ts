@@ -1,11 +1,13 @@
 /**
  * One benchmark process: plans `total` instances of a shape from an empty zone
  * and against a zone a tenth different, `runs` times each, with the floor
- * (bench/floor.ts) beside each, and prints medians and peak memory as JSON.
+ * (bench/floor.ts) beside each and each plan's pre-flight timed again on its
+ * own, and prints medians and peak memory as JSON.
  * Every timed run starts with the previous one's garbage collected (node
  * --expose-gc) and swept, so each figure pays for its own garbage only.
  */
 import { plan } from '../shared/domain/plan/planner.js';
+import { indexRecords, preflightProblem } from '../shared/domain/plan/preflight.js';
 import { createHostedZone } from '../shared/domain/dns/zone/index.js';
 import type { ChangeBatch, ResourceRecordSet } from '../shared/domain/dns/records.js';
 import { changeSetDifference, floorChanges, layoutOf, type LaidOut } from './floor.js';
@@ -120,16 +122,36 @@ function setUp(): SetUp {
   };
 }
 const { records, layoutCold, layoutSteady, check, steadyChanges } = setUp();
+
+/**
+ * The pre-flight part of a plan, timed again on its own: the zone model built
+ * from the records read and every batch applied to it, as plan() does last.
+ */
+function preflightOf(current: readonly ResourceRecordSet[], batches: readonly ChangeBatch[]) {
+  const problem = preflightProblem(spec, indexRecords(current), batches);
+  if (problem !== undefined) throw new Error(`the plan fails its pre-flight: ${problem}`);
+}
 const baseline = process.memoryUsage().rss;
 
 const cold: Timing[] = [];
 const steady: Timing[] = [];
+const preflightCold: Timing[] = [];
+const preflightSteady: Timing[] = [];
 const floorCold: Timing[] = [];
 const floorSteady: Timing[] = [];
 for (let i = 0; i < runs + warmups; i++) {
   const fresh = { before: read(before), after: read(after) };
-  const c = time(() => plan({ spec, records: [], regions: fresh.before }));
-  const s = time(() => plan({ spec, records, regions: fresh.after }));
+  let made: readonly ChangeBatch[] = [];
+  const c = time(() => (made = plan({ spec, records: [], regions: fresh.before }).changeBatches));
+  const pc = time(() => {
+    preflightOf([], made);
+  });
+  made = []; // garbage before the steady plan, as the cold plan was before this
+  const s = time(() => (made = plan({ spec, records, regions: fresh.after }).changeBatches));
+  const ps = time(() => {
+    preflightOf(records, made);
+  });
+  made = [];
   const fc: Timing[] = [];
   const fs: Timing[] = [];
   for (let k = 0; k < FLOOR_REPEATS; k++) {
@@ -139,6 +161,8 @@ for (let i = 0; i < runs + warmups; i++) {
   if (i < warmups) continue;
   cold.push(c);
   steady.push(s);
+  preflightCold.push(pc);
+  preflightSteady.push(ps);
   floorCold.push(...fc);
   floorSteady.push(...fs);
 }
@@ -159,6 +183,8 @@ console.log(
     steadyCpuMs: cpu(steady),
     floorColdCpuMs: cpu(floorCold),
     floorSteadyCpuMs: cpu(floorSteady),
+    preflightColdCpuMs: cpu(preflightCold),
+    preflightSteadyCpuMs: cpu(preflightSteady),
     floorCheck: check ?? 'same changes',
     peakRssMiB: peak / 2 ** 20,
     planRssGrowthMiB: Math.max(0, peak - baseline) / 2 ** 20,

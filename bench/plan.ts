@@ -23,6 +23,9 @@ export interface PlanResult {
   steadyCpuMs: number;
   floorColdCpuMs: number;
   floorSteadyCpuMs: number;
+  /** CPU time of the plan's pre-flight alone (part of the plan's), timed again after it. */
+  preflightColdCpuMs: number;
+  preflightSteadyCpuMs: number;
   floorCheck: string;
   peakRssMiB: number;
   planRssGrowthMiB: number;
@@ -79,10 +82,12 @@ function printShape(shape: Shape, results: readonly PlanResult[], runs: string):
       'CPU ms': fixed(r.coldCpuMs),
       'floor CPU ms': fixed(r.floorColdCpuMs),
       'x floor': fixed(r.coldCpuMs / r.floorColdCpuMs),
+      'of it pre-flight CPU ms': fixed(r.preflightColdCpuMs),
       'steady ms': fixed(r.steadyMs),
       'steady CPU ms': fixed(r.steadyCpuMs),
       'steady floor CPU ms': fixed(r.floorSteadyCpuMs),
       'steady x floor': fixed(r.steadyCpuMs / r.floorSteadyCpuMs),
+      'of it pre-flight CPU ms ': fixed(r.preflightSteadyCpuMs),
       changes: r.steadyChanges,
       'peak RSS MiB': fixed(r.peakRssMiB, 0),
     })),
@@ -110,6 +115,11 @@ function printShape(shape: Shape, results: readonly PlanResult[], runs: string):
       doublings.length === 0
         ? 'one size: no doubling'
         : `worst doubling x${fixed(worst, 2)} (<= x${DOUBLING_GOAL}: ${verdict(worst <= DOUBLING_GOAL)})`;
+    const safety = (cpu: number, floor: number) =>
+      `${fixed(cpu, 0)} CPU ms (x${fixed(cpu / floor)})`;
+    console.log(
+      `  of which the pre-flight alone (the zone model applying every batch) at ${largest.instances}: ${safety(largest.preflightColdCpuMs, largest.floorColdCpuMs)} empty / ${safety(largest.preflightSteadyCpuMs, largest.floorSteadyCpuMs)} steady, of the floor`,
+    );
     console.log(
       `  goals: x floor at ${largest.instances} ${fixed(cold)} empty / ${fixed(steady)} steady (<= x${FLOOR_GOAL}: ${verdict(Math.max(cold, steady) <= FLOOR_GOAL)}); ${linear}`,
     );
