@@ -20,16 +20,17 @@ export function required(env: NodeJS.ProcessEnv, name: string): string {
 }
 
 /**
- * The spec at `path`: the build's (built-spec.ts) as it is, else a
- * configuration file read and validated by the full loader, loaded only then.
- * A file that cannot be read is the loader's to report.
+ * The spec at `path`: the build's (built-spec.ts) as it is, else the same
+ * text validated as a configuration file by the full loader, loaded only
+ * then. The file is read once; one that cannot be read is the loader's to
+ * report, in its words.
  */
 export async function loadSpec(path: string): Promise<RebalancerSpec> {
   const text = await readFile(path, 'utf8').catch(() => undefined);
   const built = text === undefined ? undefined : builtSpecFrom(text, path);
   if (built !== undefined) return built;
-  const { loadConfig } = await import('../formats/config/load.js');
-  return loadConfig(path);
+  const { configFromText, loadConfig } = await import('../formats/config/load.js');
+  return text === undefined ? loadConfig(path) : configFromText(text, path);
 }
 
 /**

@@ -251,12 +251,20 @@ export function configFromValue(value: unknown, source: string): RebalancerSpec 
 
 /**
  * Reads, parses and validates a configuration file; throws one ConfigError
- * naming the path. A `.json` file is parsed as JSON; anything else as YAML,
- * whose parser is loaded only then, so the Lambda functions (which ship the
- * validated config as JSON) never load it.
+ * naming the path (configFromText).
  */
 export async function loadConfig(path: string): Promise<RebalancerSpec> {
   const text = await readInputFile(path, (problem) => new ConfigError(path, [problem]));
+  return configFromText(text, path);
+}
+
+/**
+ * Parses and validates a configuration file's text, read already; throws one
+ * ConfigError naming the path. A `.json` file is parsed as JSON; anything else
+ * as YAML, whose parser is loaded only then, so the Lambda functions (which
+ * ship the validated config as JSON) never load it.
+ */
+export async function configFromText(text: string, path: string): Promise<RebalancerSpec> {
   if (path.endsWith('.json')) return configFromValue(parseJsonConfig(text, path), path);
   const { parseYaml } = await import('./yaml.js');
   return configFromValue(parseYaml(text, path), path);
