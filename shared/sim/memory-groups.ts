@@ -1,12 +1,10 @@
-import type { Instance, InstanceState, InstanceStatus } from '../domain/fleet/fleet.js';
+import type { Instance } from '../domain/fleet/fleet.js';
 import { AUTO_SCALING_GROUP_TAG } from '../domain/fleet/fleet.js';
 import type { LifecycleActionRef } from '../domain/fleet/lifecycle-action.js';
-import type { LifecycleInfo } from '../domain/fleet/readiness.js';
-import type { RebalancerSpec } from '../domain/spec.js';
 import { InputError } from '../domain/errors.js';
 import type { AutoScalingPort } from '../app/ports.js';
-import type { Action, GroupHooks } from '../formats/scenario.js';
-import type { SimEvents } from './sim-events.js';
+import type { Action } from '../formats/scenario.js';
+import type { FleetCore, HookState } from './fleet-core.js';
 
 /*
  * Auto Scaling and the instances' own lives in the simulated fleet: scale-ins
@@ -16,58 +14,19 @@ import type { SimEvents } from './sim-events.js';
  * they emit are AWS's own shapes (test/fixtures/events/).
  */
 
-/** When the simulation is, and what it does later. */
-export interface FleetClock {
-  /** Seconds since the start. */
-  readonly now: () => number;
-  /** Runs `run` at `at` (seconds); what it emits goes to the intake then; undefined when nothing happened after all. */
-  readonly later: (at: number, note: string, run: () => unknown[] | undefined) => void;
-  /** Events emitted now, outside any step (a hook completed by the writer), with what happened. */
-  readonly emit: (note: string, events: unknown[]) => void;
-}
-
-/** A pending lifecycle action: the instance waits in Pending:Wait or Terminating:Wait. */
-export interface HookState {
-  readonly action: LifecycleActionRef;
-  readonly transition: 'launching' | 'terminating';
-  readonly heartbeatTimeout: number;
-  /** When it times out (seconds since the start), unless completed or extended. */
-  expiresAt: number;
-}
-
-/** What the fleet lends the group actions. */
-export interface FleetCore {
-  readonly spec: RebalancerSpec;
-  /** Epoch milliseconds of t+0s. */
-  readonly epoch: number;
-  readonly all: () => Instance[];
-  readonly resolve: (reference: string) => Instance;
-  readonly put: (instance: Instance) => void;
-  readonly events: SimEvents;
-  readonly transition: (
-    instance: Instance,
-    states: readonly InstanceState[],
-    at: number,
-  ) => unknown[];
-  readonly setStatus: (instance: Instance, status: InstanceStatus) => void;
-  readonly setTag: (instance: Instance, key: string, value: string) => void;
-  readonly nextLaunch: () => number;
-  readonly lifecycle: Map<string, LifecycleInfo>;
-  readonly app: Map<string, 'booting' | 'up' | 'failed'>;
-  readonly hooks: Map<string, HookState>;
-  readonly groups: ReadonlyMap<string, GroupHooks>;
-  readonly clock: FleetClock;
-}
-
 /** Seconds between a Spot interruption warning and EC2 taking the instance. */
 export const SPOT_WARNING_SECONDS = 120;
 
 const TERMINATE = ['shutting-down', 'terminated'] as const;
 
-type GroupAction = Extract<
-  Action,
-  { kind: 'scale-in' | 'scale-out' | 'spot-interruption' | 'app-fail' | 'app-heal' }
->;
+const GROUP_KINDS = ['scale-in', 'scale-out', 'spot-interruption', 'app-fail', 'app-heal'] as const;
+
+/** What Auto Scaling does, and what happens to an instance's application: groupActions' to apply. */
+export type GroupAction = Extract<Action, { kind: (typeof GROUP_KINDS)[number] }>;
+
+export function isGroupAction(action: Action): action is GroupAction {
+  return (GROUP_KINDS as readonly string[]).includes(action.kind);
+}
 
 /** The instances of a group in service, spread evenly over zones as Auto Scaling keeps them. */
 function chooseForScaleIn(core: FleetCore, group: string, count: number): Instance[] {
