@@ -1,6 +1,11 @@
-import { isIPv4Address, isIPv6Address } from '../domain/dns/zone/index.js';
+import { isIPv4Address, isIPv6Address, ROUTE53_LIMITS } from '../domain/dns/zone/index.js';
 import { displayName } from '../domain/dns/names.js';
-import { recordKey, routingPolicy, type ResourceRecordSet } from '../domain/dns/records.js';
+import {
+  POLICY_FIELDS,
+  recordKey,
+  routingPolicy,
+  type ResourceRecordSet,
+} from '../domain/dns/records.js';
 import { zoneInRegion } from './regions.js';
 
 /*
@@ -11,17 +16,7 @@ import { zoneInRegion } from './regions.js';
  */
 
 const RECORDS = 'recordSets.ResourceRecordSets';
-const MAX_SET_IDENTIFIER = 128;
-
-const POLICY_FIELDS = [
-  'Weight',
-  'Region',
-  'Failover',
-  'GeoLocation',
-  'GeoProximityLocation',
-  'CidrRoutingConfig',
-  'MultiValueAnswer',
-] as const satisfies readonly (keyof ResourceRecordSet)[];
+const MAX_SET_IDENTIFIER = ROUTE53_LIMITS.maxSetIdentifierLength;
 
 function describe(record: ResourceRecordSet): string {
   const id = record.SetIdentifier === undefined ? '' : ` (SetIdentifier ${record.SetIdentifier})`;

@@ -131,6 +131,17 @@ export type RoutingPolicy =
   | 'cidr'
   | 'multivalue';
 
+/** The fields of which a record with a routing policy sets exactly one: one for each policy. */
+export const POLICY_FIELDS = [
+  'Weight',
+  'Region',
+  'Failover',
+  'GeoLocation',
+  'GeoProximityLocation',
+  'CidrRoutingConfig',
+  'MultiValueAnswer',
+] as const satisfies readonly (keyof ResourceRecordSet)[];
+
 /** The routing policy a record uses, from the field that only that policy sets. */
 export function routingPolicy(record: ResourceRecordSet): RoutingPolicy {
   if (record.Weight !== undefined) return 'weighted';

@@ -4,7 +4,7 @@
  */
 import { isLatencyRegion, LATENCY_REGIONS } from '../latency-regions.js';
 import type { Change, ChangeBatch, ResourceRecordSet } from '../records.js';
-import { routingPolicy } from '../records.js';
+import { POLICY_FIELDS, routingPolicy } from '../records.js';
 import { ROUTE53_LIMITS } from './limits.js';
 import {
   aliasMultivalue,
@@ -23,16 +23,6 @@ import {
 import type { Rejection } from './types.js';
 
 const MAX_TTL = 2147483647;
-
-const POLICY_FIELDS = [
-  'Weight',
-  'Region',
-  'Failover',
-  'GeoLocation',
-  'GeoProximityLocation',
-  'CidrRoutingConfig',
-  'MultiValueAnswer',
-] as const satisfies readonly (keyof ResourceRecordSet)[];
 
 /**
  * InvalidInput for a batch, or undefined. Field constraints come first, as one
