@@ -42,10 +42,9 @@ export function memoryFleet(
   const core = fleetCore(spec, regions, options);
   const groups = groupActions(core);
   const { lifecycle, app, all } = core;
-  const state = core.regions;
 
   function observe(region: string): RegionObservation | undefined {
-    const r = state.get(region);
+    const r = core.regions.get(region);
     if (r === undefined) return undefined;
     const launchedTypes = r.types;
     const instances = [...r.instances.values()];
