@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../shared/domain/errors.js';
 import type { RebalancerSpec } from '../../shared/domain/spec.js';
 import { loadConfig } from '../../shared/formats/config/load.js';
-import { parseScenario, type Action } from '../../shared/formats/scenario.js';
 import { loadStateFile } from '../../shared/formats/state-file.js';
 import { memoryFleet } from '../../shared/sim/memory-fleet.js';
+import {
+  detailOf,
+  detailTypeOf as typeOf,
+  scenarioAction as action,
+} from '../support/scenario-actions.js';
 
 // The grouped example: eu-west-1, instances api-eu-west-1-1..6 in two zones, drain tag configured.
 const DIR = 'examples/grouped';
@@ -16,15 +20,6 @@ async function fleetOf(edit: (spec: RebalancerSpec) => RebalancerSpec = (spec) =
   ]);
   return memoryFleet(edit(spec), state.regions);
 }
-
-const action = (yaml: string): Action => {
-  const step = parseScenario(`name: x\nsteps:\n  - { at: 0, ${yaml} }\n`, 's').steps[0];
-  if (step === undefined) throw new Error('no step');
-  return step.action;
-};
-
-const typeOf = (e: unknown) => (e as { 'detail-type': string })['detail-type'];
-const detailOf = (e: unknown) => (e as { detail: Record<string, unknown> }).detail;
 
 /** The InputError an action throws, as its message. */
 async function refusal(yaml: string, edit?: (spec: RebalancerSpec) => RebalancerSpec) {

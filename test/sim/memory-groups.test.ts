@@ -3,9 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../shared/domain/errors.js';
 import { loadConfig } from '../../shared/formats/config/load.js';
 import { parseEvent } from '../../shared/formats/events/parse.js';
-import { parseScenario, type Action, type GroupHooks } from '../../shared/formats/scenario.js';
+import type { GroupHooks } from '../../shared/formats/scenario.js';
 import { loadStateFile } from '../../shared/formats/state-file.js';
 import { memoryFleet } from '../../shared/sim/memory-fleet.js';
+import {
+  detailOf,
+  detailTypeOf as typeOf,
+  scenarioAction as action,
+} from '../support/scenario-actions.js';
 import { SPOT_WARNING_SECONDS } from '../../shared/sim/memory-groups.js';
 
 const DIR = 'examples/lifecycle';
@@ -50,14 +55,6 @@ async function fleetOf(groups: ReadonlyMap<string, GroupHooks> = new Map([['api-
   return { fleet, clock, advance };
 }
 
-const action = (yaml: string): Action => {
-  const step = parseScenario(`name: x\nsteps:\n  - { at: 0, ${yaml} }\n`, 's').steps[0];
-  if (step === undefined) throw new Error('no step');
-  return step.action;
-};
-
-const typeOf = (e: unknown) => (e as { 'detail-type': string })['detail-type'];
-const detailOf = (e: unknown) => (e as { detail: Record<string, unknown> }).detail;
 const stateOf = (fleet: Awaited<ReturnType<typeof fleetOf>>['fleet'], id: string) =>
   fleet.observe('us-east-2')?.instances.find((i) => i.id === id)?.state;
 const lifecycleOf = (fleet: Awaited<ReturnType<typeof fleetOf>>['fleet'], id: string) =>
