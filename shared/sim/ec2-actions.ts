@@ -3,7 +3,7 @@ import { InputError } from '../domain/errors.js';
 import type { Action } from '../formats/scenario.js';
 import type { FleetCore } from './fleet-core.js';
 import type { GroupAction } from './memory-groups.js';
-import { launchedInstance, launchedName } from './launched.js';
+import { launchedInstance, launchedName, type Launch } from './launched.js';
 
 /*
  * What a scenario does through EC2 and CloudWatch: instances stopped, started,
@@ -21,8 +21,6 @@ const STEPS: Record<string, readonly InstanceState[]> = {
   start: ['pending', 'running'],
   terminate: ['shutting-down', 'terminated'],
 };
-
-type Launch = Extract<Action, { kind: 'launch' }>;
 
 function launch(core: FleetCore, action: Launch, at: number): unknown[] {
   const region = core.regionOf(action.region);

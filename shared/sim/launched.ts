@@ -2,7 +2,8 @@ import type { Instance } from '../domain/fleet/fleet.js';
 import type { ServiceSpec } from '../domain/spec.js';
 import type { Action } from '../formats/scenario.js';
 
-type Launch = Extract<Action, { kind: 'launch' }>;
+/** A scenario's launch action. */
+export type Launch = Extract<Action, { kind: 'launch' }>;
 
 /** The Name tag of the `i`th instance of a launch, the `n`th the simulation launched. */
 export function launchedName(action: Launch, service: ServiceSpec, n: number, i: number): string {

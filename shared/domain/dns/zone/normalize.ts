@@ -20,10 +20,11 @@ export function stripZoneId(id: string): string {
 export function normalizeRecord(
   record: ResourceRecordSet,
   names: (name: string) => string = normalizeName,
+  targets: (name: string) => string = normalizeName,
 ): ResourceRecordSet {
   const name = names(record.Name);
   const alias = record.AliasTarget;
-  const target = alias === undefined ? undefined : names(alias.DNSName);
+  const target = alias === undefined ? undefined : targets(alias.DNSName);
   if (name === record.Name && target === alias?.DNSName) return record;
   return {
     ...record,
@@ -33,23 +34,31 @@ export function normalizeRecord(
   };
 }
 
-/**
- * The changes with their records normalised, each the same object when
- * nothing changed. A batch's changes come name by name: a name repeated is
- * normalised once for its run, not once per change.
- */
-export function normalizeChanges(changes: readonly Change[]): Change[] {
+/** normalizeName remembering its last name: a run of one name is normalised once. */
+function lastNameMemo(): (name: string) => string {
   let lastName: string | undefined;
   let lastNormal = '';
-  const names = (name: string): string => {
+  return (name) => {
     if (name !== lastName) {
       lastName = name;
       lastNormal = normalizeName(name);
     }
     return lastNormal;
   };
+}
+
+/**
+ * The changes with their records normalised, each the same object when
+ * nothing changed. A batch's changes come name by name: a name repeated is
+ * normalised once for its run, not once per change. Alias targets have a
+ * memo of their own: shared, a run of aliases would alternate the name and its
+ * targets and never find the name remembered.
+ */
+export function normalizeChanges(changes: readonly Change[]): Change[] {
+  const names = lastNameMemo();
+  const targets = lastNameMemo();
   return changes.map((change) => {
-    const record = normalizeRecord(change.ResourceRecordSet, names);
+    const record = normalizeRecord(change.ResourceRecordSet, names, targets);
     return record === change.ResourceRecordSet ? change : { ...change, ResourceRecordSet: record };
   });
 }
