@@ -33,8 +33,7 @@ function launch(core: FleetCore, action: Launch, at: number): unknown[] {
     throw new InputError('scenario', [
       `launch: no service ${action.service ?? `runs in ${action.region}`}`,
     ]);
-  const existing = [...region.instances.values()];
-  const type = action.type ?? existing[0]?.instanceType ?? 'm5.large';
+  const type = action.type ?? region.instances.values().next().value?.instanceType ?? 'm5.large';
   return Array.from({ length: action.count }, (_, i) => {
     const n = core.nextLaunch();
     const name = launchedName(action, service, n, i);
@@ -46,17 +45,23 @@ function launch(core: FleetCore, action: Launch, at: number): unknown[] {
   }).flat();
 }
 
-function alarmEvent(core: FleetCore, alarm: Alarm, previous: Alarm['state'], at: number) {
-  const regions = new Set(alarm.instanceIds.map((id) => core.resolve(id).region));
+/** The alarm's state-change events, one for each region it names an instance in. */
+function alarmEvents(
+  core: FleetCore,
+  alarm: Alarm,
+  previous: Alarm['state'],
+  regions: ReadonlySet<string>,
+  at: number,
+) {
   return [...regions].map((region) => core.events.alarmState(alarm, previous, region, at));
 }
 
-function raiseAlarm(core: FleetCore, name: string, instances: readonly string[], at: number) {
-  const ids = instances.map((ref) => core.resolve(ref).id);
-  const alarm: Alarm = { name, state: 'ALARM', instanceIds: ids };
-  const regions = new Set(ids.map((id) => core.resolve(id).region));
+function raiseAlarm(core: FleetCore, name: string, references: readonly string[], at: number) {
+  const instances = references.map((ref) => core.resolve(ref));
+  const alarm: Alarm = { name, state: 'ALARM', instanceIds: instances.map((i) => i.id) };
+  const regions = new Set(instances.map((i) => i.region));
   for (const region of regions) core.regionOf(region).alarms.set(name, alarm);
-  return alarmEvent(core, alarm, 'OK', at);
+  return alarmEvents(core, alarm, 'OK', regions, at);
 }
 
 function clearAlarm(core: FleetCore, name: string, at: number) {
@@ -67,7 +72,8 @@ function clearAlarm(core: FleetCore, name: string, at: number) {
     throw new InputError('scenario', [`alarm-ok: no alarm ${name} was raised`]);
   const ok: Alarm = { ...existing, state: 'OK' };
   for (const r of core.regions.values()) if (r.alarms.has(name)) r.alarms.set(name, ok);
-  return alarmEvent(core, ok, 'ALARM', at);
+  const regions = new Set(ok.instanceIds.map((id) => core.resolve(id).region));
+  return alarmEvents(core, ok, 'ALARM', regions, at);
 }
 
 /** The drain tag of the first service whose member tags the instance carries. */
