@@ -5,7 +5,10 @@
  * - bin sizes differ by at most one;
  * - with `spreadZones`, every bin spans at least two zones whenever the fleet
  *   allows it (no zone holds more than n - k items), then as many zones as it
- *   can; new items go where their zone is missing and capacity is lowest.
+ *   can without moving an item that sits in its previous bin (a third zone is
+ *   not worth moving a serving address: one leaving then moves at most five
+ *   others, one joining none); new items go where their zone is missing and
+ *   capacity is lowest.
  */
 import { binChooser } from './bin-chooser.js';
 import { defined } from '../defined.js';
@@ -62,10 +65,14 @@ export function place<T extends Placeable>(
   const bins: Bin[] = Array.from({ length: k }, () => []);
   const pool: number[] = [];
   const previousOf = options.previous;
+  // Each item's previous bin, -1 for none: an item there is anchored, moving it is churn.
+  const home = new Int32Array(sorted.length).fill(-1);
   sorted.forEach((item, i) => {
     const previous = typeof previousOf === 'function' ? previousOf(item) : previousOf.get(item.id);
-    if (previous !== undefined && previous >= 0 && previous < k) bins[previous]?.push(i);
-    else pool.push(i);
+    if (previous !== undefined && previous >= 0 && previous < k) {
+      bins[previous]?.push(i);
+      home[i] = previous;
+    } else pool.push(i);
   });
   const targets = targetSizes(bins, sorted.length);
   const tallies = talliesOf(bins, fleet);
@@ -85,7 +92,7 @@ export function place<T extends Placeable>(
     addTo(tallies, b, zone);
     chooser.added(b);
   }
-  if (options.spreadZones) repairZones(bins, tallies, fleet);
+  if (options.spreadZones) repairZones(bins, tallies, fleet, home);
   return bins.map((bin) => itemsOf(bin, sorted));
 }
 
@@ -302,30 +309,40 @@ function better(a: [number, number], b: [number, number]): boolean {
   return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 }
 
-/** The position of the first item of each zone in a bin, -1 for a zone it lacks. */
-function firstOfZones(bin: Bin, fleet: Fleet): Int32Array {
-  const first = new Int32Array(fleet.zones).fill(-1);
+/** Per zone, the position of a bin's first item of it, and of its first item not anchored there; -1 for none. */
+interface Firsts {
+  readonly any: Int32Array;
+  readonly loose: Int32Array;
+}
+
+function firstOfZones(bin: Bin, b: number, fleet: Fleet, home: Int32Array): Firsts {
+  const any = new Int32Array(fleet.zones).fill(-1);
+  const loose = new Int32Array(fleet.zones).fill(-1);
   bin.forEach((i, at) => {
     const zone = fleet.zoneOf[i] ?? 0;
-    if (first[zone] === -1) first[zone] = at;
+    if (any[zone] === -1) any[zone] = at;
+    if (loose[zone] === -1 && home[i] !== b) loose[zone] = at;
   });
-  return first;
+  return { any, loose };
 }
 
 /**
  * Swaps pairs of items between bins while that lowers the zone deficit
- * (bins below two zones first, then zones missing overall). Each accepted swap
- * strictly lowers it, so the loop ends; when no zone holds more than n - k
- * items, a swap that lifts a single-zone bin always exists, so every bin ends
- * with at least two zones. The swap taken is always the first in the order
- * (bin, item, other bin, other item) that helps, found from zone tallies:
- * whether a swap helps depends on the two zones alone.
+ * (bins below two zones first, then zones missing overall). A swap that only
+ * lowers the zones missing moves no anchored item (one in its previous bin):
+ * a third zone is sought among the items placed anew or already moved. Each
+ * accepted swap strictly lowers the deficit, so the loop ends; when no zone
+ * holds more than n - k items, a swap that lifts a single-zone bin always
+ * exists, so every bin ends with at least two zones. The swap taken is always
+ * the first in the order (bin, item, other bin, other item) that helps, found
+ * from zone tallies: whether a swap helps depends on the two zones and on
+ * whether the two items are anchored, nothing else.
  */
-function repairZones(bins: Bin[], tallies: Tallies, fleet: Fleet): void {
+function repairZones(bins: Bin[], tallies: Tallies, fleet: Fleet, home: Int32Array): void {
   if (fleet.zones < 2) return;
-  const firsts = bins.map((bin) => firstOfZones(bin, fleet));
+  const firsts = bins.map((bin, b) => firstOfZones(bin, b, fleet, home));
   for (;;) {
-    const swap = firstSwap(bins, tallies, firsts, fleet);
+    const swap = firstSwap(bins, tallies, firsts, fleet, home);
     if (swap === undefined) return;
     const [g, i, h, j] = swap;
     const bin = defined(bins[g], 'a bin');
@@ -340,30 +357,34 @@ function repairZones(bins: Bin[], tallies: Tallies, fleet: Fleet): void {
     addTo(tallies, g, to);
     takeFrom(tallies, h, to);
     addTo(tallies, h, from);
-    firsts[g] = firstOfZones(bin, fleet);
-    firsts[h] = firstOfZones(other, fleet);
+    firsts[g] = firstOfZones(bin, g, fleet, home);
+    firsts[h] = firstOfZones(other, h, fleet, home);
   }
 }
 
 function firstSwap(
   bins: readonly Bin[],
   tallies: Tallies,
-  firsts: readonly Int32Array[],
+  firsts: readonly Firsts[],
   fleet: Fleet,
+  home: Int32Array,
 ): [number, number, number, number] | undefined {
   const zones = fleet.zones;
   for (let g = 0; g < bins.length; g++) {
     const bin = defined(bins[g], 'a bin');
     if ((tallies.distinct[g] ?? 0) >= Math.min(zones, bin.length)) continue;
-    // Items of a zone already tried fare as the first of them did.
-    const tried = new Uint8Array(zones);
+    // Items of a zone already tried, anchored or not as they are, fare as the first of them did.
+    const tried = new Uint8Array(2 * zones);
     for (let i = 0; i < bin.length; i++) {
-      const zone = fleet.zoneOf[bin[i] ?? 0] ?? 0;
-      if (countOf(tallies, g, zone) < 2 || tried[zone] === 1) continue;
-      tried[zone] = 1;
+      const item = bin[i] ?? 0;
+      const zone = fleet.zoneOf[item] ?? 0;
+      const loose = home[item] !== g;
+      const kind = 2 * zone + (loose ? 1 : 0);
+      if (countOf(tallies, g, zone) < 2 || tried[kind] === 1) continue;
+      tried[kind] = 1;
       for (let h = 0; h < bins.length; h++) {
         if (h === g) continue;
-        const j = firstHelpingPartner(bins, tallies, firsts, zones, g, zone, h);
+        const j = firstHelpingPartner(bins, tallies, firsts, zones, { g, zone, loose }, h);
         if (j !== undefined) return [g, i, h, j];
       }
     }
@@ -371,19 +392,27 @@ function firstSwap(
   return undefined;
 }
 
+/** The item leaving bin g in a swap: its bin, its zone, and whether it is not anchored there. */
+interface Leaving {
+  readonly g: number;
+  readonly zone: number;
+  readonly loose: boolean;
+}
+
 /**
- * The first item of bin h whose swap with an item of `zone` from bin g lowers
- * the deficit. The item leaving g has company of its zone there and the one
- * arriving brings a zone g lacks, so g gains a zone; h may lose the arriving
- * item's zone and gain `zone`.
+ * The first item of bin h whose swap with the leaving item from bin g lowers
+ * the deficit: any item when that lifts a bin below two zones, else only an
+ * item not anchored in h, and only when the leaving one is not anchored in g.
+ * The item leaving g has company of its zone there and the one arriving brings
+ * a zone g lacks, so g gains a zone; h may lose the arriving item's zone and
+ * gain `zone`.
  */
 function firstHelpingPartner(
   bins: readonly Bin[],
   tallies: Tallies,
-  firsts: readonly Int32Array[],
+  firsts: readonly Firsts[],
   zones: number,
-  g: number,
-  zone: number,
+  { g, zone, loose }: Leaving,
   h: number,
 ): number | undefined {
   const mine = tallies.distinct[g] ?? 0;
@@ -396,10 +425,13 @@ function firstHelpingPartner(
   const first = defined(firsts[h], "a bin's first items");
   let found: number | undefined;
   for (let other = 0; other < zones; other++) {
-    const j = first[other] ?? -1;
-    if (j < 0 || countOf(tallies, g, other) > 0 || (found !== undefined && j >= found)) continue;
+    if (countOf(tallies, g, other) > 0 || (first.any[other] ?? -1) < 0) continue;
     const distinct = theirs - (countOf(tallies, h, other) === 1 ? 1 : 0) + (theirsHasZone ? 0 : 1);
-    if (better(sum(gained, deficit(distinct, otherSize, zones)), before)) found = j;
+    const after = sum(gained, deficit(distinct, otherSize, zones));
+    if (!better(after, before)) continue;
+    const lifts = after[0] < before[0];
+    const j = lifts ? (first.any[other] ?? -1) : loose ? (first.loose[other] ?? -1) : -1;
+    if (j >= 0 && (found === undefined || j < found)) found = j;
   }
   return found;
 }

@@ -1,8 +1,10 @@
 /**
  * The placement as it was before issue 13 (zone repair restarting at bin 0
  * after every swap and recounting zones per candidate; each bin's capacity
- * summed again per item), kept verbatim as the reference that the optimised
- * shared/domain/layout/placement.ts must agree with on every input.
+ * summed again per item), kept as the reference that the optimised
+ * shared/domain/layout/placement.ts must agree with on every input. One rule
+ * was added since, in both: a swap that does not lift a bin below two zones
+ * moves no item that sits in its previous bin.
  */
 import { defined } from '../../../shared/domain/defined.js';
 import type { Placeable, PlacementOptions } from '../../../shared/domain/layout/placement.js';
@@ -32,7 +34,9 @@ export function referencePlace(
   });
   pool.sort((a, b) => b.capacity - a.capacity || byId(a, b));
   for (const item of pool) bins[chooseBin(bins, targets, item, options.spreadZones)]?.push(item);
-  if (options.spreadZones) repairZones(bins, new Set(sorted.map((i) => i.zone)).size);
+  const anchored = (item: Placeable, bin: number): boolean =>
+    (typeof previousOf === 'function' ? previousOf(item) : previousOf.get(item.id)) === bin;
+  if (options.spreadZones) repairZones(bins, new Set(sorted.map((i) => i.zone)).size, anchored);
   return bins.map((bin) => [...bin].sort(byId));
 }
 
@@ -125,14 +129,17 @@ function better(a: [number, number], b: [number, number]): boolean {
  * items, a swap that lifts a single-zone bin always exists, so every bin ends
  * with at least two zones.
  */
-function repairZones(bins: Bin[], zones: number): void {
+function repairZones(bins: Bin[], zones: number, anchored: Anchored): void {
   if (zones < 2) return;
-  while (swapOnce(bins, zones)) {
+  while (swapOnce(bins, zones, anchored)) {
     // keep swapping while a swap helps
   }
 }
 
-function swapOnce(bins: Bin[], zones: number): boolean {
+/** Whether an item sits in the bin it was in before. */
+type Anchored = (item: Placeable, bin: number) => boolean;
+
+function swapOnce(bins: Bin[], zones: number, anchored: Anchored): boolean {
   for (let g = 0; g < bins.length; g++) {
     const bin = defined(bins[g], 'a bin');
     const counts = zoneCounts(bin);
@@ -149,7 +156,10 @@ function swapOnce(bins: Bin[], zones: number): boolean {
           if (counts.has(b.zone)) continue;
           bin[i] = b;
           other[j] = a;
-          if (better(sum(binDeficit(bin, zones), binDeficit(other, zones)), before)) return true;
+          const after = sum(binDeficit(bin, zones), binDeficit(other, zones));
+          const lifts = after[0] < before[0];
+          const loose = !anchored(a, g) && !anchored(b, h);
+          if (better(after, before) && (lifts || loose)) return true;
           bin[i] = a;
           other[j] = b;
         }

@@ -87,7 +87,7 @@ describe('place', () => {
     );
   });
 
-  it('moves at most two other items when one joins and at most five when one leaves', () => {
+  it('moves no other item when one joins and at most three when one leaves', () => {
     fc.assert(
       fc.property(
         fleet,
@@ -104,18 +104,50 @@ describe('place', () => {
             previous: binOf(start),
             spreadZones: true,
           });
-          expect(moved(binOf(start), binOf(joined))).toBeLessThanOrEqual(2);
+          // It goes to an open bin lacking its zone; a third zone elsewhere is not worth a move.
+          expect(moved(binOf(start), binOf(joined))).toBe(0);
           const leaving = items[pick % items.length] as Placeable;
           const left = place(
             items.filter((i) => i !== leaving),
             { bins: k, previous: binOf(start), spreadZones: true },
           );
-          // One move rebalances sizes; zone repair may swap up to two pairs to win back zones.
-          expect(moved(binOf(start), binOf(left))).toBeLessThanOrEqual(5);
+          // One move rebalances sizes (into the bin it left); one swap may give that bin back
+          // its second zone. Swaps for a third zone move only items already moved.
+          expect(moved(binOf(start), binOf(left))).toBeLessThanOrEqual(3);
         },
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('gives a group back its second zone without reshuffling the others for a third', () => {
+    // Found by the property above: the group i-005 leaves keeps only zone b, and the
+    // repair used to go on swapping anchored items for third zones (seven moves).
+    const zones = 'bbacaaabbac';
+    const capacities = [4, 4, 1, 4, 1, 4, 1, 2, 4, 4, 1];
+    const items = capacities.map((c, i) =>
+      item(`i-${String(i).padStart(3, '0')}`, zones[i] ?? 'a', c),
+    );
+    const start = place(items, { bins: 4, previous: new Map(), spreadZones: true });
+    expect(start.map((bin) => bin.map((i) => i.id))).toEqual([
+      ['i-000', 'i-009', 'i-010'],
+      ['i-001', 'i-002', 'i-006'],
+      ['i-003', 'i-004', 'i-008'],
+      ['i-005', 'i-007'],
+    ]);
+    const left = place(
+      items.filter((i) => i.id !== 'i-005'),
+      { bins: 4, previous: binOf(start), spreadZones: true },
+    );
+    for (const bin of left) expect(zonesOf(bin)).toBeGreaterThanOrEqual(2);
+    // i-008 fills the group i-005 left; i-007 and i-009 swap to give it zone a.
+    expect(moved(binOf(start), binOf(left))).toBe(3);
+    expect(left.map((bin) => bin.map((i) => i.id))).toEqual([
+      ['i-000', 'i-007', 'i-010'],
+      ['i-001', 'i-002', 'i-006'],
+      ['i-003', 'i-004'],
+      ['i-008', 'i-009'],
+    ]);
   });
 
   it('moves nobody when an instance joins a fleet of one zone', () => {
