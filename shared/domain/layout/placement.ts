@@ -6,7 +6,7 @@
  * - with `spreadZones`, every bin spans at least two zones whenever the fleet
  *   allows it (no zone holds more than n - k items), then as many zones as it
  *   can without moving an item that sits in its previous bin (a third zone is
- *   not worth moving a serving address: one leaving then moves at most five
+ *   not worth moving a serving address: one leaving then moves at most three
  *   others, one joining none); new items go where their zone is missing and
  *   capacity is lowest.
  */
