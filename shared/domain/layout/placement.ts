@@ -382,9 +382,10 @@ function firstSwap(
       const kind = 2 * zone + (loose ? 1 : 0);
       if (countOf(tallies, g, zone) < 2 || tried[kind] === 1) continue;
       tried[kind] = 1;
+      const leaving: Leaving = { g, zone, loose };
       for (let h = 0; h < bins.length; h++) {
         if (h === g) continue;
-        const j = firstHelpingPartner(bins, tallies, firsts, zones, { g, zone, loose }, h);
+        const j = firstHelpingPartner(bins, tallies, firsts, zones, leaving, h);
         if (j !== undefined) return [g, i, h, j];
       }
     }
