@@ -5,6 +5,7 @@ import { isRoutable, isServing, type Member } from '../fleet/members.js';
 import { ownershipMarker } from '../plan/ownership.js';
 import { place, type Placeable } from './placement.js';
 import { recordSet, type ResourceRecordSet } from '../dns/records.js';
+import { sortAddresses } from '../dns/address-order.js';
 import type { GroupRow, RenderContext, RenderResult, RouteRow } from './render.js';
 
 /**
@@ -93,8 +94,8 @@ function groupFrom(context: RenderContext, bin: readonly Placed[], index: number
     label: `endpoint-${binLabel(index)}`,
     name: binName('endpoint', context.region.name, index),
     ids,
-    // Strings only: the default order is that of < by code units, without a comparator call.
-    addresses: addresses.sort(),
+    // In code-unit order, as addresses.sort() gives it, by a key per address.
+    addresses: sortAddresses(addresses),
     zones: zones.sort(),
     capacity,
   };
