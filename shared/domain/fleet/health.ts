@@ -137,8 +137,9 @@ export function healthOf(
       (gate.readiness === undefined
         ? []
         : readinessProblems(instance, status, gate.readiness, gate.now));
-    for (const problem of unready)
-      (failures ??= []).push({ status: 'not-ready', reason: `not ready: ${problem}` });
+    // By index: unready is most often the shared frozen empty list, which for-of iterates generically.
+    for (let i = 0; i < unready.length; i++)
+      (failures ??= []).push({ status: 'not-ready', reason: `not ready: ${unready[i] ?? ''}` });
   }
   const first = failures?.[0];
   if (failures === undefined || first === undefined) return HEALTHY;
