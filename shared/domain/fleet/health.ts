@@ -137,9 +137,8 @@ export function healthOf(
       (gate.readiness === undefined
         ? []
         : readinessProblems(instance, status, gate.readiness, gate.now));
-    // By index: unready is most often the shared frozen empty list, which for-of iterates generically.
-    for (let i = 0; i < unready.length; i++)
-      (failures ??= []).push({ status: 'not-ready', reason: `not ready: ${unready[i] ?? ''}` });
+    for (const problem of unready)
+      (failures ??= []).push({ status: 'not-ready', reason: `not ready: ${problem}` });
   }
   const first = failures?.[0];
   if (failures === undefined || first === undefined) return HEALTHY;

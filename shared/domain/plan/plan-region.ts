@@ -185,12 +185,7 @@ export function planRegion(context: RegionContext): RegionPlanning {
   const removed =
     routed.size === 0
       ? 0
-      : capacityRemovedShare(
-          routed,
-          plannedAddresses(desired, members, indexed()),
-          members,
-          indexed(),
-        );
+      : capacityRemovedShare(routed, plannedAddresses(desired), members, indexed());
   const limit = service.safety.maxCapacityRemovedShare;
   const reasons: string[] = service.dualStack === true ? ipv4OnlyReasons(members) : [];
   let status: RegionPlan['status'] = changes.length === 0 ? 'unchanged' : 'changed';

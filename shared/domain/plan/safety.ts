@@ -29,58 +29,15 @@ function valuesInto(addresses: Set<string>, record: ResourceRecordSet): Set<stri
   return addresses;
 }
 
-/** Which addresses the rendered region will send traffic to: asked of each address routed now. */
-export interface Planned {
-  /** `at` is the index of the address's member (membersByAddress), undefined for an address no member has. */
-  has(address: string, at: number | undefined): boolean;
-}
-
-const NOTHING: Planned = { has: () => false };
-
-/**
- * The addresses the rendered region will send traffic to. When a member's
- * index stands for its address (no two members share one) and the routes
- * follow the members in order, as every layout renders them, the answer is a
- * flag per member, found without hashing an address; else a set of them.
- */
-export function plannedAddresses(
-  rendered: RenderedRegion,
-  members: readonly Member[],
-  byAddress: ReadonlyMap<string, number>,
-): Planned {
-  if (rendered.latency === undefined) return NOTHING;
-  const flags = plannedFlags(rendered.routes, members, byAddress);
-  if (flags !== undefined) return { has: (_, at) => at !== undefined && flags[at] === 1 };
+/** The addresses the rendered region will send traffic to. */
+export function plannedAddresses(rendered: RenderedRegion): Set<string> {
   const addresses = new Set<string>();
+  if (rendered.latency === undefined) return addresses;
   for (const route of rendered.routes) {
     const address = route.member.address;
     if (route.share > 0 && address !== undefined) addresses.add(address);
   }
-  return { has: (address) => addresses.has(address) };
-}
-
-/**
- * Per member, 1 when its route has a share and it has an address; undefined
- * unless the routes are the members' own, in their order, and no two members
- * share an address (then byAddress holds every addressed member).
- */
-function plannedFlags(
-  routes: RenderedRegion['routes'],
-  members: readonly Member[],
-  byAddress: ReadonlyMap<string, number>,
-): Uint8Array | undefined {
-  const flags = new Uint8Array(members.length);
-  let next = 0;
-  let addressed = 0;
-  for (let at = 0; at < members.length; at++) {
-    const member = members[at];
-    if (member?.address !== undefined) addressed++;
-    const route = routes[next];
-    if (route === undefined || route.member !== member) continue;
-    if (route.share > 0 && member.address !== undefined) flags[at] = 1;
-    next++;
-  }
-  return next === routes.length && addressed === byAddress.size ? flags : undefined;
+  return addresses;
 }
 
 /** The index of the region's member of each address, the last of an address winning. */
@@ -99,7 +56,7 @@ export function membersByAddress(members: readonly Member[]): Map<string, number
  */
 export function capacityRemovedShare(
   now: ReadonlySet<string>,
-  next: Planned,
+  next: ReadonlySet<string>,
   members: readonly Member[],
   byAddress: ReadonlyMap<string, number>,
 ): number {
@@ -114,7 +71,7 @@ export function capacityRemovedShare(
     const at = byAddress.get(address);
     const capacity = at === undefined ? fallback : capacityAt(at);
     total += capacity;
-    if (!next.has(address, at)) removed += capacity;
+    if (!next.has(address)) removed += capacity;
   }
   return total === 0 ? 0 : removed / total;
 }
