@@ -1,6 +1,7 @@
 /**
  * `npm run bench` part 1: planning time against the floor (bench/floor.ts) in
- * four fleet shapes (bench/shapes.ts), each size in its own process.
+ * four fleet shapes (bench/shapes.ts), each size in two processes of its own,
+ * one going up the ladder of sizes and one coming down (bench/plan-passes.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -9,27 +10,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { NODE_TARGET } from '../scripts/lib/bundle.js';
 import { SHAPES, type Shape } from './shapes.js';
-
-export interface PlanResult {
-  shape: string;
-  instances: number;
-  records: number;
-  steadyChanges: number;
-  coldMs: number;
-  steadyMs: number;
-  floorColdMs: number;
-  floorSteadyMs: number;
-  coldCpuMs: number;
-  steadyCpuMs: number;
-  floorColdCpuMs: number;
-  floorSteadyCpuMs: number;
-  /** CPU time of the plan's pre-flight alone (part of the plan's), timed again after it. */
-  preflightColdCpuMs: number;
-  preflightSteadyCpuMs: number;
-  floorCheck: string;
-  peakRssMiB: number;
-  planRssGrowthMiB: number;
-}
+import { byBothPasses, passOrder, type PlanResult } from './plan-passes.js';
 
 /** The planner as the Lambdas run it: bundled and minified by esbuild, not transformed on the fly. */
 function bundledPlanner(): string {
@@ -72,7 +53,7 @@ const times = (xs: readonly number[]) => xs.map((x) => `x${fixed(x, 2)}`).join('
 
 function printShape(shape: Shape, results: readonly PlanResult[], runs: string): void {
   console.log(
-    `\nPlanning, ${shape.label}: median of ${runs} runs (the floor timed three times a run), each size in its own process; ms is wall time, CPU ms this process's CPU time (what other load on the machine cannot inflate); "x floor" from CPU time`,
+    `\nPlanning, ${shape.label}: median of ${runs} runs (the floor timed three times a run), each size in two processes (the ladder up, then down; their medians averaged); ms is wall time, CPU ms this process's CPU time (what other load on the machine cannot inflate); "x floor" from CPU time`,
   );
   console.table(
     results.map((r) => ({
@@ -142,8 +123,9 @@ export function benchPlan(shapes: readonly Shape[] = SHAPES, runs = 5): PlanResu
   const script = bundledPlanner();
   return shapes.flatMap((shape) => {
     const largest = Math.max(...shape.sizes);
-    const results = shape.sizes.map((size) => {
-      // A fresh process per size, so memory and garbage belong to that size alone.
+    // A fresh process per size and pass, so memory and garbage belong to that size alone;
+    // up the ladder and back down, so that the machine's drift over minutes cancels.
+    const each = passOrder(shape.sizes).map((size) => {
       const out = execFileSync(
         process.execPath,
         ['--expose-gc', script, shape.name, String(size), String(runsAt(size, largest, runs))],
@@ -151,7 +133,12 @@ export function benchPlan(shapes: readonly Shape[] = SHAPES, runs = 5): PlanResu
       );
       return JSON.parse(out.trim().split('\n').pop() ?? '{}') as PlanResult;
     });
-    printShape(shape, results, shape.sizes.map((size) => runsAt(size, largest, runs)).join('/'));
+    const results = byBothPasses(shape.sizes, each);
+    printShape(
+      shape,
+      results,
+      shape.sizes.map((size) => `2x${runsAt(size, largest, runs)}`).join('/'),
+    );
     return results;
   });
 }
