@@ -42,7 +42,8 @@ const DOUBLING_GOAL = 2.2;
 
 type Figure = (r: PlanResult) => number;
 
-function growth(results: readonly PlanResult[], figure: Figure): number[] {
+/** Each step's time ratio per doubling of instances, for one figure of the results. */
+export function growth(results: readonly PlanResult[], figure: Figure): number[] {
   return results.slice(1).map((b, i) => {
     const a = results[i] as PlanResult;
     return perDoubling({ n: a.instances, ms: figure(a) }, { n: b.instances, ms: figure(b) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bothPasses, byBothPasses, passOrder, type PlanResult } from '../../bench/plan-passes.js';
-import { perDoubling } from '../../bench/plan.js';
+import { growth } from '../../bench/plan.js';
 
 function result(instances: number, ms: number, overrides: Partial<PlanResult> = {}): PlanResult {
   return {
@@ -35,16 +35,7 @@ describe('the planning bench passes', () => {
     const sizes = [5_000, 10_000, 20_000, 40_000];
     const drifted = passOrder(sizes).map((n, i) => result(n, (n / 1000) * (1 + 0.1 * i)));
     const oneWay = drifted.slice(0, 4);
-    const worst = (rs: readonly PlanResult[]) =>
-      Math.max(
-        ...rs.slice(1).map((b, i) => {
-          const a = rs[i] as PlanResult;
-          return perDoubling(
-            { n: a.instances, ms: a.coldCpuMs },
-            { n: b.instances, ms: b.coldCpuMs },
-          );
-        }),
-      );
+    const worst = (rs: readonly PlanResult[]) => Math.max(...growth(rs, (r) => r.coldCpuMs));
     expect(worst(oneWay)).toBeGreaterThan(2.15);
     expect(worst(byBothPasses(sizes, drifted))).toBeLessThan(2.05);
   });
