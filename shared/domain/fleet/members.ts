@@ -72,15 +72,15 @@ function outsideGroupsWarning(
   return `${region}: leaving out ${outside.length} instance(s) that carry the member tags but are in none of the autoScalingGroups ${groups.join(', ')}: ${shown.join(', ')}${more}`;
 }
 
+const byInstanceId = (a: Instance, b: Instance) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** The service's instances in the region, by id: the member tags, then the Auto Scaling groups if any. */
 function selectService(
   service: ServiceSpec,
   observation: RegionObservation,
   warnings: string[],
 ): Instance[] {
-  const tagged = selectMembers(observation, service.memberTags).sort((a, b) =>
-    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-  );
+  const tagged = selectMembers(observation, service.memberTags).sort(byInstanceId);
   const groups = service.memberAutoScalingGroups;
   if (groups === undefined) return tagged;
   const outside = tagged.filter((i) => !inAutoScalingGroups(i, groups));

@@ -67,13 +67,14 @@ export function place<T extends Placeable>(
   const previousOf = options.previous;
   // Each item's previous bin, -1 for none: an item there is anchored, moving it is churn.
   const home = new Int32Array(sorted.length).fill(-1);
-  sorted.forEach((item, i) => {
+  for (let i = 0; i < sorted.length; i++) {
+    const item = sorted[i] as T;
     const previous = typeof previousOf === 'function' ? previousOf(item) : previousOf.get(item.id);
     if (previous !== undefined && previous >= 0 && previous < k) {
       bins[previous]?.push(i);
       home[i] = previous;
     } else pool.push(i);
-  });
+  }
   const targets = targetSizes(bins, sorted.length);
   const tallies = talliesOf(bins, fleet);
   bins.forEach((bin, b) => {
@@ -119,15 +120,18 @@ function byId(a: Placeable, b: Placeable): number {
 function fleetOf(sorted: readonly Placeable[]): Fleet {
   const numbers = new Map<string, number>();
   const zoneOf = new Int32Array(sorted.length);
-  sorted.forEach((item, i) => {
+  const capacity: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const item = sorted[i] as Placeable;
     let zone = numbers.get(item.zone);
     if (zone === undefined) {
       zone = numbers.size;
       numbers.set(item.zone, zone);
     }
     zoneOf[i] = zone;
-  });
-  return { capacity: sorted.map((item) => item.capacity), zoneOf, zones: numbers.size };
+    capacity.push(item.capacity);
+  }
+  return { capacity, zoneOf, zones: numbers.size };
 }
 
 /**
@@ -318,11 +322,12 @@ interface Firsts {
 function firstOfZones(bin: Bin, b: number, fleet: Fleet, home: Int32Array): Firsts {
   const any = new Int32Array(fleet.zones).fill(-1);
   const loose = new Int32Array(fleet.zones).fill(-1);
-  bin.forEach((i, at) => {
+  for (let at = 0; at < bin.length; at++) {
+    const i = bin[at] ?? 0;
     const zone = fleet.zoneOf[i] ?? 0;
     if (any[zone] === -1) any[zone] = at;
     if (loose[zone] === -1 && home[i] !== b) loose[zone] = at;
-  });
+  }
   return { any, loose };
 }
 

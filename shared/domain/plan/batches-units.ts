@@ -125,11 +125,15 @@ function merged(
 }
 
 /** Creating units deepest first, then deleting-only units shallowest first; ties in zone order of the first change. */
+const first = (unit: ChangeUnit) => unit.entries[0] as SortEntry;
+const deepestFirst = (a: ChangeUnit, b: ChangeUnit) =>
+  b.depth - a.depth || compareZoneOrder(first(a), first(b));
+const shallowestFirst = (a: ChangeUnit, b: ChangeUnit) =>
+  a.depth - b.depth || compareZoneOrder(first(a), first(b));
+
 export function orderUnits(units: readonly ChangeUnit[]): ChangeUnit[] {
-  const first = (unit: ChangeUnit) => unit.entries[0] as SortEntry;
-  const byDepth = (sign: number) => (a: ChangeUnit, b: ChangeUnit) =>
-    sign * (a.depth - b.depth) || compareZoneOrder(first(a), first(b));
-  const creating = units.filter((u) => u.createsAnything).sort(byDepth(-1));
-  const deleting = units.filter((u) => !u.createsAnything).sort(byDepth(1));
-  return creating.concat(deleting);
+  const creating: ChangeUnit[] = [];
+  const deleting: ChangeUnit[] = [];
+  for (const unit of units) (unit.createsAnything ? creating : deleting).push(unit);
+  return creating.sort(deepestFirst).concat(deleting.sort(shallowestFirst));
 }

@@ -1,7 +1,7 @@
 import type { Change, ChangeBatch } from '../dns/records.js';
 import { ROUTE53_LIMITS } from '../dns/zone/limits.js';
 import { orderUnits, unitsOf, type ChangeUnit } from './batches-units.js';
-import { compareRanked, type SortEntry } from './sort-changes.js';
+import { changesOf, compareRanked, type SortEntry } from './sort-changes.js';
 
 /**
  * Ordering and splitting of changes into ChangeBatches such that the zone is
@@ -65,8 +65,7 @@ function packBatches(units: readonly ChangeUnit[], limits: BatchLimits): SortEnt
 
 /** A batch's changes: DELETEs shallowest first, then CREATEs deepest first, each in zone order. */
 function withinBatchOrder(entries: SortEntry[]): Change[] {
-  entries.sort(compareRanked);
-  return entries.map((entry) => entry.change);
+  return changesOf(entries.sort(compareRanked));
 }
 
 /** Turns changes into the batches to send: atomic units, in a safe order, packed (see packBatches). */

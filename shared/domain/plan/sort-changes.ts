@@ -73,28 +73,43 @@ export function compareRanked(a: SortEntry, b: SortEntry): number {
   return a.rank - b.rank || compareZoneOrder(a, b);
 }
 
-/** listOrderKey, remembered per name for the length of one sort: many changes share a name. */
-export function memoListOrderKey(): (name: string) => string {
-  const keys = new Map<string, string>();
-  let lastName = '';
-  let lastKey = listOrderKey(lastName);
-  return (name) => {
+/**
+ * listOrderKey, remembered per name for the length of one sort: many changes
+ * share a name. A class rather than a closure made in each sort (see
+ * layout/grouped.ts on callbacks made per call).
+ */
+export class ListOrderKeys {
+  private readonly keys = new Map<string, string>();
+  private lastName = '';
+  private lastKey = listOrderKey('');
+
+  of(name: string): string {
     // Sorted or grouped input asks for the same name many times in a row.
-    if (name === lastName) return lastKey;
-    let key = keys.get(name);
-    if (key === undefined) keys.set(name, (key = listOrderKey(name)));
-    lastName = name;
-    lastKey = key;
+    if (name === this.lastName) return this.lastKey;
+    let key = this.keys.get(name);
+    if (key === undefined) this.keys.set(name, (key = listOrderKey(name)));
+    this.lastName = name;
+    this.lastKey = key;
     return key;
-  };
+  }
+}
+
+const UNRANKED = (): number => 0;
+
+/** The entries' changes, in their order. */
+export function changesOf(entries: readonly SortEntry[]): Change[] {
+  const changes: Change[] = [];
+  for (const entry of entries) changes.push(entry.change);
+  return changes;
 }
 
 /** Sorts changes by `rank` (ascending), then zone order; ties keep their input order. */
 export function sortChanges(
   changes: readonly Change[],
-  rank: (change: Change) => number = () => 0,
+  rank: (change: Change) => number = UNRANKED,
 ): Change[] {
-  const nameKey = memoListOrderKey();
-  const entries = changes.map((c) => sortEntry(c, nameKey(c.ResourceRecordSet.Name), rank(c)));
-  return entries.sort(compareRanked).map((e) => e.change);
+  const keys = new ListOrderKeys();
+  const entries: SortEntry[] = [];
+  for (const c of changes) entries.push(sortEntry(c, keys.of(c.ResourceRecordSet.Name), rank(c)));
+  return changesOf(entries.sort(compareRanked));
 }

@@ -87,12 +87,14 @@ function txtTooLong(value: string): boolean {
 /** Shared by every record without a problem: no array is built for each of a plan's changes. */
 const NO_PROBLEMS: readonly string[] = Object.freeze([]);
 
+const holdsIPv4Address = (v: { readonly Value: string }) => isIPv4Address(v.Value);
+
 /** One message per value Route 53 would refuse, in value order; empty for unchecked types. */
 export function rdataProblems(record: ResourceRecordSet): readonly string[] {
   const values = record.ResourceRecords ?? [];
   if (record.Type === 'A') {
     // Almost always all valid: checked without building the lists.
-    if (values.every((v) => isIPv4Address(v.Value))) return NO_PROBLEMS;
+    if (values.every(holdsIPv4Address)) return NO_PROBLEMS;
     return values.filter((v) => !isIPv4Address(v.Value)).map((v) => illegalIPv4(v.Value));
   }
   if (record.Type === 'AAAA') {
