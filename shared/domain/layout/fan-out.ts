@@ -92,11 +92,14 @@ function appendSet(
   children: readonly WeightedChild[],
   ownerId: string,
 ): number[] {
-  const weights = apportionWeights(children.map((c) => c.capacity));
-  children.forEach((child, i) => {
+  const capacities: number[] = [];
+  for (const child of children) capacities.push(child.capacity);
+  const weights = apportionWeights(capacities);
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i] as WeightedChild;
     const setIdentifier = ownedSetIdentifier(ownerId, child.key);
     records.push(weightedRecord(name, child.body, setIdentifier, weights[i] ?? 0));
-  });
+  }
   return weights;
 }
 
@@ -124,11 +127,23 @@ export function weightedSet(
  * more than the placement at 10,000 children.
  */
 function shardMembers(children: readonly WeightedChild[], shards: number, context: FanOutContext) {
-  const bins = place(
-    children.map((c, index) => ({ id: c.key, zone: '', capacity: c.capacity, index })),
-    { bins: shards, previous: context.previousShardOf, spreadZones: false },
-  );
-  return bins.map((bin) => bin.map((item) => item.index));
+  const items: { id: string; zone: string; capacity: number; index: number }[] = [];
+  for (let index = 0; index < children.length; index++) {
+    const c = children[index] as WeightedChild;
+    items.push({ id: c.key, zone: '', capacity: c.capacity, index });
+  }
+  const bins = place(items, {
+    bins: shards,
+    previous: context.previousShardOf,
+    spreadZones: false,
+  });
+  const members: number[][] = [];
+  for (const bin of bins) {
+    const indexes: number[] = [];
+    for (const item of bin) indexes.push(item.index);
+    members.push(indexes);
+  }
+  return members;
 }
 
 /**
@@ -153,24 +168,32 @@ export function fanOut(
   const weights = new Array<number>(children.length).fill(0);
   const shares = new Array<number>(children.length).fill(0);
   const members = shardMembers(children, shards, context);
-  const aliases = members.map((indexes, s): WeightedChild => {
+  const aliases: WeightedChild[] = [];
+  for (let s = 0; s < members.length; s++) {
+    const indexes = members[s] as number[];
     const shard = binName('shard', name, s);
-    const inShard = indexes.map((i) => defined(children[i], "a shard's child"));
+    const inShard: WeightedChild[] = [];
+    let capacity = 0;
+    for (const i of indexes) {
+      const child = defined(children[i], "a shard's child");
+      inShard.push(child);
+      capacity += child.capacity;
+    }
     const inner = appendSet(records, shard, inShard, context.ownerId);
     const innerShares = sharesOf(inner);
-    indexes.forEach((i, m) => {
+    for (let m = 0; m < indexes.length; m++) {
+      const i = indexes[m] as number;
       weights[i] = inner[m] ?? 0;
       shares[i] = innerShares[m] ?? 0;
-    });
-    const capacity = inShard.reduce((sum, c) => sum + c.capacity, 0);
+    }
     const body = { Type: type, AliasTarget: aliasTarget(context.zoneId, shard, true) };
-    return { key: `shard-${binLabel(s)}`, capacity, body };
-  });
+    aliases.push({ key: `shard-${binLabel(s)}`, capacity, body });
+  }
   const aliasShares = sharesOf(appendSet(records, name, aliases, context.ownerId));
   // A child's share is its shard's share of the region times its share of the shard.
-  members.forEach((indexes, s) => {
+  for (let s = 0; s < members.length; s++) {
     const aliasShare = aliasShares[s] ?? 0;
-    for (const i of indexes) shares[i] = aliasShare * (shares[i] ?? 0);
-  });
+    for (const i of members[s] as number[]) shares[i] = aliasShare * (shares[i] ?? 0);
+  }
   return { records, shares, weights, shards };
 }

@@ -72,21 +72,24 @@ function fanOutContext(context: RenderContext) {
 function renderWeighted(context: RenderContext, members: readonly Member[]): RenderResult {
   const { service, region } = context;
   const routable = members.filter(isRoutable);
-  const children = routable.map((m): WeightedChild => ({
-    key: m.instance.id,
-    // A ramping instance counts as that fraction of itself: its share follows.
-    capacity: isServing(m) ? m.capacity.value * (m.ramp?.fraction ?? 1) : 0,
-    body: { Type: service.type, TTL: service.ttl, ResourceRecords: [{ Value: m.address ?? '' }] },
-  }));
+  // Plain loops, not callbacks made per call: see grouped.ts.
+  const children: WeightedChild[] = [];
+  for (const m of routable) {
+    children.push({
+      key: m.instance.id,
+      // A ramping instance counts as that fraction of itself: its share follows.
+      capacity: isServing(m) ? m.capacity.value * (m.ramp?.fraction ?? 1) : 0,
+      body: { Type: service.type, TTL: service.ttl, ResourceRecords: [{ Value: m.address ?? '' }] },
+    });
+  }
   const set = fanOut(region.name, service.type, children, fanOutContext(context));
   if (set === undefined)
     return { ok: false, problem: `${routable.length} instances exceed 10,000 weighted records` };
-  const routes = routable.map((member, i) => ({
-    member,
-    weight: set.weights[i],
-    group: undefined,
-    share: set.shares[i] ?? 0,
-  }));
+  const routes: RouteRow[] = [];
+  for (let i = 0; i < routable.length; i++) {
+    const member = routable[i] as Member;
+    routes.push({ member, weight: set.weights[i], group: undefined, share: set.shares[i] ?? 0 });
+  }
   const serving = routable.some(isServing);
   const latency = serving
     ? latencyRecord(context, { AliasTarget: aliasTo(context, region.name) })

@@ -27,11 +27,16 @@ const MIN_SCALE = 128;
 export function relativeCapacities(capacities: readonly number[]): number[] {
   let largest = 0;
   for (const c of capacities) if (Number.isFinite(c) && c > largest) largest = c;
-  return capacities.map((c) => (largest > 0 && Number.isFinite(c) && c > 0 ? c / largest : 0));
+  const relative: number[] = [];
+  for (const c of capacities)
+    relative.push(largest > 0 && Number.isFinite(c) && c > 0 ? c / largest : 0);
+  return relative;
 }
 
 function weightsAt(scale: number, relative: readonly number[]): number[] {
-  return relative.map((r) => weightAt(scale, r));
+  const weights: number[] = [];
+  for (const r of relative) weights.push(weightAt(scale, r));
+  return weights;
 }
 
 function weightAt(scale: number, r: number): number {
@@ -78,6 +83,8 @@ export function apportionWeights(capacities: readonly number[]): number[] {
 
 /** Each weight's share of the total; all zeros when the total is zero. */
 export function sharesOf(weights: readonly number[]): number[] {
-  const total = weights.reduce((a, b) => a + b, 0);
-  return weights.map((w) => (total === 0 ? 0 : w / total));
+  const total = sum(weights);
+  const shares: number[] = [];
+  for (const w of weights) shares.push(total === 0 ? 0 : w / total);
+  return shares;
 }

@@ -50,8 +50,8 @@ function constraintViolations(batch: ChangeBatch): string[] {
   if (batch.Comment !== undefined && batch.Comment.length > ROUTE53_LIMITS.maxCommentLength) {
     found.push(lengthAtMost(batch.Comment, 'changeBatch.comment', ROUTE53_LIMITS.maxCommentLength));
   }
-  batch.Changes.forEach((change, index) => {
-    const record = change.ResourceRecordSet;
+  for (let index = 0; index < batch.Changes.length; index++) {
+    const record = (batch.Changes[index] as Change).ResourceRecordSet;
     const weight = integerViolation(record.Weight, ROUTE53_LIMITS.maxWeight);
     if (weight !== undefined) found.push(weight(fieldPath(index, 'weight')));
     if (record.Region !== undefined && !isLatencyRegion(record.Region)) {
@@ -66,7 +66,7 @@ function constraintViolations(batch: ChangeBatch): string[] {
       const path = fieldPath(index, 'setIdentifier');
       found.push(lengthAtMost(id, path, ROUTE53_LIMITS.maxSetIdentifierLength));
     }
-  });
+  }
   return found;
 }
 

@@ -57,8 +57,12 @@ function lastNameMemo(): (name: string) => string {
 export function normalizeChanges(changes: readonly Change[]): Change[] {
   const names = lastNameMemo();
   const targets = lastNameMemo();
-  return changes.map((change) => {
+  const normal: Change[] = [];
+  for (const change of changes) {
     const record = normalizeRecord(change.ResourceRecordSet, names, targets);
-    return record === change.ResourceRecordSet ? change : { ...change, ResourceRecordSet: record };
-  });
+    normal.push(
+      record === change.ResourceRecordSet ? change : { ...change, ResourceRecordSet: record },
+    );
+  }
+  return normal;
 }
