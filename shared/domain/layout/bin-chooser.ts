@@ -10,22 +10,41 @@
  * is the scan's answer. Nothing is done per added item, nothing allocated.
  */
 
-/** The bins' state the chooser reads: kept by placement, told of each change through `added`. */
+/**
+ * The bins' state the chooser reads, kept up to date by placement: arrays,
+ * not callbacks, so that the chooser is module-level functions only (V8
+ * compiled callbacks made per placement afresh in every plan: see grouped.ts).
+ */
 export interface BinState {
-  readonly capacity: (bin: number) => number;
-  readonly isOpen: (bin: number) => boolean;
-  readonly hasZone: (bin: number, zone: number) => boolean;
+  /** Each bin's items: a bin is open while it holds fewer than its target. */
+  readonly bins: readonly (readonly number[])[];
+  readonly targets: readonly number[];
+  /** Each bin's capacity. */
+  readonly capacity: readonly number[];
+  /** Bin b's items of zone z at b * zones + z. */
+  readonly counts: Int32Array;
+  readonly zones: number;
 }
 
+/** The chooser: the heaps it keeps over a placement's bins. */
 export interface BinChooser {
-  /** The bin for an item of this zone (numbered by the caller), or -1 when no bin is open. */
-  choose(zone: number): number;
-  /** Says that a bin changed (an item was added to it). */
-  added(bin: number): void;
+  readonly state: BinState;
+  readonly spread: boolean;
+  readonly all: Heap;
+  /** Per zone asked about: the open bins without it (a bin never loses a zone here). */
+  readonly lacking: Map<number, Heap>;
+}
+
+function isOpen(state: BinState, bin: number): boolean {
+  return (state.bins[bin]?.length ?? 0) < (state.targets[bin] ?? 0);
+}
+
+function hasZone(state: BinState, bin: number, zone: number): boolean {
+  return (state.counts[bin * state.zones + zone] ?? 0) > 0;
 }
 
 /** Bins by (key, index), `bins[0]` first; `key[b]`: b's capacity when last placed. */
-interface Heap {
+export interface Heap {
   readonly bins: Int32Array;
   readonly key: Float64Array;
   size: number;
@@ -81,49 +100,53 @@ function dropTop(heap: Heap): void {
 }
 
 /**
- * A chooser over `count` bins that answers as a scan would, given finite
+ * A chooser over the state's bins that answers as a scan would, given finite
  * capacities that only grow (every item's at least 0).
  */
-export function binChooser(count: number, state: BinState, spread: boolean): BinChooser {
+export function binChooser(state: BinState, spread: boolean): BinChooser {
+  const count = state.bins.length;
   const all = heapOf(count);
-  for (let b = 0; b < count; b++) if (state.isOpen(b)) insert(all, b, state.capacity(b));
-  // Per zone asked about: the open bins without it (a bin never loses a zone here).
-  const lacking = new Map<number, Heap>();
-  const lackingHeap = (zone: number): Heap => {
-    let heap = lacking.get(zone);
-    if (heap === undefined) {
-      heap = heapOf(count);
-      for (let b = 0; b < count; b++)
-        if (state.isOpen(b) && !state.hasZone(b, zone)) insert(heap, b, state.capacity(b));
-      lacking.set(zone, heap);
-    }
-    return heap;
-  };
-  const top = (heap: Heap, zone: number | undefined): number => {
-    while (heap.size > 0) {
-      const bin = heap.bins[0] ?? 0;
-      if (!state.isOpen(bin) || (zone !== undefined && state.hasZone(bin, zone))) {
-        dropTop(heap);
-        continue;
-      }
-      const capacity = state.capacity(bin);
-      if (capacity === heap.key[bin]) return bin;
-      heap.key[bin] = capacity;
-      sinkTop(heap);
-    }
-    return -1;
-  };
+  for (let b = 0; b < count; b++) if (isOpen(state, b)) insert(all, b, state.capacity[b] ?? 0);
+  return { state, spread, all, lacking: new Map() };
+}
 
-  return {
-    choose(zone) {
-      if (spread) {
-        const bin = top(lackingHeap(zone), zone);
-        if (bin >= 0) return bin;
-      }
-      return top(all, undefined);
-    },
-    added() {
-      // Read when the bin reaches a top again: see the file's comment.
-    },
-  };
+function lackingHeap(chooser: BinChooser, zone: number): Heap {
+  let heap = chooser.lacking.get(zone);
+  if (heap === undefined) {
+    const { state } = chooser;
+    const count = state.bins.length;
+    heap = heapOf(count);
+    for (let b = 0; b < count; b++)
+      if (isOpen(state, b) && !hasZone(state, b, zone)) insert(heap, b, state.capacity[b] ?? 0);
+    chooser.lacking.set(zone, heap);
+  }
+  return heap;
+}
+
+function top(state: BinState, heap: Heap, zone: number | undefined): number {
+  while (heap.size > 0) {
+    const bin = heap.bins[0] ?? 0;
+    if (!isOpen(state, bin) || (zone !== undefined && hasZone(state, bin, zone))) {
+      dropTop(heap);
+      continue;
+    }
+    const capacity = state.capacity[bin] ?? 0;
+    if (capacity === heap.key[bin]) return bin;
+    heap.key[bin] = capacity;
+    sinkTop(heap);
+  }
+  return -1;
+}
+
+/**
+ * The bin for an item of this zone (numbered by the caller), or -1 when no
+ * bin is open. A bin that changed (an item added) is read when it reaches a
+ * top again: see the file's comment.
+ */
+export function chooseFrom(chooser: BinChooser, zone: number): number {
+  if (chooser.spread) {
+    const bin = top(chooser.state, lackingHeap(chooser, zone), zone);
+    if (bin >= 0) return bin;
+  }
+  return top(chooser.state, chooser.all, undefined);
 }

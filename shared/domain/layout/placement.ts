@@ -10,7 +10,7 @@
  *   others, one joining none); new items go where their zone is missing and
  *   capacity is lowest.
  */
-import { binChooser } from './bin-chooser.js';
+import { binChooser, chooseFrom } from './bin-chooser.js';
 import { defined } from '../defined.js';
 
 export interface Placeable {
@@ -62,7 +62,8 @@ export function place<T extends Placeable>(
   if (k === 0) return [];
   const sorted = inIdOrder(items) ? items : [...items].sort(byId);
   const fleet = fleetOf(sorted);
-  const bins: Bin[] = Array.from({ length: k }, () => []);
+  const bins: Bin[] = [];
+  for (let b = 0; b < k; b++) bins.push([]);
   const pool: number[] = [];
   const previousOf = options.previous;
   // Each item's previous bin, -1 for none: an item there is anchored, moving it is churn.
@@ -77,24 +78,34 @@ export function place<T extends Placeable>(
   }
   const targets = targetSizes(bins, sorted.length);
   const tallies = talliesOf(bins, fleet);
-  bins.forEach((bin, b) => {
-    evictBeyond(bin, b, targets[b] ?? 0, options.spreadZones, fleet, tallies, pool);
-  });
+  for (let b = 0; b < k; b++) {
+    evictBeyond(bins[b] as Bin, b, targets[b] ?? 0, options.spreadZones, fleet, tallies, pool);
+  }
   // Summed in each bin's order, then added to as items arrive: the same sums, to the last bit.
-  bins.forEach((bin, b) => (tallies.capacity[b] = capacityOf(bin, fleet)));
+  for (let b = 0; b < k; b++) tallies.capacity[b] = capacityOf(bins[b] as Bin, fleet);
   const capacity = fleet.capacity;
   const pooled = byCapacityThenIndex(pool, capacity);
-  const chooser = chooserFor(bins, tallies, targets, pooled, fleet, options.spreadZones);
+  const spread = options.spreadZones;
+  const chooser = heapsFit(tallies, pooled, fleet)
+    ? binChooser(
+        { bins, targets, capacity: tallies.capacity, counts: tallies.counts, zones: tallies.zones },
+        spread,
+      )
+    : undefined;
   for (const i of pooled) {
     const zone = fleet.zoneOf[i] ?? 0;
-    const b = chooser.choose(zone);
+    const b =
+      chooser === undefined
+        ? chooseBin(bins, tallies, targets, zone, spread)
+        : chooseFrom(chooser, zone);
     defined(bins[b], 'the chosen bin').push(i);
     tallies.capacity[b] = (tallies.capacity[b] ?? 0) + (capacity[i] ?? 0);
     addTo(tallies, b, zone);
-    chooser.added(b);
   }
   if (options.spreadZones) repairZones(bins, tallies, fleet, home);
-  return bins.map((bin) => itemsOf(bin, sorted));
+  const placed: T[][] = [];
+  for (const bin of bins) placed.push(itemsOf(bin, sorted));
+  return placed;
 }
 
 /** A bin's items in id order: their indexes in order, as numbers. */
@@ -159,27 +170,39 @@ function byCapacityThenIndex(pool: readonly number[], capacity: readonly number[
 }
 
 /** Sizes differ by at most one; the larger sizes go to the bins that already hold more. */
+const mostHeldFirst = (x: { b: number; held: number }, y: { b: number; held: number }) =>
+  y.held - x.held || x.b - y.b;
+
 function targetSizes(bins: readonly Bin[], n: number): number[] {
   const base = Math.floor(n / bins.length);
   const extra = n % bins.length;
-  const order = bins
-    .map((bin, b) => ({ b, held: bin.length }))
-    .sort((x, y) => y.held - x.held || x.b - y.b);
-  const targets = bins.map(() => base);
-  order.slice(0, extra).forEach(({ b }) => (targets[b] = base + 1));
+  const order: { b: number; held: number }[] = [];
+  const targets: number[] = [];
+  for (let b = 0; b < bins.length; b++) {
+    order.push({ b, held: (bins[b] as Bin).length });
+    targets.push(base);
+  }
+  order.sort(mostHeldFirst);
+  for (let at = 0; at < extra; at++) targets[(order[at] as { b: number }).b] = base + 1;
   return targets;
 }
 
 function talliesOf(bins: readonly Bin[], fleet: Fleet): Tallies {
+  const capacity: number[] = [];
+  const distinct: number[] = [];
+  for (let b = 0; b < bins.length; b++) {
+    capacity.push(0);
+    distinct.push(0);
+  }
+  const zones = fleet.zones;
   const tallies: Tallies = {
-    zones: fleet.zones,
-    capacity: bins.map(() => 0),
-    distinct: bins.map(() => 0),
-    counts: new Int32Array(bins.length * fleet.zones),
+    zones,
+    capacity,
+    distinct,
+    counts: new Int32Array(bins.length * zones),
   };
-  bins.forEach((bin, b) => {
-    for (const i of bin) addTo(tallies, b, fleet.zoneOf[i] ?? 0);
-  });
+  for (let b = 0; b < bins.length; b++)
+    for (const i of bins[b] as Bin) addTo(tallies, b, fleet.zoneOf[i] ?? 0);
   return tallies;
 }
 
@@ -241,38 +264,19 @@ function evictBeyond(
 }
 
 /**
- * The heaps of binChooser while every capacity, and any sum of them, is a
- * finite number and no item's is below 0 (what a fleet's are); the scan,
- * which they answer as, else.
+ * Whether the heaps of binChooser answer as the scan (chooseBin) does: while
+ * every capacity, and any sum of them, is a finite number and no item's is
+ * below 0 (what a fleet's are).
  */
-function chooserFor(
-  bins: readonly Bin[],
-  tallies: Tallies,
-  targets: readonly number[],
-  pool: readonly number[],
-  fleet: Fleet,
-  spread: boolean,
-): { choose: (zone: number) => number; added: (bin: number) => void } {
+function heapsFit(tallies: Tallies, pool: readonly number[], fleet: Fleet): boolean {
   let magnitude = 0;
-  let shrinks = false;
   for (const i of pool) {
     const capacity = fleet.capacity[i] ?? 0;
-    magnitude += Math.abs(capacity);
-    if (capacity < 0) shrinks = true;
+    if (capacity < 0) return false;
+    magnitude += capacity;
   }
   for (const capacity of tallies.capacity) magnitude += Math.abs(capacity);
-  if (!(magnitude < 1e300) || shrinks) {
-    return { choose: (zone) => chooseBin(bins, tallies, targets, zone, spread), added: () => {} };
-  }
-  return binChooser(
-    bins.length,
-    {
-      capacity: (b) => tallies.capacity[b] ?? 0,
-      isOpen: (b) => (bins[b]?.length ?? 0) < (targets[b] ?? 0),
-      hasZone: (b, zone) => countOf(tallies, b, zone) > 0,
-    },
-    spread,
-  );
+  return magnitude < 1e300;
 }
 
 /** The open bin lacking the item's zone (when spreading), then with the least capacity, then the first. */
@@ -345,7 +349,8 @@ function firstOfZones(bin: Bin, b: number, fleet: Fleet, home: Int32Array): Firs
  */
 function repairZones(bins: Bin[], tallies: Tallies, fleet: Fleet, home: Int32Array): void {
   if (fleet.zones < 2) return;
-  const firsts = bins.map((bin, b) => firstOfZones(bin, b, fleet, home));
+  const firsts: Firsts[] = [];
+  for (let b = 0; b < bins.length; b++) firsts.push(firstOfZones(bins[b] as Bin, b, fleet, home));
   for (;;) {
     const swap = firstSwap(bins, tallies, firsts, fleet, home);
     if (swap === undefined) return;
