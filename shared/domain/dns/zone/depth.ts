@@ -36,49 +36,62 @@ function memoFor<T>(memos: Map<string, Memo<T>>, type: string): Memo<T> {
  * Path lengths on one state, in names: the same walk, in the same order and
  * with the same memo as the chains of chainGauge, counting names instead of
  * listing them (a chain is cut at MAX + 1 names, a loop counts MAX + 1), so
- * each length is its chain's length without building a chain.
+ * each length is its chain's length without building a chain. Module-level
+ * functions over the walk's data, not closures made per batch (see state.ts).
  */
-function lengthGauge(state: ZoneState): (rrset: Rrset) => number {
-  const memos = new Map<string, Memo<number>>();
-  // The names on the walk's current path, to tell a loop; each walk starts empty and ends so.
-  const path = new Set<string>();
+interface LengthWalk {
+  readonly state: ZoneState;
+  readonly memos: Map<string, Memo<number>>;
+  /** The names on the walk's current path, to tell a loop; each walk starts empty and ends so. */
+  readonly path: Set<string>;
+}
 
-  // A name with no alias below (above) is one name (none) whatever the path,
-  // as it is never on a path it extends: answered first, without the memo.
-  function below(memo: Memo<number>, type: string, name: string): number {
-    const targets = state.targetsOf(name, type);
-    if (targets === undefined || targets.size === 0) return 1;
-    const known = memo.down.get(name);
-    if (known !== undefined) return known;
-    if (path.has(name)) return MAX + 1;
-    path.add(name);
-    let longest = 0;
-    for (const target of targets.keys()) longest = Math.max(longest, below(memo, type, target));
-    path.delete(name);
-    const length = Math.min(MAX + 1, 1 + longest);
-    memo.down.set(name, length);
-    return length;
-  }
+function lengthWalk(state: ZoneState): LengthWalk {
+  return { state, memos: new Map(), path: new Set() };
+}
 
-  function above(memo: Memo<number>, type: string, name: string): number {
-    const aliases = state.aliasesOf(name, type);
-    if (aliases === undefined || aliases.size === 0) return 0;
-    const known = memo.up.get(name);
-    if (known !== undefined) return known;
-    if (path.has(name)) return MAX + 1;
-    path.add(name);
-    let longest = 0;
-    for (const alias of aliases) longest = Math.max(longest, above(memo, type, alias.Name) + 1);
-    path.delete(name);
-    const length = Math.min(MAX + 1, longest);
-    memo.up.set(name, length);
-    return length;
-  }
+// A name with no alias below (above) is one name (none) whatever the path,
+// as it is never on a path it extends: answered first, without the memo.
+function lengthBelow(walk: LengthWalk, memo: Memo<number>, type: string, name: string): number {
+  const targets = walk.state.targetsOf(name, type);
+  if (targets === undefined || targets.size === 0) return 1;
+  const known = memo.down.get(name);
+  if (known !== undefined) return known;
+  const { path } = walk;
+  if (path.has(name)) return MAX + 1;
+  path.add(name);
+  let longest = 0;
+  for (const target of targets.keys())
+    longest = Math.max(longest, lengthBelow(walk, memo, type, target));
+  path.delete(name);
+  const length = Math.min(MAX + 1, 1 + longest);
+  memo.down.set(name, length);
+  return length;
+}
 
-  return (rrset) => {
-    const memo = memoFor(memos, rrset.Type);
-    return above(memo, rrset.Type, rrset.Name) + below(memo, rrset.Type, rrset.Name);
-  };
+function lengthAbove(walk: LengthWalk, memo: Memo<number>, type: string, name: string): number {
+  const aliases = walk.state.aliasesOf(name, type);
+  if (aliases === undefined || aliases.size === 0) return 0;
+  const known = memo.up.get(name);
+  if (known !== undefined) return known;
+  const { path } = walk;
+  if (path.has(name)) return MAX + 1;
+  path.add(name);
+  let longest = 0;
+  for (const alias of aliases)
+    longest = Math.max(longest, lengthAbove(walk, memo, type, alias.Name) + 1);
+  path.delete(name);
+  const length = Math.min(MAX + 1, longest);
+  memo.up.set(name, length);
+  return length;
+}
+
+function lengthThrough(walk: LengthWalk, rrset: Rrset): number {
+  const memo = memoFor(walk.memos, rrset.Type);
+  return (
+    lengthAbove(walk, memo, rrset.Type, rrset.Name) +
+    lengthBelow(walk, memo, rrset.Type, rrset.Name)
+  );
 }
 
 /** The chains themselves, for the messages; memoised, so measure before and after a batch with two gauges. */
@@ -144,8 +157,15 @@ export function growingRrsets(changes: readonly Change[]): Rrset[] {
 
 /** The longest path through each name+type, in names, in the order given; read before a batch is applied. */
 export function pathLengths(state: ZoneState, rrsets: readonly Rrset[]): number[] {
-  const through = lengthGauge(state);
-  return rrsets.map(through);
+  const walk = lengthWalk(state);
+  const lengths: number[] = [];
+  for (const rrset of rrsets) lengths.push(lengthThrough(walk, rrset));
+  return lengths;
+}
+
+/** Whether the ith path, now `length` names, is too long and longer than it was. */
+function grewPast(length: number, before: readonly number[], i: number): boolean {
+  return length > MAX && length > (before[i] ?? 0);
 }
 
 /**
@@ -158,9 +178,12 @@ export function aliasDepthProblems(
   rrsets: readonly Rrset[],
   before: readonly number[],
 ): string[] {
-  const grew = (length: number, i: number) => length > MAX && length > (before[i] ?? 0);
-  const through = lengthGauge(state);
-  if (!rrsets.some((rrset, i) => grew(through(rrset), i))) return [];
+  const grew = (length: number, i: number) => grewPast(length, before, i);
+  const walk = lengthWalk(state);
+  let any = false;
+  for (let i = 0; i < rrsets.length && !any; i++)
+    any = grewPast(lengthThrough(walk, rrsets[i] as Rrset), before, i);
+  if (!any) return [];
   // Rare: walked again listing the chains, every one in the same order, so the same memo picks the same path.
   const chains = rrsets.map(chainGauge(state));
   const problems: string[] = [];

@@ -193,129 +193,200 @@ function copyIndexes(from: Indexes): Indexes {
   return { names, aliasRefs };
 }
 
+/**
+ * A state's data. Its operations are module-level functions over it, shared
+ * by every state as Group shares onlyPolicy, not closures made per state: V8
+ * compiled closures made per pre-flight afresh in every plan.
+ */
+interface StateData extends Indexes {
+  readonly zoneId: string;
+  /** Parallel: a record, and whether it was inserted (undo: remove it) or removed (undo: put it back). */
+  readonly undoRecords: ResourceRecordSet[];
+  readonly undoInserted: boolean[];
+  readonly emptiedGroups: Map<string, Set<string>>;
+}
+
+type State = StateData & ZoneState;
+
 /** An empty state; `zoneId` tells same-zone alias targets from the rest. */
 export function createZoneState(zoneId: string): ZoneState {
   return stateOver(zoneId, { names: new Map(), aliasRefs: new Map() });
 }
 
 function stateOver(zoneId: string, indexes: Indexes): ZoneState {
-  const { names, aliasRefs } = indexes;
-  // Parallel: a record, and whether it was inserted (undo: remove it) or removed (undo: put it back).
-  const undoRecords: ResourceRecordSet[] = [];
-  const undoInserted: boolean[] = [];
-  const emptiedGroups = new Map<string, Set<string>>();
-
-  const groupOf = (name: string, type: string) => names.get(name)?.get(type);
-
-  function sameZoneTarget(record: ResourceRecordSet): string | undefined {
-    const alias = record.AliasTarget;
-    if (alias === undefined || stripZoneId(alias.HostedZoneId) !== zoneId) return undefined;
-    return alias.DNSName;
-  }
-
-  function account(
-    group: Group,
-    record: ResourceRecordSet,
-    target: string | undefined,
-    by: 1 | -1,
-  ): void {
-    const policy = routingPolicy(record);
-    countPolicy(group, policy, by);
-    if (policy === 'weighted' && record.AliasTarget === undefined && record.TTL !== undefined) {
-      bump((group.weightedTtls ??= new Map<number, number>()), record.TTL, by);
-    }
-    if (policy === 'latency' && record.Region !== undefined)
-      bump((group.regions ??= new Map<string, number>()), record.Region, by);
-    if (target !== undefined) bump((group.targets ??= new Map<string, number>()), target, by);
-  }
-
-  function attach(record: ResourceRecordSet): void {
-    let types = names.get(record.Name);
-    if (types === undefined) names.set(record.Name, (types = new Map<string, Group>()));
-    let group = types.get(record.Type);
-    if (group === undefined) types.set(record.Type, (group = newGroup()));
-    addRecord(group, record);
-    group.size++;
-    const target = sameZoneTarget(record);
-    account(group, record, target, 1);
-    if (target === undefined) return;
-    let refs = aliasRefs.get(target);
-    if (refs === undefined)
-      aliasRefs.set(target, (refs = new Map<string, Set<ResourceRecordSet>>()));
-    addTo(refs, record.Type, record);
-  }
-
-  function detach(place: RecordPlace): ResourceRecordSet | undefined {
-    const types = names.get(place.Name);
-    const group = types?.get(place.Type);
-    const id = place.SetIdentifier ?? '';
-    const record = group === undefined ? undefined : recordIn(group, id);
-    if (types === undefined || group === undefined || record === undefined) return undefined;
-    deleteRecord(group, id);
-    group.size--;
-    const target = sameZoneTarget(record);
-    account(group, record, target, -1);
-    if (group.size === 0) {
-      types.delete(record.Type);
-      if (types.size === 0) names.delete(record.Name);
-      addTo(emptiedGroups, record.Name, record.Type);
-    }
-    const byType = target === undefined ? undefined : aliasRefs.get(target);
-    const refs = byType?.get(record.Type);
-    if (target !== undefined && byType !== undefined && refs !== undefined) {
-      refs.delete(record);
-      if (refs.size === 0) byType.delete(record.Type);
-      if (byType.size === 0) aliasRefs.delete(target);
-    }
-    return record;
-  }
-
-  function* values(): IterableIterator<ResourceRecordSet> {
-    for (const types of names.values())
-      for (const group of types.values()) {
-        if (group.records !== undefined) yield* group.records.values();
-        else if (group.single !== undefined) yield group.single;
-      }
-  }
-
-  return {
-    get: (name, type, setIdentifier) => {
-      const group = groupOf(name, type);
-      return group === undefined ? undefined : recordIn(group, setIdentifier ?? '');
-    },
-    group: groupOf,
-    typesAt: (name) => names.get(name),
+  const state: State = {
+    zoneId,
+    names: indexes.names,
+    aliasRefs: indexes.aliasRefs,
+    undoRecords: [],
+    undoInserted: [],
+    emptiedGroups: new Map(),
+    get,
+    group,
+    typesAt,
     values,
-    aliasesOf: (name, type) => aliasRefs.get(name)?.get(type),
-    targetsOf: (name, type) => groupOf(name, type)?.targets,
-    insert(record) {
-      attach(record);
-      undoRecords.push(record);
-      undoInserted.push(true);
-    },
-    remove(place) {
-      const removed = detach(place);
-      if (removed === undefined) return;
-      undoRecords.push(removed);
-      undoInserted.push(false);
-    },
-    mark: () => undoRecords.length,
-    rollback(mark) {
-      while (undoRecords.length > mark) {
-        const record = undoRecords.pop();
-        const inserted = undoInserted.pop();
-        if (record === undefined) break;
-        if (inserted === true) detach(record);
-        else attach(record);
-      }
-      if (mark === 0) emptiedGroups.clear();
-    },
-    commit() {
-      undoRecords.length = 0;
-      undoInserted.length = 0;
-      emptiedGroups.clear();
-    },
-    emptied: () => emptiedGroups,
-    clone: () => stateOver(zoneId, copyIndexes(indexes)),
+    aliasesOf,
+    targetsOf,
+    insert,
+    remove,
+    mark,
+    rollback,
+    commit,
+    emptied,
+    clone,
   };
+  return state;
+}
+
+function groupOf(state: StateData, name: string, type: string): Group | undefined {
+  return state.names.get(name)?.get(type);
+}
+
+function sameZoneTarget(state: StateData, record: ResourceRecordSet): string | undefined {
+  const alias = record.AliasTarget;
+  if (alias === undefined || stripZoneId(alias.HostedZoneId) !== state.zoneId) return undefined;
+  return alias.DNSName;
+}
+
+function account(
+  group: Group,
+  record: ResourceRecordSet,
+  target: string | undefined,
+  by: 1 | -1,
+): void {
+  const policy = routingPolicy(record);
+  countPolicy(group, policy, by);
+  if (policy === 'weighted' && record.AliasTarget === undefined && record.TTL !== undefined) {
+    bump((group.weightedTtls ??= new Map<number, number>()), record.TTL, by);
+  }
+  if (policy === 'latency' && record.Region !== undefined)
+    bump((group.regions ??= new Map<string, number>()), record.Region, by);
+  if (target !== undefined) bump((group.targets ??= new Map<string, number>()), target, by);
+}
+
+function attach(state: StateData, record: ResourceRecordSet): void {
+  const { names, aliasRefs } = state;
+  let types = names.get(record.Name);
+  if (types === undefined) names.set(record.Name, (types = new Map<string, Group>()));
+  let group = types.get(record.Type);
+  if (group === undefined) types.set(record.Type, (group = newGroup()));
+  addRecord(group, record);
+  group.size++;
+  const target = sameZoneTarget(state, record);
+  account(group, record, target, 1);
+  if (target === undefined) return;
+  let refs = aliasRefs.get(target);
+  if (refs === undefined) aliasRefs.set(target, (refs = new Map<string, Set<ResourceRecordSet>>()));
+  addTo(refs, record.Type, record);
+}
+
+function detach(state: StateData, place: RecordPlace): ResourceRecordSet | undefined {
+  const { names, aliasRefs } = state;
+  const types = names.get(place.Name);
+  const group = types?.get(place.Type);
+  const id = place.SetIdentifier ?? '';
+  const record = group === undefined ? undefined : recordIn(group, id);
+  if (types === undefined || group === undefined || record === undefined) return undefined;
+  deleteRecord(group, id);
+  group.size--;
+  const target = sameZoneTarget(state, record);
+  account(group, record, target, -1);
+  if (group.size === 0) {
+    types.delete(record.Type);
+    if (types.size === 0) names.delete(record.Name);
+    addTo(state.emptiedGroups, record.Name, record.Type);
+  }
+  const byType = target === undefined ? undefined : aliasRefs.get(target);
+  const refs = byType?.get(record.Type);
+  if (target !== undefined && byType !== undefined && refs !== undefined) {
+    refs.delete(record);
+    if (refs.size === 0) byType.delete(record.Type);
+    if (byType.size === 0) aliasRefs.delete(target);
+  }
+  return record;
+}
+
+function get(
+  this: State,
+  name: string,
+  type: string,
+  setIdentifier: string | undefined,
+): ResourceRecordSet | undefined {
+  const found = groupOf(this, name, type);
+  return found === undefined ? undefined : recordIn(found, setIdentifier ?? '');
+}
+
+function group(this: State, name: string, type: string): GroupView | undefined {
+  return groupOf(this, name, type);
+}
+
+function typesAt(this: State, name: string): ReadonlyMap<string, GroupView> | undefined {
+  return this.names.get(name);
+}
+
+function* values(this: State): IterableIterator<ResourceRecordSet> {
+  for (const types of this.names.values())
+    for (const found of types.values()) {
+      if (found.records !== undefined) yield* found.records.values();
+      else if (found.single !== undefined) yield found.single;
+    }
+}
+
+function aliasesOf(
+  this: State,
+  name: string,
+  type: string,
+): ReadonlySet<ResourceRecordSet> | undefined {
+  return this.aliasRefs.get(name)?.get(type);
+}
+
+function targetsOf(
+  this: State,
+  name: string,
+  type: string,
+): ReadonlyMap<string, number> | undefined {
+  return groupOf(this, name, type)?.targets;
+}
+
+function insert(this: State, record: ResourceRecordSet): void {
+  attach(this, record);
+  this.undoRecords.push(record);
+  this.undoInserted.push(true);
+}
+
+function remove(this: State, place: RecordPlace): void {
+  const removed = detach(this, place);
+  if (removed === undefined) return;
+  this.undoRecords.push(removed);
+  this.undoInserted.push(false);
+}
+
+function mark(this: State): number {
+  return this.undoRecords.length;
+}
+
+function rollback(this: State, to: number): void {
+  const { undoRecords, undoInserted } = this;
+  while (undoRecords.length > to) {
+    const record = undoRecords.pop();
+    const inserted = undoInserted.pop();
+    if (record === undefined) break;
+    if (inserted === true) detach(this, record);
+    else attach(this, record);
+  }
+  if (to === 0) this.emptiedGroups.clear();
+}
+
+function commit(this: State): void {
+  this.undoRecords.length = 0;
+  this.undoInserted.length = 0;
+  this.emptiedGroups.clear();
+}
+
+function emptied(this: State): ReadonlyMap<string, ReadonlySet<string>> {
+  return this.emptiedGroups;
+}
+
+function clone(this: State): ZoneState {
+  return stateOver(this.zoneId, copyIndexes(this));
 }
