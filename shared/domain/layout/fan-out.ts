@@ -114,10 +114,11 @@ export function weightedSet(
   const shares = sharesOf(weights);
   const shareOf = new Map<string, number>();
   const weightOf = new Map<string, number>();
-  children.forEach((c, i) => {
-    shareOf.set(c.key, shares[i] ?? 0);
-    weightOf.set(c.key, weights[i] ?? 0);
-  });
+  for (let i = 0; i < children.length; i++) {
+    const key = (children[i] as WeightedChild).key;
+    shareOf.set(key, shares[i] ?? 0);
+    weightOf.set(key, weights[i] ?? 0);
+  }
   return { records, shares: shareOf, weights: weightOf, shards: 0 };
 }
 

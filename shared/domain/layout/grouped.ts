@@ -1,5 +1,5 @@
 import { aliasTo, latencyRecord } from './aliases.js';
-import { weightedSet, type FanOut } from './fan-out.js';
+import { weightedSet, type FanOut, type WeightedChild } from './fan-out.js';
 import { binLabel, binName, groupCount, MAX_GROUPS } from './layout.js';
 import { isRoutable, isServing, type Member } from '../fleet/members.js';
 import { ownershipMarker } from '../plan/ownership.js';
@@ -192,16 +192,14 @@ export function renderGrouped(context: RenderContext, members: readonly Member[]
   }
   const count = groupCount(serving.length, region.groupSize, context.previous.groups);
   const { groups, groupOf } = placeGroups(context, members, count);
-  const set = weightedSet(
-    region.name,
-    groups.map((g) => ({
-      key: g.label,
-      capacity: g.capacity,
-      body: { Type: service.type, AliasTarget: aliasTo(context, g.name) },
-    })),
-    ownerId,
-  );
-  const groupRows = groups.map((g) => groupRow(g, set));
+  const aliases: WeightedChild[] = [];
+  for (const g of groups) {
+    const body = { Type: service.type, AliasTarget: aliasTo(context, g.name) };
+    aliases.push({ key: g.label, capacity: g.capacity, body });
+  }
+  const set = weightedSet(region.name, aliases, ownerId);
+  const groupRows: GroupRow[] = [];
+  for (const g of groups) groupRows.push(groupRow(g, set));
   const latency =
     serving.length > 0
       ? latencyRecord(context, { AliasTarget: aliasTo(context, region.name) })

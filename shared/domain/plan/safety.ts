@@ -43,11 +43,14 @@ export function plannedAddresses(rendered: RenderedRegion): Set<string> {
 /** The index of the region's member of each address, the last of an address winning. */
 export function membersByAddress(members: readonly Member[]): Map<string, number> {
   const byAddress = new Map<string, number>();
-  members.forEach((member, at) => {
-    if (member.address !== undefined) byAddress.set(member.address, at);
-  });
+  for (let at = 0; at < members.length; at++) {
+    const address = (members[at] as Member).address;
+    if (address !== undefined) byAddress.set(address, at);
+  }
   return byAddress;
 }
+
+const capacityAt = (members: readonly Member[], at: number) => members[at]?.capacity.value ?? 1;
 
 /**
  * The share of the region's routed capacity that the plan stops routing to.
@@ -61,15 +64,14 @@ export function capacityRemovedShare(
   byAddress: ReadonlyMap<string, number>,
 ): number {
   if (now.size === 0) return 0;
-  const capacityAt = (at: number) => members[at]?.capacity.value ?? 1;
   let known = 0;
-  for (const at of byAddress.values()) known += capacityAt(at);
+  for (const at of byAddress.values()) known += capacityAt(members, at);
   const fallback = byAddress.size === 0 ? 1 : known / byAddress.size;
   let total = 0;
   let removed = 0;
   for (const address of now) {
     const at = byAddress.get(address);
-    const capacity = at === undefined ? fallback : capacityAt(at);
+    const capacity = at === undefined ? fallback : capacityAt(members, at);
     total += capacity;
     if (!next.has(address)) removed += capacity;
   }

@@ -19,12 +19,12 @@ export function stripZoneId(id: string): string {
  */
 export function normalizeRecord(
   record: ResourceRecordSet,
-  names: (name: string) => string = normalizeName,
-  targets: (name: string) => string = normalizeName,
+  names?: LastName,
+  targets?: LastName,
 ): ResourceRecordSet {
-  const name = names(record.Name);
+  const name = normalOf(names, record.Name);
   const alias = record.AliasTarget;
-  const target = alias === undefined ? undefined : targets(alias.DNSName);
+  const target = alias === undefined ? undefined : normalOf(targets, alias.DNSName);
   if (name === record.Name && target === alias?.DNSName) return record;
   return {
     ...record,
@@ -34,17 +34,23 @@ export function normalizeRecord(
   };
 }
 
-/** normalizeName remembering its last name: a run of one name is normalised once. */
-function lastNameMemo(): (name: string) => string {
-  let lastName: string | undefined;
-  let lastNormal = '';
-  return (name) => {
-    if (name !== lastName) {
-      lastName = name;
-      lastNormal = normalizeName(name);
-    }
-    return lastNormal;
-  };
+/**
+ * The last name normalised and its normal form: a run of one name is
+ * normalised once. Data read by normalOf, not a closure made per batch (see
+ * state.ts).
+ */
+interface LastName {
+  name: string | undefined;
+  normal: string;
+}
+
+function normalOf(memo: LastName | undefined, name: string): string {
+  if (memo === undefined) return normalizeName(name);
+  if (name !== memo.name) {
+    memo.name = name;
+    memo.normal = normalizeName(name);
+  }
+  return memo.normal;
 }
 
 /**
@@ -55,8 +61,8 @@ function lastNameMemo(): (name: string) => string {
  * targets and never find the name remembered.
  */
 export function normalizeChanges(changes: readonly Change[]): Change[] {
-  const names = lastNameMemo();
-  const targets = lastNameMemo();
+  const names: LastName = { name: undefined, normal: '' };
+  const targets: LastName = { name: undefined, normal: '' };
   const normal: Change[] = [];
   for (const change of changes) {
     const record = normalizeRecord(change.ResourceRecordSet, names, targets);
