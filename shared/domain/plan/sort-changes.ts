@@ -75,23 +75,23 @@ export function compareRanked(a: SortEntry, b: SortEntry): number {
 
 /**
  * listOrderKey, remembered per name for the length of one sort: many changes
- * share a name. A class rather than a closure made in each sort (see
- * layout/grouped.ts on callbacks made per call).
+ * share a name. Data read by listOrderKeyIn, not a closure or a class made in
+ * each sort (see layout/grouped.ts on callbacks made per call).
  */
-export class ListOrderKeys {
-  private readonly keys = new Map<string, string>();
-  private lastName = '';
-  private lastKey = listOrderKey('');
+interface ListOrderKeys {
+  readonly keys: Map<string, string>;
+  lastName: string;
+  lastKey: string;
+}
 
-  of(name: string): string {
-    // Sorted or grouped input asks for the same name many times in a row.
-    if (name === this.lastName) return this.lastKey;
-    let key = this.keys.get(name);
-    if (key === undefined) this.keys.set(name, (key = listOrderKey(name)));
-    this.lastName = name;
-    this.lastKey = key;
-    return key;
-  }
+function listOrderKeyIn(memo: ListOrderKeys, name: string): string {
+  // Sorted or grouped input asks for the same name many times in a row.
+  if (name === memo.lastName) return memo.lastKey;
+  let key = memo.keys.get(name);
+  if (key === undefined) memo.keys.set(name, (key = listOrderKey(name)));
+  memo.lastName = name;
+  memo.lastKey = key;
+  return key;
 }
 
 const UNRANKED = (): number => 0;
@@ -108,8 +108,9 @@ export function sortChanges(
   changes: readonly Change[],
   rank: (change: Change) => number = UNRANKED,
 ): Change[] {
-  const keys = new ListOrderKeys();
+  const keys: ListOrderKeys = { keys: new Map(), lastName: '', lastKey: listOrderKey('') };
   const entries: SortEntry[] = [];
-  for (const c of changes) entries.push(sortEntry(c, keys.of(c.ResourceRecordSet.Name), rank(c)));
+  for (const c of changes)
+    entries.push(sortEntry(c, listOrderKeyIn(keys, c.ResourceRecordSet.Name), rank(c)));
   return changesOf(entries.sort(compareRanked));
 }

@@ -178,7 +178,6 @@ export function aliasDepthProblems(
   rrsets: readonly Rrset[],
   before: readonly number[],
 ): string[] {
-  const grew = (length: number, i: number) => grewPast(length, before, i);
   const walk = lengthWalk(state);
   let any = false;
   for (let i = 0; i < rrsets.length && !any; i++)
@@ -189,7 +188,7 @@ export function aliasDepthProblems(
   const problems: string[] = [];
   chains.forEach((chain, i) => {
     const rrset = rrsets[i];
-    if (rrset !== undefined && grew(chain.length, i))
+    if (rrset !== undefined && grewPast(chain.length, before, i))
       problems.push(aliasTooDeep(rrset.Name, rrset.Type, chain, MAX));
   });
   return problems;
