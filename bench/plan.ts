@@ -36,9 +36,16 @@ export function perDoubling(a: { n: number; ms: number }, b: { n: number; ms: nu
 const fixed = (x: number, digits = 1) => x.toFixed(digits);
 const verdict = (met: boolean) => (met ? 'yes' : 'NO');
 
-/** Issue 13's goals: within x3 of the floor at the largest size; at most x2.2 per doubling. */
+/**
+ * Issue 13's goals: within x3 of the floor at the largest size; at most x2.2
+ * per doubling from 10k instances up (its range, 10k to 100k). The one-service
+ * shapes also plan 5k, shown with the rest: below 10k, what a plan touches
+ * fits the processor's caches far more than at twice the size, and the
+ * floor's own 5k -> 10k steps ran x2.3-3.9.
+ */
 const FLOOR_GOAL = 3;
 const DOUBLING_GOAL = 2.2;
+const DOUBLING_FROM = 10_000;
 
 type Figure = (r: PlanResult) => number;
 
@@ -48,6 +55,15 @@ export function growth(results: readonly PlanResult[], figure: Figure): number[]
     const a = results[i] as PlanResult;
     return perDoubling({ n: a.instances, ms: figure(a) }, { n: b.instances, ms: figure(b) });
   });
+}
+
+/** The steps the doubling goal covers: those starting at `from` instances or more. */
+export function growthFrom(
+  results: readonly PlanResult[],
+  figure: Figure,
+  from: number = DOUBLING_FROM,
+): number[] {
+  return growth(results, figure).filter((_, i) => (results[i] as PlanResult).instances >= from);
 }
 
 const times = (xs: readonly number[]) => xs.map((x) => `x${fixed(x, 2)}`).join(', ');
@@ -88,15 +104,16 @@ function printShape(shape: Shape, results: readonly PlanResult[], runs: string):
   if (largest !== undefined) {
     const cold = largest.coldCpuMs / largest.floorColdCpuMs;
     const steady = largest.steadyCpuMs / largest.floorSteadyCpuMs;
+    const all = [...growth(results, (r) => r.coldCpuMs), ...growth(results, (r) => r.steadyCpuMs)];
     const doublings = [
-      ...growth(results, (r) => r.coldCpuMs),
-      ...growth(results, (r) => r.steadyCpuMs),
+      ...growthFrom(results, (r) => r.coldCpuMs),
+      ...growthFrom(results, (r) => r.steadyCpuMs),
     ];
     const worst = Math.max(...doublings);
     const linear =
       doublings.length === 0
-        ? 'one size: no doubling'
-        : `worst doubling x${fixed(worst, 2)} (<= x${DOUBLING_GOAL}: ${verdict(worst <= DOUBLING_GOAL)})`;
+        ? `no doubling from ${DOUBLING_FROM}`
+        : `worst doubling from ${DOUBLING_FROM} x${fixed(worst, 2)} (<= x${DOUBLING_GOAL}: ${verdict(worst <= DOUBLING_GOAL)}), of every step x${fixed(Math.max(...all), 2)}`;
     const safety = (cpu: number, floor: number) =>
       `${fixed(cpu, 0)} CPU ms (x${fixed(cpu / floor)})`;
     console.log(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bothPasses, byBothPasses, passOrder, type PlanResult } from '../../bench/plan-passes.js';
-import { growth } from '../../bench/plan.js';
+import { growth, growthFrom } from '../../bench/plan.js';
 
 function result(instances: number, ms: number, overrides: Partial<PlanResult> = {}): PlanResult {
   return {
@@ -38,6 +38,17 @@ describe('the planning bench passes', () => {
     const worst = (rs: readonly PlanResult[]) => Math.max(...growth(rs, (r) => r.coldCpuMs));
     expect(worst(oneWay)).toBeGreaterThan(2.15);
     expect(worst(byBothPasses(sizes, drifted))).toBeLessThan(2.05);
+  });
+
+  it("judges linearity on the steps from 10k instances up, the goal's range, and on every step when asked", () => {
+    const sizes = [5_000, 10_000, 20_000, 40_000];
+    // 1 ms a plan at 5k, then x3, x2, x2: only the step below 10k is over.
+    const rs = sizes.map((n, i) => result(n, [1, 3, 6, 12][i] ?? 0));
+    const cold = (r: PlanResult) => r.coldCpuMs;
+    expect(growth(rs, cold)).toEqual([3, 2, 2]);
+    expect(growthFrom(rs, cold)).toEqual([2, 2]);
+    expect(growthFrom(rs, cold, 5_000)).toEqual([3, 2, 2]);
+    expect(growthFrom(rs.slice(0, 1), cold)).toEqual([]);
   });
 
   it('averages the timings, keeps the larger peak and any failed floor check', () => {

@@ -38,7 +38,8 @@ interface Placed extends Placeable {
   readonly address: string;
   /** Its index among the serving, to find its group again. */
   readonly at: number;
-  readonly previous: number | undefined;
+  /** Its previous group, -1 for none. */
+  readonly previous: number;
 }
 
 interface Placement {
@@ -72,7 +73,7 @@ function placeGroups(context: RenderContext, members: readonly Member[], count: 
       capacity: member.capacity.value,
       address: member.address ?? '',
       at: items.length,
-      previous: groupAt[i],
+      previous: groupAt[i] ?? -1,
     });
   }
   const bins = place(items, { bins: count, previous: previousOfPlaced, spreadZones: true });

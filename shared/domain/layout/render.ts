@@ -7,8 +7,8 @@ import type { RegionSpec, ServiceSpec } from '../spec.js';
 
 /** Where things were before this plan, read back from the records we own. */
 export interface PreviousLayout {
-  /** By a member's index in the region's members: the multi-value group whose values hold its address. */
-  readonly groupAt: readonly (number | undefined)[];
+  /** By a member's index in the region's members: the multi-value group whose values hold its address, -1 for none. */
+  readonly groupAt: Int32Array;
   readonly groups: number;
   /** Child key (instance id or endpoint-x) -> shard index. */
   readonly shardOf: ReadonlyMap<string, number>;

@@ -165,7 +165,7 @@ export function planRegion(context: RegionContext): RegionPlanning {
       ownerId: context.ownerId,
       service,
       region,
-      previous: previousLayout(unit, indexed, context.ownerId),
+      previous: previousLayout(unit, members.length, indexed, context.ownerId),
     },
     members,
   );

@@ -10,14 +10,20 @@ import type { PreviousLayout } from '../layout/render.js';
  */
 export function previousLayout(
   unit: UnitCurrent,
+  memberCount: number,
   byAddress: () => ReadonlyMap<string, number>,
   ownerId: string,
 ): PreviousLayout {
   const grouped = unit.region.mode === 'grouped';
   // Indexed at the first group record only: a region without any (an empty zone) never needs it.
   let members: ReadonlyMap<string, number> | undefined;
-  // An array by member index, not a map by instance id: one slot per member, no hashing.
-  const groupAt: (number | undefined)[] = [];
+  /*
+   * A slot per member by its index, not a map by instance id: no hashing. Made
+   * whole, -1 for none: an array grown by writes at scattered indexes turned to
+   * a dictionary in V8, and the grouped layout's optimized loop over it was
+   * thrown away whenever the next plan's array was the other kind.
+   */
+  const groupAt = new Int32Array(grouped ? memberCount : 0).fill(-1);
   const shardOf = new Map<string, number>();
   const shardIndexes = new Set<number>();
   let groups = 0;

@@ -18,9 +18,14 @@ describe('previousLayout', () => {
       asked++;
       return new Map<string, number>();
     };
-    const layout = previousLayout(unit([]), byAddress, OWNER);
+    const layout = previousLayout(unit([]), 3, byAddress, OWNER);
     expect(asked).toBe(0);
-    expect(layout).toEqual({ groupAt: [], groups: 0, shardOf: new Map(), shards: 0 });
+    expect(layout).toEqual({
+      groupAt: Int32Array.of(-1, -1, -1),
+      groups: 0,
+      shardOf: new Map(),
+      shards: 0,
+    });
   });
 
   it("reads each group record's addresses as the members' previous group, indexing them once", () => {
@@ -40,11 +45,12 @@ describe('previousLayout', () => {
     });
     const layout = previousLayout(
       unit([group('a', ['192.0.2.2']), group('b', ['192.0.2.1', '192.0.2.9'])]),
+      3,
       byAddress,
       OWNER,
     );
     expect(asked).toBe(1);
     expect(layout.groups).toBe(2);
-    expect(layout.groupAt).toEqual([1, 0]);
+    expect(layout.groupAt).toEqual(Int32Array.of(1, 0, -1));
   });
 });
