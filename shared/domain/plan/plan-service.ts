@@ -5,7 +5,7 @@ import type { Change, ChangeBatch, ResourceRecordSet } from '../dns/records.js';
 import { orphanVerdict, routingOrphans } from './orphans.js';
 import { settle, type Disposition, type Settled } from './settle.js';
 import type { ServicePlan } from './plan.js';
-import { planRegion, skipRegion, type RegionPlanning } from './plan-region.js';
+import { planRegion, skipRegion, type RegionContext, type RegionPlanning } from './plan-region.js';
 import { preflightProblem, type RecordIndex } from './preflight.js';
 import { inScope, type PlanScope } from '../scope.js';
 import type { RebalancerSpec, ServiceSpec } from '../spec.js';
@@ -112,31 +112,68 @@ function isolate(
   };
 }
 
-/**
- * Plans one service: each region in scope, then the service-wide rules
- * (fail-open, orphans). With `checked`, its changes are then pre-flighted on
- * their own; when that fails, each region is checked alone and those that fail
- * are skipped with the reason, and if the rest still fails together the whole
- * service is left as it is. So one service never holds back another.
- */
-export function planService(context: ServiceContext, checked: boolean): ServiceOutcome {
-  const { service, spec } = context;
-  const plannings = service.regions
+function regionContext(context: ServiceContext, region: string): RegionContext {
+  const unit = context.units.get(unitKey(context.service.name, region)) as UnitCurrent;
+  return {
+    zoneId: context.spec.hostedZoneId,
+    ownerId: context.spec.ownerId,
+    unit,
+    read: context.regions.get(region),
+    force: context.force,
+    now: context.now,
+    notices: context.notices,
+    launching: context.launching,
+    checks: context.checksFor?.(region, unit),
+  };
+}
+
+function scopedRegions(context: ServiceContext): readonly string[] {
+  const { service } = context;
+  return service.regions
     .filter((r) => inScope(context.scope, service.name, r.region))
-    .map((r) => {
-      const unit = context.units.get(unitKey(service.name, r.region)) as UnitCurrent;
-      return planRegion({
-        zoneId: spec.hostedZoneId,
-        ownerId: spec.ownerId,
-        unit,
-        read: context.regions.get(r.region),
-        force: context.force,
-        now: context.now,
-        notices: context.notices,
-        launching: context.launching,
-        checks: context.checksFor?.(r.region, unit),
-      });
+    .map((r) => r.region);
+}
+
+/**
+ * Plans every service's regions in scope, region by region: all the services
+ * of one region back to back, so that region's instances and its tag index
+ * stay in the processor's cache, where service by service walked the whole
+ * fleet once per service. planRegion is pure, so the order changes nothing but
+ * the time. Each service's plannings come back in its configured order.
+ */
+export function planRegions(contexts: readonly ServiceContext[]): RegionPlanning[][] {
+  const scoped = contexts.map(scopedRegions);
+  const plannings = scoped.map((regions) => new Array<RegionPlanning>(regions.length));
+  const slots = new Map<string, [service: number, position: number][]>();
+  scoped.forEach((regions, s) => {
+    regions.forEach((region, i) => {
+      const list = slots.get(region);
+      if (list === undefined) slots.set(region, [[s, i]]);
+      else list.push([s, i]);
     });
+  });
+  for (const [region, list] of slots)
+    for (const [s, i] of list)
+      (plannings[s] as RegionPlanning[])[i] = planRegion(
+        regionContext(contexts[s] as ServiceContext, region),
+      );
+  return plannings;
+}
+
+/**
+ * Plans one service from its regions planned by planRegions: the
+ * service-wide rules (fail-open, orphans). With
+ * `checked`, its changes are then pre-flighted on their own; when that fails,
+ * each region is checked alone and those that fail are skipped with the
+ * reason, and if the rest still fails together the whole service is left as
+ * it is. So one service never holds back another.
+ */
+export function planService(
+  context: ServiceContext,
+  checked: boolean,
+  plannings: readonly RegionPlanning[],
+): ServiceOutcome {
+  const { service } = context;
   const verdict = orphanDisposition(context);
   let settled = settle(context, plannings, verdict);
   let problem = checked ? problemOf(context, settled.changes, settled.joins) : undefined;

@@ -5,7 +5,7 @@ import { depthOfName } from '../layout/layout.js';
 import { orphansByService } from './orphans.js';
 import { isManagedName } from './roots.js';
 import type { Plan, RegionPlan } from './plan.js';
-import { planService, type ServiceOutcome } from './plan-service.js';
+import { planRegions, planService, type ServiceOutcome } from './plan-service.js';
 import { indexRecords, preflight, preflightProblem } from './preflight.js';
 import type { Change, ResourceRecordSet } from '../dns/records.js';
 import { inScope, isFullScope, type PlanScope } from '../scope.js';
@@ -135,10 +135,12 @@ export function plan(input: PlanInput): Plan {
   };
   // Checked whole first, as almost every plan passes; only a refused plan is
   // planned again service by service, to find what Route 53 would refuse.
-  let outcomes = contexts.map((context) => planService(context, false));
+  // Planned region by region once; a refused plan reuses them, as planning is pure.
+  const plannings = planRegions(contexts);
+  let outcomes = contexts.map((context, s) => planService(context, false, plannings[s] ?? []));
   let changeBatches = passing(outcomes);
   if (changeBatches === undefined) {
-    outcomes = contexts.map((context) => planService(context, true));
+    outcomes = contexts.map((context, s) => planService(context, true, plannings[s] ?? []));
     changeBatches = batchesOf(outcomes);
     preflight(spec, index, changeBatches, healthCheckIds);
   }
