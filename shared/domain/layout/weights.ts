@@ -23,19 +23,33 @@
 export const MAX_WEIGHT = 255;
 const MIN_SCALE = 128;
 
+/*
+ * Arrays here are built at their final length and walked by index: up to 128
+ * scales are tried per set of 100, and arrays grown by push, or walked by an
+ * iterator, were a tenth of what a weighted plan allocates.
+ */
+
 /** Each capacity as a fraction of the largest (0..1); 0 for anything not a finite number above 0. */
 export function relativeCapacities(capacities: readonly number[]): number[] {
+  const n = capacities.length;
   let largest = 0;
-  for (const c of capacities) if (Number.isFinite(c) && c > largest) largest = c;
-  const relative: number[] = [];
-  for (const c of capacities)
-    relative.push(largest > 0 && Number.isFinite(c) && c > 0 ? c / largest : 0);
+  for (let i = 0; i < n; i++) {
+    const c = capacities[i] as number;
+    if (Number.isFinite(c) && c > largest) largest = c;
+  }
+  const relative = new Array<number>(n).fill(0);
+  if (largest > 0) {
+    for (let i = 0; i < n; i++) {
+      const c = capacities[i] as number;
+      if (Number.isFinite(c) && c > 0) relative[i] = c / largest;
+    }
+  }
   return relative;
 }
 
 function weightsAt(scale: number, relative: readonly number[]): number[] {
-  const weights: number[] = [];
-  for (const r of relative) weights.push(weightAt(scale, r));
+  const weights = new Array<number>(relative.length).fill(0);
+  for (let i = 0; i < relative.length; i++) weights[i] = weightAt(scale, relative[i] as number);
   return weights;
 }
 
@@ -45,7 +59,7 @@ function weightAt(scale: number, r: number): number {
 
 function sum(values: readonly number[]): number {
   let total = 0;
-  for (const v of values) total += v;
+  for (let i = 0; i < values.length; i++) total += values[i] as number;
   return total;
 }
 
@@ -56,19 +70,24 @@ function sum(values: readonly number[]): number {
  * sum, is computed once.
  */
 function errorAt(scale: number, relative: readonly number[], c: number): number {
+  const n = relative.length;
   let w = 0;
-  for (const r of relative) w += weightAt(scale, r);
+  for (let i = 0; i < n; i++) w += weightAt(scale, relative[i] as number);
   if (w === 0 || c === 0) return 0;
   let worst = 0;
-  for (const r of relative) worst = Math.max(worst, Math.abs(weightAt(scale, r) / w - r / c));
+  for (let i = 0; i < n; i++) {
+    const r = relative[i] as number;
+    worst = Math.max(worst, Math.abs(weightAt(scale, r) / w - r / c));
+  }
   return worst;
 }
 
 /** Weights for the given capacities: 0 for capacity 0, otherwise 1..255 and proportional. */
 export function apportionWeights(capacities: readonly number[]): number[] {
   const relative = relativeCapacities(capacities);
-  if (!relative.some((r) => r > 0)) return capacities.map(() => 0);
   const c = sum(relative);
+  // Relative capacities are 0 or above: a sum of 0 means no capacity at all.
+  if (c === 0) return relative;
   let best = MAX_WEIGHT;
   let bestError = errorAt(MAX_WEIGHT, relative, c);
   for (let scale = MAX_WEIGHT - 1; scale >= MIN_SCALE && bestError > 1e-12; scale--) {
@@ -84,7 +103,8 @@ export function apportionWeights(capacities: readonly number[]): number[] {
 /** Each weight's share of the total; all zeros when the total is zero. */
 export function sharesOf(weights: readonly number[]): number[] {
   const total = sum(weights);
-  const shares: number[] = [];
-  for (const w of weights) shares.push(total === 0 ? 0 : w / total);
+  const shares = new Array<number>(weights.length).fill(0);
+  if (total !== 0)
+    for (let i = 0; i < weights.length; i++) shares[i] = (weights[i] as number) / total;
   return shares;
 }
