@@ -5,7 +5,13 @@ import {
   type Instance,
   type RegionObservation,
 } from './fleet.js';
-import { alarmsByInstance, healthOf, needsStatuses, type HealthVerdict } from './health.js';
+import {
+  alarmsByInstance,
+  healthOf,
+  needsStatuses,
+  type HealthVerdict,
+  type ServingGate,
+} from './health.js';
 import { readinessProblems } from './readiness.js';
 import type { Ramp } from './slow-start.js';
 import type { ServiceSpec } from '../spec.js';
@@ -117,6 +123,13 @@ function lookUpCapacities(
 }
 
 /**
+ * The gate of an instance with nothing but its ready rules passed, shared:
+ * most of a fleet, where a gate per instance was a third of what assessing
+ * a region allocates.
+ */
+const READY_GATE: ServingGate = Object.freeze({ unready: [] });
+
+/**
  * Selects the service's instances in a region and assesses each. Capacity falls
  * back to equal for the whole region when any member's capacity is unknown:
  * mixing vCPU counts with a guessed 1 would skew every share.
@@ -157,14 +170,32 @@ export function assessMembers(
     const lifecycle = observation.lifecycle?.get(instance.id);
     // Being answered today matters only to an instance not ready (rules failing, or Pending:Wait).
     const asked = unready.length > 0 || lifecycle?.state === 'Pending:Wait';
-    const health = healthOf(instance, address, service.health, status, alarms.get(instance.id), {
-      lifecycle,
-      unready,
-      answeredNow: asked && address !== undefined && context.answered?.has(address) === true,
-      notice: context.notices?.get(instance.id),
-      launching: context.launching?.has(instance.id) === true,
-      failingCheck: context.failingChecks?.get(instance.id),
-    });
+    const notice = context.notices?.get(instance.id);
+    const launching = context.launching?.has(instance.id) === true;
+    const failingCheck = context.failingChecks?.get(instance.id);
+    const gate =
+      lifecycle === undefined &&
+      unready.length === 0 &&
+      notice === undefined &&
+      !launching &&
+      failingCheck === undefined
+        ? READY_GATE
+        : {
+            lifecycle,
+            unready,
+            answeredNow: asked && address !== undefined && context.answered?.has(address) === true,
+            notice,
+            launching,
+            failingCheck,
+          };
+    const health = healthOf(
+      instance,
+      address,
+      service.health,
+      status,
+      alarms.get(instance.id),
+      gate,
+    );
     members.push({ instance, address, capacity, health, ready: unready.length === 0 });
   }
   return { members, warnings };
