@@ -12,11 +12,11 @@ import { NODE_TARGET } from '../scripts/lib/bundle.js';
 import { SHAPES, type Shape } from './shapes.js';
 import { byBothPasses, passOrder, type PlanResult } from './plan-passes.js';
 
-/** The planner as the Lambdas run it: bundled and minified by esbuild, not transformed on the fly. */
-function bundledPlanner(): string {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'rebalancer-bench-')), 'plan-one.mjs');
+/** A bench entry as the Lambdas run the planner: bundled and minified by esbuild, not transformed on the fly. */
+function bundled(entry: string): string {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'rebalancer-bench-')), 'bench.mjs');
   buildSync({
-    entryPoints: ['bench/plan-one.ts'],
+    entryPoints: [entry],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -26,6 +26,45 @@ function bundledPlanner(): string {
     logLevel: 'warning',
   });
   return outfile;
+}
+
+/**
+ * The young generation the allocation process runs with, MiB: larger than
+ * any plan here allocates (about 230 MiB at 100k many services), so no
+ * collection runs inside one and the heap's growth is the allocation.
+ */
+const ALLOCATION_SEMI_SPACE_MIB = 1024;
+
+interface Allocation {
+  readonly coldMiB?: number;
+  readonly steadyMiB?: number;
+  /** Plans left out because a collection ran during them anyway. */
+  readonly disturbed: number;
+}
+
+/** What one plan of the shape allocates at `size` (bench/plan-allocation.ts), medians of 3. */
+function allocationAt(script: string, shape: Shape, size: number): Allocation {
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      `--min-semi-space-size=${ALLOCATION_SEMI_SPACE_MIB}`,
+      `--max-semi-space-size=${ALLOCATION_SEMI_SPACE_MIB}`,
+      script,
+      shape.name,
+      String(size),
+      '3',
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Allocation;
+}
+
+/** One plan's allocation, in MiB and per instance. */
+export function allocationText(mib: number | undefined, instances: number): string {
+  if (mib === undefined) return 'not measured (a collection ran inside every plan)';
+  const perInstance = (mib * 2 ** 20) / instances;
+  return `${mib.toFixed(1)} MiB (${perInstance.toFixed(0)} B an instance)`;
 }
 
 /** Time ratio for a doubling of instances, whatever the step between the two sizes. */
@@ -68,7 +107,12 @@ export function growthFrom(
 
 const times = (xs: readonly number[]) => xs.map((x) => `x${fixed(x, 2)}`).join(', ');
 
-function printShape(shape: Shape, results: readonly PlanResult[], runs: string): void {
+function printShape(
+  shape: Shape,
+  results: readonly PlanResult[],
+  runs: string,
+  allocation: Allocation,
+): void {
   console.log(
     `\nPlanning, ${shape.label}: median of ${runs} runs (the floor timed three times a run), each size in two processes (the ladder up, then down; their medians averaged); ms is wall time, CPU ms this process's CPU time (what other load on the machine cannot inflate); "x floor" from CPU time`,
   );
@@ -123,6 +167,10 @@ function printShape(shape: Shape, results: readonly PlanResult[], runs: string):
       `  goals: x floor at ${largest.instances} ${fixed(cold)} empty / ${fixed(steady)} steady (<= x${FLOOR_GOAL}: ${verdict(Math.max(cold, steady) <= FLOOR_GOAL)}); ${linear}`,
     );
   }
+  const largestSize = largest?.instances ?? 0;
+  console.log(
+    `  allocated by one plan at ${largestSize} (a young generation of ${ALLOCATION_SEMI_SPACE_MIB} MiB, so no collection inside it): ${allocationText(allocation.coldMiB, largestSize)} empty zone / ${allocationText(allocation.steadyMiB, largestSize)} steady${allocation.disturbed > 0 ? `; ${allocation.disturbed} plan(s) left out, a collection ran inside them` : ''}`,
+  );
   for (const r of results.filter((x) => x.floorCheck !== 'same changes'))
     console.log(`  FLOOR DIFFERS at ${r.instances}: ${r.floorCheck}`);
 }
@@ -138,7 +186,8 @@ export function runsAt(size: number, largest: number, runs: number): number {
 }
 
 export function benchPlan(shapes: readonly Shape[] = SHAPES, runs = 5): PlanResult[] {
-  const script = bundledPlanner();
+  const script = bundled('bench/plan-one.ts');
+  const allocating = bundled('bench/plan-allocation.ts');
   return shapes.flatMap((shape) => {
     const largest = Math.max(...shape.sizes);
     // A fresh process per size and pass, so memory and garbage belong to that size alone;
@@ -156,6 +205,7 @@ export function benchPlan(shapes: readonly Shape[] = SHAPES, runs = 5): PlanResu
       shape,
       results,
       shape.sizes.map((size) => `2x${runsAt(size, largest, runs)}`).join('/'),
+      allocationAt(allocating, shape, largest),
     );
     return results;
   });

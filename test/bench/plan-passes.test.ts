@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bothPasses, byBothPasses, passOrder, type PlanResult } from '../../bench/plan-passes.js';
-import { growth, growthFrom } from '../../bench/plan.js';
+import { allocationText, growth, growthFrom } from '../../bench/plan.js';
 
 function result(instances: number, ms: number, overrides: Partial<PlanResult> = {}): PlanResult {
   return {
@@ -70,6 +70,18 @@ describe('the planning bench passes', () => {
     );
     expect(() => byBothPasses([10_000], [result(10_000, 100)])).toThrow(
       'expected two results at 10000 instances, got 1',
+    );
+  });
+});
+
+describe("a plan's allocation", () => {
+  it('is printed in MiB and per instance', () => {
+    expect(allocationText(2, 1024)).toBe('2.0 MiB (2048 B an instance)');
+  });
+
+  it('says when every plan had a collection inside it', () => {
+    expect(allocationText(undefined, 1024)).toBe(
+      'not measured (a collection ran inside every plan)',
     );
   });
 });
