@@ -124,8 +124,8 @@ function lookUpCapacities(
 
 /**
  * The gate of an instance with nothing but its ready rules passed, shared:
- * most of a fleet, where a gate per instance was a third of what assessing
- * a region allocates.
+ * most of a fleet, where a gate per instance was over half of what assessing
+ * a region allocated (298 -> 132 B an instance).
  */
 const READY_GATE: ServingGate = Object.freeze({ unready: [] });
 
