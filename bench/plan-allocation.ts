@@ -8,10 +8,8 @@
  */
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { plan } from '../shared/domain/plan/planner.js';
-import { createHostedZone } from '../shared/domain/dns/zone/index.js';
-import type { RegionObservation } from '../shared/domain/fleet/fleet.js';
-import type { ResourceRecordSet } from '../shared/domain/dns/records.js';
 import { median } from './median.js';
+import { copied, read, zoneAfter } from './plan-inputs.js';
 import { shapeFleet, shapeNamed } from './shapes.js';
 
 const shape = shapeNamed(process.argv[2] ?? 'many');
@@ -36,12 +34,8 @@ async function heard(): Promise<void> {
 
 const before = shapeFleet(shape, total, 0);
 const after = shapeFleet(shape, total, 1);
-const zone = createHostedZone({ zoneId: spec.hostedZoneId });
-for (const batch of plan({ spec, records: [], regions: before }).changeBatches) zone.apply(batch);
-const records = JSON.parse(JSON.stringify(zone.records())) as ResourceRecordSet[];
-/** New observation objects, as in the timed bench: each plan builds its tag index again. */
-const read = (regions: ReadonlyMap<string, RegionObservation>) =>
-  new Map([...regions].map(([region, observation]) => [region, { ...observation }]));
+const first = plan({ spec, records: [], regions: before });
+const records = copied(zoneAfter(spec.hostedZoneId, first.changeBatches));
 
 interface Measured {
   /** Bytes, one per plan during which no collection ran. */

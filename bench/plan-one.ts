@@ -8,11 +8,10 @@
  */
 import { plan } from '../shared/domain/plan/planner.js';
 import { indexRecords, preflightProblem } from '../shared/domain/plan/preflight.js';
-import { createHostedZone } from '../shared/domain/dns/zone/index.js';
 import type { ChangeBatch, ResourceRecordSet } from '../shared/domain/dns/records.js';
 import { changeSetDifference, floorChanges, layoutOf, type LaidOut } from './floor.js';
 import { median } from './median.js';
-import type { RegionObservation } from '../shared/domain/fleet/fleet.js';
+import { copied, read, zoneAfter } from './plan-inputs.js';
 import { shapeFleet, shapeNamed } from './shapes.js';
 
 const shape = shapeNamed(process.argv[2] ?? 'many');
@@ -64,25 +63,7 @@ function time(fn: () => unknown): Timing {
   return { wall, cpu: (used.user + used.system) / 1000 };
 }
 
-function zoneAfter(...plans: readonly (readonly ChangeBatch[])[]): ResourceRecordSet[] {
-  const zone = createHostedZone({ zoneId: spec.hostedZoneId });
-  for (const batches of plans) for (const batch of batches) zone.apply(batch);
-  return zone.records();
-}
-
-/** Fresh objects, as a read of the zone would give: nothing shared with what the planner built. */
-const copied = (records: readonly ResourceRecordSet[]) =>
-  JSON.parse(JSON.stringify(records)) as ResourceRecordSet[];
-
 const changesOf = (batches: readonly ChangeBatch[]) => batches.flatMap((b) => b.Changes);
-
-/**
- * The regions as a new read gives them: new observation objects (their
- * instances shared), so what the planner remembers of one observation (its
- * tag index) is worked out again in every timed plan, as in every reconcile.
- */
-const read = (regions: ReadonlyMap<string, RegionObservation>) =>
-  new Map([...regions].map(([region, observation]) => [region, { ...observation }]));
 
 const before = shapeFleet(shape, total, 0);
 const after = shapeFleet(shape, total, 1);
@@ -103,10 +84,13 @@ interface SetUp {
 
 function setUp(): SetUp {
   const first = plan({ spec, records: [], regions: before });
-  const records = copied(zoneAfter(first.changeBatches));
+  const records = copied(zoneAfter(spec.hostedZoneId, first.changeBatches));
   const second = plan({ spec, records, regions: after });
   const layoutCold = layoutOf(records, before);
-  const layoutSteady = layoutOf(zoneAfter(first.changeBatches, second.changeBatches), after);
+  const layoutSteady = layoutOf(
+    zoneAfter(spec.hostedZoneId, first.changeBatches, second.changeBatches),
+    after,
+  );
   const check =
     changeSetDifference(changesOf(first.changeBatches), floorChanges(before, [], layoutCold)) ??
     changeSetDifference(

@@ -166,11 +166,11 @@ function printShape(
     console.log(
       `  goals: x floor at ${largest.instances} ${fixed(cold)} empty / ${fixed(steady)} steady (<= x${FLOOR_GOAL}: ${verdict(Math.max(cold, steady) <= FLOOR_GOAL)}); ${linear}`,
     );
+    const n = largest.instances;
+    console.log(
+      `  allocated by one plan at ${n} (a young generation of ${ALLOCATION_SEMI_SPACE_MIB} MiB, so no collection inside it): ${allocationText(allocation.coldMiB, n)} empty zone / ${allocationText(allocation.steadyMiB, n)} steady${allocation.disturbed > 0 ? `; ${allocation.disturbed} plan(s) left out, a collection ran inside them` : ''}`,
+    );
   }
-  const largestSize = largest?.instances ?? 0;
-  console.log(
-    `  allocated by one plan at ${largestSize} (a young generation of ${ALLOCATION_SEMI_SPACE_MIB} MiB, so no collection inside it): ${allocationText(allocation.coldMiB, largestSize)} empty zone / ${allocationText(allocation.steadyMiB, largestSize)} steady${allocation.disturbed > 0 ? `; ${allocation.disturbed} plan(s) left out, a collection ran inside them` : ''}`,
-  );
   for (const r of results.filter((x) => x.floorCheck !== 'same changes'))
     console.log(`  FLOOR DIFFERS at ${r.instances}: ${r.floorCheck}`);
 }
