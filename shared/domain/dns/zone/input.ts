@@ -79,7 +79,7 @@ function fieldPath(index: number, field: string): string {
  * How an integer field breaks its bounds, as the message for its path;
  * undefined when it keeps them. No closure over the value: V8 allocates the
  * context a closure would capture at every call, made or not, and this runs
- * twice for each change of a plan (8 MiB of a 100k-instance plan's garbage).
+ * twice for each change of a plan (6 MiB of what a 100k-instance plan allocates).
  */
 function integerViolation(
   value: number | undefined,
