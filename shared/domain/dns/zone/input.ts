@@ -87,11 +87,11 @@ function integerViolation(
   index: number,
   field: string,
 ): string | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value)) return notAnInteger(value, fieldPath(index, field));
-  if (value > max) return valueAtMost(value, fieldPath(index, field), max);
-  if (value < 0) return valueAtLeast(value, fieldPath(index, field), 0);
-  return undefined;
+  if (value === undefined || (Number.isInteger(value) && value >= 0 && value <= max))
+    return undefined;
+  const path = fieldPath(index, field);
+  if (!Number.isInteger(value)) return notAnInteger(value, path);
+  return value > max ? valueAtMost(value, path, max) : valueAtLeast(value, path, 0);
 }
 
 function shapeProblem(change: Change): string | undefined {
