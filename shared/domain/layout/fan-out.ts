@@ -1,7 +1,7 @@
 import { defined } from '../defined.js';
 import { binLabel, binName, MAX_CHILDREN, shardCount } from './layout.js';
 import { ownedSetIdentifier } from '../plan/ownership.js';
-import { place } from './placement.js';
+import { idOrder, placeIndexes, previousBin } from './placement.js';
 import {
   aliasTarget,
   type AliasTarget,
@@ -122,26 +122,25 @@ export function weightedSet(
   return { records, shares: shareOf, weights: weightOf, shards: 0 };
 }
 
-/**
- * Child indexes per shard, each shard in placement's order (by key). The
- * index rides along on the placed item: a Map from key back to child costs
- * more than the placement at 10,000 children.
- */
+/** Child indexes per shard, each shard in placement's order (by key), no object per child. */
 function shardMembers(children: readonly WeightedChild[], shards: number, context: FanOutContext) {
-  const items: { id: string; zone: string; capacity: number; index: number }[] = [];
-  for (let index = 0; index < children.length; index++) {
-    const c = children[index] as WeightedChild;
-    items.push({ id: c.key, zone: '', capacity: c.capacity, index });
+  const keys: string[] = [];
+  for (const child of children) keys.push(child.key);
+  const order = idOrder(keys);
+  const n = order.length;
+  const capacity = new Float64Array(n);
+  const previous = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    const child = children[order[s] as number] as WeightedChild;
+    capacity[s] = child.capacity;
+    previous[s] = previousBin(context.previousShardOf.get(child.key));
   }
-  const bins = place(items, {
-    bins: shards,
-    previous: context.previousShardOf,
-    spreadZones: false,
-  });
+  // One zone, or none without children: shards do not spread over zones.
+  const fleet = { capacity, zoneOf: new Int32Array(n), zones: n > 0 ? 1 : 0, previous };
   const members: number[][] = [];
-  for (const bin of bins) {
+  for (const bin of placeIndexes(fleet, shards, false)) {
     const indexes: number[] = [];
-    for (const item of bin) indexes.push(item.index);
+    for (const s of bin) indexes.push(order[s] as number);
     members.push(indexes);
   }
   return members;

@@ -3,7 +3,7 @@ import { weightedSet, type FanOut, type WeightedChild } from './fan-out.js';
 import { binLabel, binName, groupCount, MAX_GROUPS } from './layout.js';
 import { isRoutable, isServing, type Member } from '../fleet/members.js';
 import { ownershipMarker } from '../plan/ownership.js';
-import { place, type Placeable } from './placement.js';
+import { idOrder, placeIndexes, type PlacementFleet } from './placement.js';
 import { recordSet, type ResourceRecordSet } from '../dns/records.js';
 import { sortAddresses } from '../dns/address-order.js';
 import type { GroupRow, RenderContext, RenderResult, RouteRow } from './render.js';
@@ -30,25 +30,26 @@ interface Group {
   readonly capacity: number;
 }
 
-/**
- * A serving member as placement sees it, with what its group needs of it: read
- * here in the members' order rather than from each member in group order.
- */
-interface Placed extends Placeable {
-  readonly address: string;
-  /** Its index among the serving, to find its group again. */
-  readonly at: number;
-  /** Its previous group, -1 for none. */
-  readonly previous: number;
-}
-
 interface Placement {
   readonly groups: Group[];
-  /** The group index of each serving member, by its index among the serving. */
-  readonly groupOf: number[];
+  /** The group index of each serving member, by its index among the members; -1 for none. */
+  readonly groupOf: Int32Array;
 }
 
-const previousOfPlaced = (item: Placed) => item.previous;
+/**
+ * The serving members as placement numbers them (in id order: the members'
+ * own order, as assessment sorts them), and what their groups need of them,
+ * in arrays by that number: no object per member.
+ */
+interface Serving {
+  readonly fleet: PlacementFleet;
+  /** Each one's index among the members. */
+  readonly at: Int32Array;
+  readonly ids: readonly string[];
+  readonly addresses: readonly string[];
+  /** Zone names by zone number. */
+  readonly zoneNames: readonly string[];
+}
 
 /*
  * The loops over every member here and in placement are plain loops, not
@@ -56,48 +57,77 @@ const previousOfPlaced = (item: Placed) => item.previous;
  * every plan (node --trace-opt), running its first thousands of members
  * unoptimized meanwhile; empty-zone grouped plans at 40k took x0.79 the CPU.
  */
-function placeGroups(context: RenderContext, members: readonly Member[], count: number): Placement {
-  const items: Placed[] = [];
-  // One string per zone name: placement and each group then compare zones as the same string.
-  const zoneNames = new Map<string, string>();
-  const { groupAt } = context.previous;
+function servingOf(members: readonly Member[], groupAt: Int32Array): Serving {
+  const servingAt: number[] = [];
+  const servingIds: string[] = [];
   for (let i = 0; i < members.length; i++) {
     const member = members[i] as Member;
     if (!isServing(member)) continue;
-    const zone = member.instance.zone;
-    let name = zoneNames.get(zone);
-    if (name === undefined) zoneNames.set(zone, (name = zone));
-    items.push({
-      id: member.instance.id,
-      zone: name,
-      capacity: member.capacity.value,
-      address: member.address ?? '',
-      at: items.length,
-      previous: groupAt[i] ?? -1,
-    });
+    servingAt.push(i);
+    servingIds.push(member.instance.id);
   }
-  const bins = place(items, { bins: count, previous: previousOfPlaced, spreadZones: true });
-  const groupOf = new Array<number>(items.length);
+  const order = idOrder(servingIds);
+  const n = order.length;
+  const at = new Int32Array(n);
+  const zoneOf = new Int32Array(n);
+  const capacity = new Float64Array(n);
+  const previous = new Int32Array(n);
+  const ids: string[] = [];
+  const addresses: string[] = [];
+  const zoneNames: string[] = [];
+  const numbers = new Map<string, number>();
+  for (let s = 0; s < n; s++) {
+    const i = servingAt[order[s] as number] as number;
+    const member = members[i] as Member;
+    const zone = member.instance.zone;
+    let number = numbers.get(zone);
+    if (number === undefined) {
+      number = zoneNames.length;
+      numbers.set(zone, number);
+      zoneNames.push(zone);
+    }
+    at[s] = i;
+    zoneOf[s] = number;
+    capacity[s] = member.capacity.value;
+    previous[s] = groupAt[i] ?? -1;
+    ids.push(member.instance.id);
+    addresses.push(member.address ?? '');
+  }
+  const fleet = { capacity, zoneOf, zones: zoneNames.length, previous };
+  return { fleet, at, ids, addresses, zoneNames };
+}
+
+function placeGroups(context: RenderContext, members: readonly Member[], count: number): Placement {
+  const serving = servingOf(members, context.previous.groupAt);
+  const bins = placeIndexes(serving.fleet, count, true);
+  const groupOf = new Int32Array(members.length).fill(-1);
   const groups: Group[] = [];
   for (let index = 0; index < bins.length; index++) {
-    const bin = bins[index] as Placed[];
-    for (const item of bin) groupOf[item.at] = index;
-    groups.push(groupFrom(context, bin, index));
+    const bin = bins[index] as Int32Array;
+    for (const s of bin) groupOf[serving.at[s] ?? 0] = index;
+    groups.push(groupFrom(context, serving, bin, index));
   }
   return { groups, groupOf };
 }
 
-function groupFrom(context: RenderContext, bin: readonly Placed[], index: number): Group {
+function groupFrom(
+  context: RenderContext,
+  serving: Serving,
+  bin: Int32Array,
+  index: number,
+): Group {
+  const { fleet } = serving;
   const ids: string[] = [];
   const addresses: string[] = [];
   // A group spans a few zones: a short list compared by value costs less than a set.
   const zones: string[] = [];
   let capacity = 0;
-  for (const item of bin) {
-    ids.push(item.id);
-    addresses.push(item.address);
-    if (!zones.includes(item.zone)) zones.push(item.zone);
-    capacity += item.capacity;
+  for (const s of bin) {
+    ids.push(serving.ids[s] ?? '');
+    addresses.push(serving.addresses[s] ?? '');
+    const zone = serving.zoneNames[fleet.zoneOf[s] ?? 0] ?? '';
+    if (!zones.includes(zone)) zones.push(zone);
+    capacity += fleet.capacity[s] ?? 0;
   }
   return {
     label: `endpoint-${binLabel(index)}`,
@@ -154,13 +184,13 @@ function groupRow(group: Group, set: FanOut): GroupRow {
 function groupRoutes(
   members: readonly Member[],
   rows: readonly GroupRow[],
-  groupOf: readonly number[],
+  groupOf: Int32Array,
 ): RouteRow[] {
   const routes: RouteRow[] = [];
-  let at = 0;
-  for (const member of members) {
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i] as Member;
     if (!isRoutable(member)) continue;
-    const row = isServing(member) ? rows[groupOf[at++] ?? -1] : undefined;
+    const row = rows[groupOf[i] ?? -1];
     routes.push({
       member,
       weight: undefined,
@@ -183,15 +213,16 @@ function grownWarning(context: RenderContext, serving: number, count: number): s
 /** The records of a grouped region, groups placed stably across zones, weighted by capacity. */
 export function renderGrouped(context: RenderContext, members: readonly Member[]): RenderResult {
   const { service, region, ownerId } = context;
-  const serving = members.filter(isServing);
+  let serving = 0;
+  for (const member of members) if (isServing(member)) serving++;
   const most = MAX_GROUPS * MAX_GROUP_ADDRESSES;
-  if (serving.length > most) {
+  if (serving > most) {
     return {
       ok: false,
-      problem: `${serving.length} serving instances exceed a grouped region's ${most} (${MAX_GROUPS} groups of at most ${MAX_GROUP_ADDRESSES} addresses: more groups would need a fourth level of aliases, beyond Route 53's three)`,
+      problem: `${serving} serving instances exceed a grouped region's ${most} (${MAX_GROUPS} groups of at most ${MAX_GROUP_ADDRESSES} addresses: more groups would need a fourth level of aliases, beyond Route 53's three)`,
     };
   }
-  const count = groupCount(serving.length, region.groupSize, context.previous.groups);
+  const count = groupCount(serving, region.groupSize, context.previous.groups);
   const { groups, groupOf } = placeGroups(context, members, count);
   const aliases: WeightedChild[] = [];
   for (const g of groups) {
@@ -202,7 +233,7 @@ export function renderGrouped(context: RenderContext, members: readonly Member[]
   const groupRows: GroupRow[] = [];
   for (const g of groups) groupRows.push(groupRow(g, set));
   const latency =
-    serving.length > 0
+    serving > 0
       ? latencyRecord(context, { AliasTarget: aliasTo(context, region.name) })
       : undefined;
   const records = groupRecords(context, groups);
@@ -216,7 +247,7 @@ export function renderGrouped(context: RenderContext, members: readonly Member[]
       groups: groupRows,
       shards: 0,
       collapsed: false,
-      warnings: grownWarning(context, serving.length, count),
+      warnings: grownWarning(context, serving, count),
     },
   };
 }

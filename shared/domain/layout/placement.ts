@@ -42,12 +42,20 @@ interface Tallies {
   readonly counts: Int32Array;
 }
 
-/** The items as placement works on them: sorted by id, each zone a number. */
-interface Fleet {
-  readonly capacity: readonly number[];
+/**
+ * The items as placement works on them, by their index in id order (ids then
+ * compare as numbers): each zone a number (in order of first appearance), each
+ * previous bin, -1 for none.
+ */
+export interface PlacementFleet {
+  readonly capacity: Float64Array;
   readonly zoneOf: Int32Array;
   readonly zones: number;
+  /** Each item's previous bin, -1 for none: an item there is anchored, moving it is churn. */
+  readonly previous: Int32Array;
 }
+
+type Fleet = PlacementFleet;
 
 /**
  * Places every item (ids unique) in exactly one of `bins` bins; deterministic
@@ -61,57 +69,91 @@ export function place<T extends Placeable>(
   const k = Math.max(0, options.bins);
   if (k === 0) return [];
   const sorted = inIdOrder(items) ? items : [...items].sort(byId);
-  const fleet = fleetOf(sorted);
+  const placed: T[][] = [];
+  for (const bin of placeIndexes(fleetOf(sorted, options.previous), k, options.spreadZones))
+    placed.push(itemsOf(bin, sorted));
+  return placed;
+}
+
+/**
+ * Placement by index (see PlacementFleet): each bin the indexes of its items,
+ * ascending. What `place` does once it has numbered the items; a caller that
+ * already holds them in id order hands their numbers and allocates no item.
+ */
+export function placeIndexes(fleet: Fleet, count: number, spreadZones: boolean): Int32Array[] {
+  const k = Math.max(0, count);
+  if (k === 0) return [];
+  const n = fleet.zoneOf.length;
   const bins: Bin[] = [];
   for (let b = 0; b < k; b++) bins.push([]);
   const pool: number[] = [];
-  const previousOf = options.previous;
-  // Each item's previous bin, -1 for none: an item there is anchored, moving it is churn.
-  const home = new Int32Array(sorted.length).fill(-1);
-  for (let i = 0; i < sorted.length; i++) {
-    const item = sorted[i] as T;
-    const previous = typeof previousOf === 'function' ? previousOf(item) : previousOf.get(item.id);
-    if (previous !== undefined && previous >= 0 && previous < k) {
+  const home = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const previous = fleet.previous[i] ?? -1;
+    if (previous >= 0 && previous < k) {
       bins[previous]?.push(i);
       home[i] = previous;
     } else pool.push(i);
   }
-  const targets = targetSizes(bins, sorted.length);
+  const targets = targetSizes(bins, n);
   const tallies = talliesOf(bins, fleet);
   for (let b = 0; b < k; b++) {
-    evictBeyond(bins[b] as Bin, b, targets[b] ?? 0, options.spreadZones, fleet, tallies, pool);
+    evictBeyond(bins[b] as Bin, b, targets[b] ?? 0, spreadZones, fleet, tallies, pool);
   }
   // Summed in each bin's order, then added to as items arrive: the same sums, to the last bit.
   for (let b = 0; b < k; b++) tallies.capacity[b] = capacityOf(bins[b] as Bin, fleet);
   const capacity = fleet.capacity;
   const pooled = byCapacityThenIndex(pool, capacity);
-  const spread = options.spreadZones;
   const chooser = heapsFit(tallies, pooled, fleet)
     ? binChooser(
         { bins, targets, capacity: tallies.capacity, counts: tallies.counts, zones: tallies.zones },
-        spread,
+        spreadZones,
       )
     : undefined;
   for (const i of pooled) {
     const zone = fleet.zoneOf[i] ?? 0;
     const b =
       chooser === undefined
-        ? chooseBin(bins, tallies, targets, zone, spread)
+        ? chooseBin(bins, tallies, targets, zone, spreadZones)
         : chooseFrom(chooser, zone);
     defined(bins[b], 'the chosen bin').push(i);
     tallies.capacity[b] = (tallies.capacity[b] ?? 0) + (capacity[i] ?? 0);
     addTo(tallies, b, zone);
   }
-  if (options.spreadZones) repairZones(bins, tallies, fleet, home);
-  const placed: T[][] = [];
-  for (const bin of bins) placed.push(itemsOf(bin, sorted));
+  if (spreadZones) repairZones(bins, tallies, fleet, home);
+  const placed: Int32Array[] = [];
+  for (const bin of bins) placed.push(Int32Array.from(bin).sort());
   return placed;
 }
 
-/** A bin's items in id order: their indexes in order, as numbers. */
-function itemsOf<T>(bin: Bin, sorted: readonly T[]): T[] {
+/**
+ * The indexes of `ids` (unique) in id order, as placement numbers items: one
+ * pass when they already come in that order, as the members do.
+ */
+export function idOrder(ids: readonly string[]): number[] {
+  const order: number[] = [];
+  let sorted = true;
+  for (let i = 0; i < ids.length; i++) {
+    if (i > 0 && (ids[i - 1] as string) > (ids[i] as string)) sorted = false;
+    order.push(i);
+  }
+  if (sorted) return order;
+  return order.sort((a, b) => {
+    const x = ids[a] as string;
+    const y = ids[b] as string;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+/** A previous bin as PlacementFleet holds it: -1 for none, or for what no bin can be. */
+export function previousBin(bin: number | undefined): number {
+  return bin !== undefined && Number.isInteger(bin) && bin >= 0 && bin <= 0x7fffffff ? bin : -1;
+}
+
+/** A bin's items, from their indexes in id order. */
+function itemsOf<T>(bin: Int32Array, sorted: readonly T[]): T[] {
   const items: T[] = [];
-  for (const i of Int32Array.from(bin).sort()) items.push(defined(sorted[i], 'a placed item'));
+  for (const i of bin) items.push(defined(sorted[i], 'a placed item'));
   return items;
 }
 
@@ -127,44 +169,60 @@ function byId(a: Placeable, b: Placeable): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Each item's capacity and zone number, zones numbered in order of first appearance. */
-function fleetOf(sorted: readonly Placeable[]): Fleet {
+/** The id-sorted items as placement numbers them (PlacementFleet). */
+function fleetOf<T extends Placeable>(
+  sorted: readonly T[],
+  previousOf: PlacementOptions<T>['previous'],
+): Fleet {
   const numbers = new Map<string, number>();
   const zoneOf = new Int32Array(sorted.length);
-  const capacity: number[] = [];
+  const capacity = new Float64Array(sorted.length);
+  const previous = new Int32Array(sorted.length);
   for (let i = 0; i < sorted.length; i++) {
-    const item = sorted[i] as Placeable;
+    const item = sorted[i] as T;
     let zone = numbers.get(item.zone);
     if (zone === undefined) {
       zone = numbers.size;
       numbers.set(item.zone, zone);
     }
     zoneOf[i] = zone;
-    capacity.push(item.capacity);
+    capacity[i] = item.capacity;
+    previous[i] = previousBin(
+      typeof previousOf === 'function' ? previousOf(item) : previousOf.get(item.id),
+    );
   }
-  return { capacity, zoneOf, zones: numbers.size };
+  return { capacity, zoneOf, zones: numbers.size, previous };
 }
 
 /**
  * The pool by capacity, largest first, then by index. A fleet has a few
- * capacities (one per instance type): items gathered per capacity, each
- * group's indexes sorted as numbers, cost less than a sort calling a
- * comparator for every pair. Many distinct or non-finite capacities sort as before.
+ * capacities (one per instance type): the pool's indexes sorted as numbers,
+ * then dealt stably into one run per capacity, cost less than a sort calling
+ * a comparator for every pair. Many distinct or non-finite capacities sort as before.
  */
-function byCapacityThenIndex(pool: readonly number[], capacity: readonly number[]): number[] {
-  const groups = new Map<number, number[]>();
+function byCapacityThenIndex(pool: readonly number[], capacity: Float64Array): Int32Array {
+  const counts = new Map<number, number>();
   for (const i of pool) {
     const c = capacity[i] ?? 0;
-    if (!Number.isFinite(c) || groups.size > 64) {
-      return [...pool].sort((a, b) => (capacity[b] ?? 0) - (capacity[a] ?? 0) || a - b);
+    if (!Number.isFinite(c) || counts.size > 64) {
+      return Int32Array.from(
+        [...pool].sort((a, b) => (capacity[b] ?? 0) - (capacity[a] ?? 0) || a - b),
+      );
     }
-    let group = groups.get(c);
-    if (group === undefined) groups.set(c, (group = []));
-    group.push(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
   }
-  const ordered: number[] = [];
-  for (const c of [...groups.keys()].sort((a, b) => b - a)) {
-    for (const i of Int32Array.from(groups.get(c) ?? []).sort()) ordered.push(i);
+  const start = new Map<number, number>();
+  let at = 0;
+  for (const c of [...counts.keys()].sort((a, b) => b - a)) {
+    start.set(c, at);
+    at += counts.get(c) ?? 0;
+  }
+  const ordered = new Int32Array(pool.length);
+  for (const i of Int32Array.from(pool).sort()) {
+    const c = capacity[i] ?? 0;
+    const next = start.get(c) ?? 0;
+    ordered[next] = i;
+    start.set(c, next + 1);
   }
   return ordered;
 }
@@ -268,7 +326,7 @@ function evictBeyond(
  * every capacity, and any sum of them, is a finite number and no item's is
  * below 0 (what a fleet's are).
  */
-function heapsFit(tallies: Tallies, pool: readonly number[], fleet: Fleet): boolean {
+function heapsFit(tallies: Tallies, pool: Int32Array, fleet: Fleet): boolean {
   let magnitude = 0;
   for (const i of pool) {
     const capacity = fleet.capacity[i] ?? 0;

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { place, type Placeable } from '../../../shared/domain/layout/placement.js';
+import {
+  idOrder,
+  place,
+  placeIndexes,
+  previousBin,
+  type Placeable,
+} from '../../../shared/domain/layout/placement.js';
 
 const item = (id: string, zone: string, capacity = 1): Placeable => ({ id, zone, capacity });
 
@@ -190,6 +196,44 @@ describe('place', () => {
   it('returns no bins when asked for none', () => {
     expect(place([item('a', 'a')], { bins: 0, previous: new Map(), spreadZones: true })).toEqual(
       [],
+    );
+  });
+});
+
+describe('placement by index', () => {
+  it('numbers ids in id order, in one pass when they come so', () => {
+    expect(idOrder(['i-a', 'i-b', 'i-c'])).toEqual([0, 1, 2]);
+    expect(idOrder(['i-c', 'i-a', 'i-b'])).toEqual([1, 2, 0]);
+    expect(idOrder([])).toEqual([]);
+  });
+
+  it('takes as a previous bin only what can be one', () => {
+    expect([0, 3, 0x7fffffff].map(previousBin)).toEqual([0, 3, 0x7fffffff]);
+    for (const bad of [undefined, -1, 1.5, NaN, Infinity, 2 ** 31, 2 ** 32 + 1])
+      expect(previousBin(bad)).toBe(-1);
+  });
+
+  it('places numbered items as place places the items', () => {
+    fc.assert(
+      fc.property(fleet, fc.integer({ min: 1, max: 6 }), (items, bins) => {
+        const previous = new Map(items.map((it, i) => [it.id, (i % 4) - 1] as const));
+        const zoneNumber = new Map<string, number>();
+        for (const it of items)
+          if (!zoneNumber.has(it.zone)) zoneNumber.set(it.zone, zoneNumber.size);
+        const byIndex = placeIndexes(
+          {
+            capacity: Float64Array.from(items.map((it) => it.capacity)),
+            zoneOf: Int32Array.from(items.map((it) => zoneNumber.get(it.zone) ?? 0)),
+            zones: zoneNumber.size,
+            previous: Int32Array.from(items.map((it) => previous.get(it.id) ?? -1)),
+          },
+          bins,
+          true,
+        );
+        const byItem = place(items, { bins, previous, spreadZones: true });
+        expect(byIndex.map((bin) => [...bin].map((i) => items[i]))).toEqual(byItem);
+        for (const bin of byIndex) expect([...bin]).toEqual([...bin].sort((a, b) => a - b));
+      }),
     );
   });
 });
