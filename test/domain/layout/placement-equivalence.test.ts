@@ -96,6 +96,30 @@ describe('place against the pre-issue-13 reference', () => {
     );
   });
 
+  it('places fleets of many distinct or infinite capacities (sorted whole) as the reference does', () => {
+    // Beyond 64 distinct capacities, or with one not finite, the pool is sorted by a comparator.
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constant(Infinity)), {
+          minLength: 70,
+          maxLength: 160,
+        }),
+        fc.integer({ min: 2, max: 12 }),
+        fc.boolean(),
+        (capacities, bins, spreadZones) => {
+          const items: Placeable[] = capacities.map((capacity, i) => ({
+            id: `i-${i.toString().padStart(4, '0')}`,
+            zone: 'abc'[i % 3] ?? 'a',
+            capacity,
+          }));
+          const options = { bins, previous: new Map<string, number>(), spreadZones };
+          expect(place(items, options)).toEqual(referencePlace(items, options));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('places a fleet lopsided over zones, with stale previous bins, as the reference does', () => {
     // Most items in one zone and every bin once held one zone only: zone repair has work to do.
     const items: Placeable[] = Array.from({ length: 300 }, (_, i) => ({
