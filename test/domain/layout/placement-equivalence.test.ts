@@ -62,6 +62,27 @@ function agree(maxLength: number, runs: number, maxBins = 12): void {
   );
 }
 
+/** Fleets of the given capacities over three zones, no previous bins: placed as the reference does. */
+function agreeOnCapacities(capacities: fc.Arbitrary<number[]>, runs: number): void {
+  fc.assert(
+    fc.property(
+      capacities,
+      fc.integer({ min: 2, max: 12 }),
+      fc.boolean(),
+      (values, bins, spreadZones) => {
+        const items: Placeable[] = values.map((capacity, i) => ({
+          id: `i-${i.toString().padStart(4, '0')}`,
+          zone: 'abc'[i % 3] ?? 'a',
+          capacity,
+        }));
+        const options = { bins, previous: new Map<string, number>(), spreadZones };
+        expect(place(items, options)).toEqual(referencePlace(items, options));
+      },
+    ),
+    { numRuns: runs },
+  );
+}
+
 describe('place against the pre-issue-13 reference', () => {
   it('places every small generated fleet exactly as the reference does', () => {
     agree(40, 2000);
@@ -77,46 +98,20 @@ describe('place against the pre-issue-13 reference', () => {
 
   it('places items of capacity below 0 (a bin then shrinks) as the reference does', () => {
     // The heaps assume capacities only grow: such a fleet takes the scan.
-    fc.assert(
-      fc.property(
-        fc.array(fc.constantFrom(-5, -1, 0, 1, 2, 3), { minLength: 20, maxLength: 120 }),
-        fc.integer({ min: 2, max: 12 }),
-        fc.boolean(),
-        (capacities, bins, spreadZones) => {
-          const items: Placeable[] = capacities.map((capacity, i) => ({
-            id: `i-${i.toString().padStart(4, '0')}`,
-            zone: 'abc'[i % 3] ?? 'a',
-            capacity,
-          }));
-          const options = { bins, previous: new Map<string, number>(), spreadZones };
-          expect(place(items, options)).toEqual(referencePlace(items, options));
-        },
-      ),
-      { numRuns: 300 },
+    agreeOnCapacities(
+      fc.array(fc.constantFrom(-5, -1, 0, 1, 2, 3), { minLength: 20, maxLength: 120 }),
+      300,
     );
   });
 
   it('places fleets of many distinct or infinite capacities (sorted whole) as the reference does', () => {
     // Beyond 64 distinct capacities, or with one not finite, the pool is sorted by a comparator.
-    fc.assert(
-      fc.property(
-        fc.array(fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constant(Infinity)), {
-          minLength: 70,
-          maxLength: 160,
-        }),
-        fc.integer({ min: 2, max: 12 }),
-        fc.boolean(),
-        (capacities, bins, spreadZones) => {
-          const items: Placeable[] = capacities.map((capacity, i) => ({
-            id: `i-${i.toString().padStart(4, '0')}`,
-            zone: 'abc'[i % 3] ?? 'a',
-            capacity,
-          }));
-          const options = { bins, previous: new Map<string, number>(), spreadZones };
-          expect(place(items, options)).toEqual(referencePlace(items, options));
-        },
-      ),
-      { numRuns: 100 },
+    agreeOnCapacities(
+      fc.array(fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constant(Infinity)), {
+        minLength: 70,
+        maxLength: 160,
+      }),
+      100,
     );
   });
 
