@@ -77,7 +77,8 @@ function servingOf(members: readonly Member[], groupAt: Int32Array): Serving {
   const zoneNames: string[] = [];
   const numbers = new Map<string, number>();
   for (let s = 0; s < n; s++) {
-    const i = servingAt[order[s] as number] as number;
+    const o = order[s] as number;
+    const i = servingAt[o] as number;
     const member = members[i] as Member;
     const zone = member.instance.zone;
     let number = numbers.get(zone);
@@ -90,7 +91,7 @@ function servingOf(members: readonly Member[], groupAt: Int32Array): Serving {
     zoneOf[s] = number;
     capacity[s] = member.capacity.value;
     previous[s] = groupAt[i] ?? -1;
-    ids.push(member.instance.id);
+    ids.push(servingIds[o] as string);
     addresses.push(member.address ?? '');
   }
   const fleet = { capacity, zoneOf, zones: zoneNames.length, previous };
