@@ -1,6 +1,6 @@
 import type { Change, ChangeBatch } from '../dns/records.js';
 import { ROUTE53_LIMITS } from '../dns/zone/limits.js';
-import { orderUnits, unitsOf, type ChangeUnit } from './batches-units.js';
+import { exactCharacters, orderUnits, unitsOf, type ChangeUnit } from './batches-units.js';
 import { changesOf, compareRanked, type SortEntry } from './sort-changes.js';
 
 /**
@@ -35,16 +35,28 @@ function truncate(comment: string): string {
  * Packs ordered units into as few batches as Route 53's per-request limits
  * allow, never splitting a unit. Throws when one unit alone exceeds a limit,
  * since sending it in parts could leave the zone invalid in between.
+ * Characters are judged on the units' upper bounds first (see countBounded)
+ * and counted exactly only where a bound says a limit might be passed, so the
+ * batches are the ones exact counts give.
  */
 function packBatches(units: readonly ChangeUnit[], limits: BatchLimits): SortEntry[][] {
   const batches: SortEntry[][] = [];
   let current: SortEntry[] = [];
+  let inCurrent: ChangeUnit[] = [];
   let records = 0;
   let characters = 0;
   for (const unit of units) {
-    if (unit.records > limits.maxRecords || unit.characters > limits.maxCharacters) {
+    if (
+      unit.records > limits.maxRecords ||
+      (unit.characters > limits.maxCharacters && exactCharacters(unit) > limits.maxCharacters)
+    ) {
       const name = unit.entries[0]?.change.ResourceRecordSet.Name ?? '?';
       throw new Error(`the changes at ${name} alone exceed one change batch`);
+    }
+    if (characters + unit.characters > limits.maxCharacters) {
+      characters = 0;
+      for (const held of inCurrent) characters += exactCharacters(held);
+      exactCharacters(unit);
     }
     if (
       records + unit.records > limits.maxRecords ||
@@ -52,10 +64,12 @@ function packBatches(units: readonly ChangeUnit[], limits: BatchLimits): SortEnt
     ) {
       batches.push(current);
       current = [];
+      inCurrent = [];
       records = 0;
       characters = 0;
     }
     for (const entry of unit.entries) current.push(entry);
+    inCurrent.push(unit);
     records += unit.records;
     characters += unit.characters;
   }

@@ -110,6 +110,38 @@ describe('compileBatches', () => {
     );
   });
 
+  it('packs A records by their real lengths where the 15-character bound would split', () => {
+    // Five names of one 7-character address each: 35 characters, 75 by the bound.
+    const a = (n: number): Change => ({
+      Action: 'CREATE',
+      ResourceRecordSet: {
+        Name: `n${n}.api.example.com.`,
+        Type: 'A',
+        TTL: 60,
+        ResourceRecords: [{ Value: `1.1.1.${n}` }],
+      },
+    });
+    const limits = { maxRecords: 10, maxCharacters: 40 };
+    const batches = compileBatches([1, 2, 3, 4, 5].map(a), () => 0, [], 'plan', limits);
+    expect(batches.map((b) => b.Changes.length)).toEqual([5]);
+    // One more address passes 40 exactly: the sixth starts a batch.
+    const six = compileBatches([1, 2, 3, 4, 5, 6].map(a), () => 0, [], 'plan', limits);
+    expect(six.map((b) => b.Changes.length)).toEqual([5, 1]);
+    // A unit alone is judged exactly too: 2 addresses of 7 within a limit of 20 (30 by the bound).
+    const pair: Change = {
+      Action: 'CREATE',
+      ResourceRecordSet: {
+        Name: 'pair.api.example.com.',
+        Type: 'A',
+        TTL: 60,
+        ResourceRecords: [{ Value: '1.1.1.1' }, { Value: '2.2.2.2' }],
+      },
+    };
+    expect(
+      compileBatches([pair], () => 0, [], 'plan', { maxRecords: 10, maxCharacters: 20 }),
+    ).toHaveLength(1);
+  });
+
   it('refuses a unit that alone exceeds a batch, naming where', () => {
     const big: Change = {
       Action: 'CREATE',
