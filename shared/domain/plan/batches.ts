@@ -42,8 +42,10 @@ function truncate(comment: string): string {
 function packBatches(units: readonly ChangeUnit[], limits: BatchLimits): SortEntry[][] {
   const batches: SortEntry[][] = [];
   let current: SortEntry[] = [];
-  let inCurrent: ChangeUnit[] = [];
   let records = 0;
+  // The current batch's characters: exactly counted ones, plus the bounds of units not yet counted.
+  let counted = 0;
+  let bounded: ChangeUnit[] = [];
   let characters = 0;
   for (const unit of units) {
     if (
@@ -54,8 +56,10 @@ function packBatches(units: readonly ChangeUnit[], limits: BatchLimits): SortEnt
       throw new Error(`the changes at ${name} alone exceed one change batch`);
     }
     if (characters + unit.characters > limits.maxCharacters) {
-      characters = 0;
-      for (const held of inCurrent) characters += exactCharacters(held);
+      // Each unit is counted exactly once at most: what was counted stays counted.
+      for (const held of bounded) counted += exactCharacters(held);
+      bounded = [];
+      characters = counted;
       exactCharacters(unit);
     }
     if (
@@ -64,12 +68,14 @@ function packBatches(units: readonly ChangeUnit[], limits: BatchLimits): SortEnt
     ) {
       batches.push(current);
       current = [];
-      inCurrent = [];
       records = 0;
+      counted = 0;
+      bounded = [];
       characters = 0;
     }
     for (const entry of unit.entries) current.push(entry);
-    inCurrent.push(unit);
+    if (unit.exact) counted += unit.characters;
+    else bounded.push(unit);
     records += unit.records;
     characters += unit.characters;
   }
