@@ -55,8 +55,6 @@ export interface PlacementFleet {
   readonly previous: Int32Array;
 }
 
-type Fleet = PlacementFleet;
-
 /**
  * Places every item (ids unique) in exactly one of `bins` bins; deterministic
  * for the same input. The bins hold the very items given, so a caller's extra
@@ -80,20 +78,21 @@ export function place<T extends Placeable>(
  * ascending. What `place` does once it has numbered the items; a caller that
  * already holds them in id order hands their numbers and allocates no item.
  */
-export function placeIndexes(fleet: Fleet, count: number, spreadZones: boolean): Int32Array[] {
+export function placeIndexes(
+  fleet: PlacementFleet,
+  count: number,
+  spreadZones: boolean,
+): Int32Array[] {
   const k = Math.max(0, count);
   if (k === 0) return [];
   const n = fleet.zoneOf.length;
   const bins: Bin[] = [];
   for (let b = 0; b < k; b++) bins.push([]);
   const pool: number[] = [];
-  const home = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const previous = fleet.previous[i] ?? -1;
-    if (previous >= 0 && previous < k) {
-      bins[previous]?.push(i);
-      home[i] = previous;
-    } else pool.push(i);
+    if (previous >= 0 && previous < k) bins[previous]?.push(i);
+    else pool.push(i);
   }
   const targets = targetSizes(bins, n);
   const tallies = talliesOf(bins, fleet);
@@ -120,7 +119,7 @@ export function placeIndexes(fleet: Fleet, count: number, spreadZones: boolean):
     tallies.capacity[b] = (tallies.capacity[b] ?? 0) + (capacity[i] ?? 0);
     addTo(tallies, b, zone);
   }
-  if (spreadZones) repairZones(bins, tallies, fleet, home);
+  if (spreadZones) repairZones(bins, tallies, fleet);
   const placed: Int32Array[] = [];
   for (const bin of bins) placed.push(Int32Array.from(bin).sort());
   return placed;
@@ -173,7 +172,7 @@ function byId(a: Placeable, b: Placeable): number {
 function fleetOf<T extends Placeable>(
   sorted: readonly T[],
   previousOf: PlacementOptions<T>['previous'],
-): Fleet {
+): PlacementFleet {
   const numbers = new Map<string, number>();
   const zoneOf = new Int32Array(sorted.length);
   const capacity = new Float64Array(sorted.length);
@@ -245,7 +244,7 @@ function targetSizes(bins: readonly Bin[], n: number): number[] {
   return targets;
 }
 
-function talliesOf(bins: readonly Bin[], fleet: Fleet): Tallies {
+function talliesOf(bins: readonly Bin[], fleet: PlacementFleet): Tallies {
   const capacity: number[] = [];
   const distinct: number[] = [];
   for (let b = 0; b < bins.length; b++) {
@@ -282,7 +281,7 @@ function takeFrom(tallies: Tallies, bin: number, zone: number): void {
   tallies.counts[at] = count - 1;
 }
 
-function capacityOf(bin: Bin, fleet: Fleet): number {
+function capacityOf(bin: Bin, fleet: PlacementFleet): number {
   let sum = 0;
   for (const i of bin) sum += fleet.capacity[i] ?? 0;
   return sum;
@@ -298,7 +297,7 @@ function evictBeyond(
   b: number,
   target: number,
   spreadZones: boolean,
-  fleet: Fleet,
+  fleet: PlacementFleet,
   tallies: Tallies,
   pool: number[],
 ): void {
@@ -326,7 +325,7 @@ function evictBeyond(
  * every capacity, and any sum of them, is a finite number and no item's is
  * below 0 (what a fleet's are).
  */
-function heapsFit(tallies: Tallies, pool: Int32Array, fleet: Fleet): boolean {
+function heapsFit(tallies: Tallies, pool: Int32Array, fleet: PlacementFleet): boolean {
   let magnitude = 0;
   for (const i of pool) {
     const capacity = fleet.capacity[i] ?? 0;
@@ -381,14 +380,14 @@ interface Firsts {
   readonly loose: Int32Array;
 }
 
-function firstOfZones(bin: Bin, b: number, fleet: Fleet, home: Int32Array): Firsts {
+function firstOfZones(bin: Bin, b: number, fleet: PlacementFleet): Firsts {
   const any = new Int32Array(fleet.zones).fill(-1);
   const loose = new Int32Array(fleet.zones).fill(-1);
   for (let at = 0; at < bin.length; at++) {
     const i = bin[at] ?? 0;
     const zone = fleet.zoneOf[i] ?? 0;
     if (any[zone] === -1) any[zone] = at;
-    if (loose[zone] === -1 && home[i] !== b) loose[zone] = at;
+    if (loose[zone] === -1 && fleet.previous[i] !== b) loose[zone] = at;
   }
   return { any, loose };
 }
@@ -405,12 +404,12 @@ function firstOfZones(bin: Bin, b: number, fleet: Fleet, home: Int32Array): Firs
  * from zone tallies: whether a swap helps depends on the two zones and on
  * whether the two items are anchored, nothing else.
  */
-function repairZones(bins: Bin[], tallies: Tallies, fleet: Fleet, home: Int32Array): void {
+function repairZones(bins: Bin[], tallies: Tallies, fleet: PlacementFleet): void {
   if (fleet.zones < 2) return;
   const firsts: Firsts[] = [];
-  for (let b = 0; b < bins.length; b++) firsts.push(firstOfZones(bins[b] as Bin, b, fleet, home));
+  for (let b = 0; b < bins.length; b++) firsts.push(firstOfZones(bins[b] as Bin, b, fleet));
   for (;;) {
-    const swap = firstSwap(bins, tallies, firsts, fleet, home);
+    const swap = firstSwap(bins, tallies, firsts, fleet);
     if (swap === undefined) return;
     const [g, i, h, j] = swap;
     const bin = defined(bins[g], 'a bin');
@@ -425,8 +424,8 @@ function repairZones(bins: Bin[], tallies: Tallies, fleet: Fleet, home: Int32Arr
     addTo(tallies, g, to);
     takeFrom(tallies, h, to);
     addTo(tallies, h, from);
-    firsts[g] = firstOfZones(bin, g, fleet, home);
-    firsts[h] = firstOfZones(other, h, fleet, home);
+    firsts[g] = firstOfZones(bin, g, fleet);
+    firsts[h] = firstOfZones(other, h, fleet);
   }
 }
 
@@ -434,8 +433,7 @@ function firstSwap(
   bins: readonly Bin[],
   tallies: Tallies,
   firsts: readonly Firsts[],
-  fleet: Fleet,
-  home: Int32Array,
+  fleet: PlacementFleet,
 ): [number, number, number, number] | undefined {
   const zones = fleet.zones;
   for (let g = 0; g < bins.length; g++) {
@@ -446,7 +444,7 @@ function firstSwap(
     for (let i = 0; i < bin.length; i++) {
       const item = bin[i] ?? 0;
       const zone = fleet.zoneOf[item] ?? 0;
-      const loose = home[item] !== g;
+      const loose = fleet.previous[item] !== g;
       const kind = 2 * zone + (loose ? 1 : 0);
       if (countOf(tallies, g, zone) < 2 || tried[kind] === 1) continue;
       tried[kind] = 1;

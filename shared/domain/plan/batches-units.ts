@@ -1,6 +1,6 @@
 import type { Change } from '../dns/records.js';
 import { listOrderKey } from '../dns/names.js';
-import { countChange } from '../dns/zone/limits.js';
+import { addChange, countChange } from '../dns/zone/limits.js';
 import { compareZoneOrder, sortEntry, type SortEntry } from './sort-changes.js';
 
 /**
@@ -89,9 +89,7 @@ function countBounded(size: ChangeUnit, change: Change): boolean {
     countChange(size, change);
     return true;
   }
-  const factor = change.Action === 'UPSERT' ? 2 : 1;
-  size.records += factor * values.length;
-  size.characters += factor * MAX_IPV4_CHARACTERS * values.length;
+  addChange(size, change, MAX_IPV4_CHARACTERS * values.length);
   return false;
 }
 

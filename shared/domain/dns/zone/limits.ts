@@ -2,7 +2,7 @@
  * Route 53's per-request quotas. A plan is split into batches that respect
  * them, and the model rejects a batch that does not, as the API would.
  */
-import type { Change, ChangeBatch } from '../records.js';
+import type { Change, ChangeBatch, ResourceRecord } from '../records.js';
 import { charactersLimit, recordsLimit } from './messages.js';
 
 /** Route 53's documented quotas for one ChangeResourceRecordSets or ListResourceRecordSets call. */
@@ -23,16 +23,33 @@ export const ROUTE53_LIMITS = {
   maxAliasLevels: 3,
 } as const;
 
-/** Adds one change to `size` as Route 53's quotas count it: one per value (an alias is one), UPSERT twice. */
-export function countChange(size: { records: number; characters: number }, change: Change): void {
-  const record = change.ResourceRecordSet;
-  const values = record.ResourceRecords;
+/** The characters of a record's values, as Route 53's quotas count them. */
+export function valueCharacters(values: readonly ResourceRecord[] | undefined): number {
   let characters = 0;
   if (values !== undefined) for (const { Value } of values) characters += Value.length;
+  return characters;
+}
+
+/**
+ * Adds one change of `characters` characters of values to `size` as Route
+ * 53's quotas count it: one record per value (an alias is one), UPSERT twice.
+ */
+export function addChange(
+  size: { records: number; characters: number },
+  change: Change,
+  characters: number,
+): void {
+  const record = change.ResourceRecordSet;
   // An UPSERT is a DELETE plus a CREATE as far as the quotas go.
   const factor = change.Action === 'UPSERT' ? 2 : 1;
+  const values = record.ResourceRecords;
   size.records += factor * (record.AliasTarget === undefined ? (values?.length ?? 0) : 1);
   size.characters += factor * characters;
+}
+
+/** Adds one change to `size` as Route 53's quotas count it (addChange, its values' characters counted). */
+export function countChange(size: { records: number; characters: number }, change: Change): void {
+  addChange(size, change, valueCharacters(change.ResourceRecordSet.ResourceRecords));
 }
 
 /** Counts a batch as Route 53's quotas do: countChange over its changes. */
