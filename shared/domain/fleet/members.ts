@@ -42,7 +42,7 @@ export interface AssessContext {
   /** Epoch milliseconds of the read, when known. */
   readonly now?: number | undefined;
   /** Addresses the records answer with today (weight above 0, or in a group). */
-  readonly answered?: ReadonlySet<string>;
+  readonly answered?: Pick<ReadonlySet<string>, 'has'>;
   /** Instance id -> why EC2's notice drains it now (Spot interruption, rebalance recommendation). */
   readonly notices?: ReadonlyMap<string, string>;
   /** Instances whose launch hook the writer holds: admitted from Pending:Wait once ready. */

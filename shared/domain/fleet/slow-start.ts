@@ -88,7 +88,7 @@ export function slowStart(
   members: readonly Member[],
   spec: SlowStartSpec,
   graceSeconds: number,
-  answered: ReadonlySet<string>,
+  answered: Pick<ReadonlySet<string>, 'has'>,
   now: number,
 ): Member[] {
   const assessed = members.map((member) => {

@@ -10,12 +10,7 @@ import { ipv4OnlyReasons, mirrorAaaa } from '../layout/dual-stack.js';
 import { renderRegion } from '../layout/render.js';
 import type { RegionChecks } from '../health-checks/unit-checks.js';
 import { previousLayout } from './previous.js';
-import {
-  capacityRemovedShare,
-  membersByAddress,
-  plannedAddresses,
-  routedAddresses,
-} from './safety.js';
+import { capacityRemovedShare, routedAddresses } from './safety.js';
 
 export interface RegionPlanning {
   readonly plan: RegionPlan;
@@ -156,16 +151,13 @@ export function planRegion(context: RegionContext): RegionPlanning {
       warnings,
     );
   }
-  // The previous groups and the removed share both read members by address: indexed once, when first asked.
-  let byAddress: Map<string, number> | undefined;
-  const indexed = () => (byAddress ??= membersByAddress(members));
   const rendered = renderRegion(
     {
       zoneId: context.zoneId,
       ownerId: context.ownerId,
       service,
       region,
-      previous: previousLayout(unit, members.length, indexed, context.ownerId),
+      previous: previousLayout(unit, members, answered, context.ownerId),
     },
     members,
   );
@@ -180,12 +172,8 @@ export function planRegion(context: RegionContext): RegionPlanning {
   const blocked = foreignConflicts(wanted, unit.foreign);
   if (blocked.length > 0) return untouched(context, 'skipped', blocked, members, warnings);
   let changes = diffRecords(unit.owned, wanted);
-  // Without a change, or with nothing routed yet, nothing stops being routed.
-  const routed = changes.length === 0 ? new Set<string>() : answered;
-  const removed =
-    routed.size === 0
-      ? 0
-      : capacityRemovedShare(routed, plannedAddresses(desired), members, indexed());
+  // Without a change, nothing stops being routed.
+  const removed = changes.length === 0 ? 0 : capacityRemovedShare(answered, members, desired);
   const limit = service.safety.maxCapacityRemovedShare;
   const reasons: string[] = service.dualStack === true ? ipv4OnlyReasons(members) : [];
   let status: RegionPlan['status'] = changes.length === 0 ? 'unchanged' : 'changed';

@@ -2,28 +2,28 @@ import type { UnitCurrent } from './current.js';
 import { parseBinName } from '../layout/layout.js';
 import { ownedSetIdentifier } from './ownership.js';
 import type { PreviousLayout } from '../layout/render.js';
+import type { Member } from '../fleet/members.js';
+import { memberAtAddress, type RegionAddresses } from './safety.js';
 
 /**
  * Where our records put each instance before this plan: the basis of stable
- * placement. `byAddress` gives the index of the region's member of each
- * address (the last of an address), read only for a grouped region.
+ * placement. A grouped region's group values find their members through
+ * `addresses` (the last member of an address).
  */
 export function previousLayout(
   unit: UnitCurrent,
-  memberCount: number,
-  byAddress: () => ReadonlyMap<string, number>,
+  members: readonly Member[],
+  addresses: RegionAddresses,
   ownerId: string,
 ): PreviousLayout {
   const grouped = unit.region.mode === 'grouped';
-  // Indexed at the first group record only: a region without any (an empty zone) never needs it.
-  let members: ReadonlyMap<string, number> | undefined;
   /*
    * A slot per member by its index, not a map by instance id: no hashing. Made
    * whole, -1 for none: an array grown by writes at scattered indexes turned to
    * a dictionary in V8, and the grouped layout's optimized loop over it was
    * thrown away whenever the next plan's array was the other kind.
    */
-  const groupAt = new Int32Array(grouped ? memberCount : 0).fill(-1);
+  const groupAt = new Int32Array(grouped ? members.length : 0).fill(-1);
   const shardOf = new Map<string, number>();
   const shardIndexes = new Set<number>();
   let groups = 0;
@@ -43,9 +43,9 @@ export function previousLayout(
     if (bin.kind === 'endpoint') {
       if (!grouped || record.Type !== unit.service.type) continue;
       groups++;
-      members ??= byAddress();
+      // Members are indexed by address at the first group record: an empty zone never asks.
       for (const { Value } of record.ResourceRecords ?? []) {
-        const at = members.get(Value);
+        const at = memberAtAddress(addresses, members, Value);
         if (at !== undefined) groupAt[at] = bin.index;
       }
       continue;

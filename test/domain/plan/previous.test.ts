@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { previousLayout } from '../../../shared/domain/plan/previous.js';
 import type { UnitCurrent } from '../../../shared/domain/plan/current.js';
+import type { Member } from '../../../shared/domain/fleet/members.js';
+import { routedAddresses } from '../../../shared/domain/plan/safety.js';
 import type { ResourceRecordSet } from '../../../shared/domain/dns/records.js';
-import { OWNER, regionSpec, serviceSpec } from '../../support/builders.js';
+import { instance, OWNER, regionSpec, serviceSpec } from '../../support/builders.js';
 
 const region = regionSpec('us-east-2', { mode: 'grouped' });
 const service = serviceSpec({ regions: [region] });
@@ -11,15 +13,24 @@ function unit(owned: ResourceRecordSet[]): UnitCurrent {
   return { service, region, owned, latency: undefined, foreign: [], conflicts: [] };
 }
 
+function member(address: string): Member {
+  return {
+    instance: instance(),
+    address,
+    capacity: { value: 1, origin: 'equal' },
+    health: { status: 'healthy', reasons: [] },
+    ready: true,
+  };
+}
+
+const MEMBERS = [member('192.0.2.1'), member('192.0.2.2'), member('192.0.2.3')];
+
 describe('previousLayout', () => {
   it('does not index the members by address when the region has no group record (an empty zone)', () => {
-    let asked = 0;
-    const byAddress = () => {
-      asked++;
-      return new Map<string, number>();
-    };
-    const layout = previousLayout(unit([]), 3, byAddress, OWNER);
-    expect(asked).toBe(0);
+    const current = unit([]);
+    const addresses = routedAddresses(current);
+    const layout = previousLayout(current, MEMBERS, addresses, OWNER);
+    expect(addresses.indexed).toBeUndefined();
     expect(layout).toEqual({
       groupAt: Int32Array.of(-1, -1, -1),
       groups: 0,
@@ -28,28 +39,17 @@ describe('previousLayout', () => {
     });
   });
 
-  it("reads each group record's addresses as the members' previous group, indexing them once", () => {
-    let asked = 0;
-    const byAddress = () => {
-      asked++;
-      return new Map([
-        ['192.0.2.1', 0],
-        ['192.0.2.2', 1],
-      ]);
-    };
+  it("reads each group record's addresses as the members' previous group", () => {
     const group = (label: string, values: string[]): ResourceRecordSet => ({
       Name: `endpoint-${label}.${region.name}`,
       Type: 'A',
       TTL: 60,
       ResourceRecords: values.map((Value) => ({ Value })),
     });
-    const layout = previousLayout(
-      unit([group('a', ['192.0.2.2']), group('b', ['192.0.2.1', '192.0.2.9'])]),
-      3,
-      byAddress,
-      OWNER,
-    );
-    expect(asked).toBe(1);
+    const current = unit([group('a', ['192.0.2.2']), group('b', ['192.0.2.1', '192.0.2.9'])]);
+    const addresses = routedAddresses(current);
+    const layout = previousLayout(current, MEMBERS, addresses, OWNER);
+    expect(addresses.indexed?.members).toBe(MEMBERS);
     expect(layout.groups).toBe(2);
     expect(layout.groupAt).toEqual(Int32Array.of(1, 0, -1));
   });
