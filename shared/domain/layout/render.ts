@@ -10,7 +10,7 @@ export interface PreviousLayout {
   /** By a member's index in the region's members: the multi-value group whose values hold its address, -1 for none. */
   readonly groupAt: Int32Array;
   readonly groups: number;
-  /** Child key (instance id or endpoint-x) -> shard index. */
+  /** A weighted child's set identifier (`<ownerId>/<instance id>`) -> shard index. */
   readonly shardOf: ReadonlyMap<string, number>;
   readonly shards: number;
 }

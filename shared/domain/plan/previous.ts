@@ -27,7 +27,7 @@ export function previousLayout(
   const shardOf = new Map<string, number>();
   const shardIndexes = new Set<number>();
   let groups = 0;
-  // ownedKey's prefix, made once and not once a record.
+  // ownedKey's prefix, made once and not once a record: only our records say where our children were.
   const prefix = ownedSetIdentifier(ownerId, '');
   // The records of one name come together: its bin is worked out once for them all.
   let name: string | undefined;
@@ -52,7 +52,7 @@ export function previousLayout(
     }
     const id = record.SetIdentifier;
     if (id?.startsWith(prefix) === true) {
-      shardOf.set(id.slice(prefix.length), bin.index);
+      shardOf.set(id, bin.index);
       shardIndexes.add(bin.index);
     }
   }

@@ -202,6 +202,18 @@ describe('more than 100 instances in a region', () => {
     expect(created).toHaveLength(1);
   });
 
+  it('keeps every other instance in its shard when one joins ahead of them all (its id sorts first)', () => {
+    const zone = applyPlan(zoneWith(), planFor(weighted, fleet));
+    // Placed afresh by id, it would take shard-a's first place and move one instance along each shard.
+    const first = instance({ n: 999, zone: 'eu-west-1a' });
+    const next = planFor(weighted, [first, ...fleet], zone.records());
+    const moved = next.changeBatches
+      .flatMap((b) => b.Changes)
+      .filter((c) => c.ResourceRecordSet.AliasTarget === undefined)
+      .map((c) => `${c.Action} ${c.ResourceRecordSet.SetIdentifier ?? ''}`);
+    expect(moved).toEqual([`CREATE ${OWNER}/${first.id}`]);
+  });
+
   it('splits a large plan into several batches within Route 53 limits, never splitting a weighted set', () => {
     const names = [
       'eu-west-1',
