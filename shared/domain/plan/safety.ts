@@ -1,6 +1,5 @@
 import type { UnitCurrent } from './current.js';
 import type { Member } from '../fleet/members.js';
-import { ownershipMarkerType } from './ownership.js';
 import type { ResourceRecordSet } from '../dns/records.js';
 import type { RenderedRegion } from '../layout/render.js';
 
@@ -43,19 +42,23 @@ export function routedAddresses(unit: UnitCurrent): RegionAddresses {
   const latency = unit.latency;
   if (latency !== undefined && latency.AliasTarget === undefined) slotsOf(slots, latency);
   else if (latency !== undefined) {
-    for (const record of unit.owned) {
-      if (
-        record === latency ||
-        record.AliasTarget !== undefined ||
-        record.Type === ownershipMarkerType ||
-        record.Type !== unit.service.type
-      )
-        continue;
-      if (record.Weight === 0) continue;
-      slotsOf(slots, record);
-    }
+    for (const record of unit.owned) if (answersWithValues(unit, record)) slotsOf(slots, record);
   }
   return { slots, routed: slots.size, has, indexed: undefined };
+}
+
+/**
+ * Whether `record`, one of the region's own below an alias latency record,
+ * answers with its values: a record of the service's type (A or AAAA, so
+ * never an ownership marker), not an alias, and not weighted 0.
+ */
+export function answersWithValues(unit: UnitCurrent, record: ResourceRecordSet): boolean {
+  return (
+    record !== unit.latency &&
+    record.AliasTarget === undefined &&
+    record.Type === unit.service.type &&
+    record.Weight !== 0
+  );
 }
 
 function slotsOf(slots: Map<string, number>, record: ResourceRecordSet): void {

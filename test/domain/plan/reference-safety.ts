@@ -1,7 +1,7 @@
 /** The safety limit's address sets as they were (a Set or Map per question): the reference RegionAddresses is tested against. */
 import type { UnitCurrent } from '../../../shared/domain/plan/current.js';
 import type { Member } from '../../../shared/domain/fleet/members.js';
-import { ownershipMarkerType } from '../../../shared/domain/plan/ownership.js';
+import { answersWithValues } from '../../../shared/domain/plan/safety.js';
 import type { ResourceRecordSet } from '../../../shared/domain/dns/records.js';
 import type { RenderedRegion } from '../../../shared/domain/layout/render.js';
 
@@ -16,17 +16,9 @@ export function referenceRoutedAddresses(unit: UnitCurrent): Set<string> {
   const addresses = new Set<string>();
   if (latency === undefined) return addresses;
   if (latency.AliasTarget === undefined) return valuesInto(addresses, latency);
-  for (const record of unit.owned) {
-    if (
-      record === latency ||
-      record.AliasTarget !== undefined ||
-      record.Type === ownershipMarkerType ||
-      record.Type !== unit.service.type
-    )
-      continue;
-    if (record.Weight === 0) continue;
-    valuesInto(addresses, record);
-  }
+  // Which records answer is the rule itself, not what this reference checks: shared.
+  for (const record of unit.owned)
+    if (answersWithValues(unit, record)) valuesInto(addresses, record);
   return addresses;
 }
 

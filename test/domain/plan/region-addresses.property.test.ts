@@ -156,6 +156,34 @@ describe('RegionAddresses against the sets it replaced', () => {
     );
   });
 
+  it('routes only the values of records of the service type below an alias latency record, weight 0 not', () => {
+    const at = (Name: string, Type: string, Value: string, extra: Partial<ResourceRecordSet>) => ({
+      Name,
+      Type,
+      TTL: 60,
+      ResourceRecords: [{ Value }],
+      ...extra,
+    });
+    const owned: ResourceRecordSet[] = [
+      at(region.name, 'A', '192.0.2.1', { SetIdentifier: 'o/i-1', Weight: 1 }),
+      at(region.name, 'A', '192.0.2.2', { SetIdentifier: 'o/i-2', Weight: 0 }),
+      at(region.name, 'AAAA', '2001:db8::1', { SetIdentifier: 'o/i-3', Weight: 1 }),
+      at(`endpoint-a.${region.name}`, 'TXT', '"192.0.2.3"', {}),
+      at(`endpoint-b.${region.name}`, 'A', '192.0.2.4', {}),
+    ];
+    const latency = { Name: service.recordName, Type: 'A', SetIdentifier: 'r', AliasTarget: ALIAS };
+    const unit: UnitCurrent = { service, region, owned, latency, foreign: [], conflicts: [] };
+    const addresses = routedAddresses(unit);
+    const routed = ['192.0.2.1', '192.0.2.2', '2001:db8::1', '"192.0.2.3"', '192.0.2.4'].filter(
+      (a) => addresses.has(a),
+    );
+    expect(routed).toEqual(['192.0.2.1', '192.0.2.4']);
+    // A collapsed latency record answers with its own values, whatever else is owned.
+    const collapsed = at(service.recordName, 'A', '192.0.2.9', {});
+    expect(routedAddresses({ ...unit, latency: collapsed }).routed).toBe(1);
+    expect(routedAddresses({ ...unit, latency: undefined }).routed).toBe(0);
+  });
+
   it('counts an address nobody holds any more at the average capacity of the addresses members hold', () => {
     const w: World = {
       owned: [
