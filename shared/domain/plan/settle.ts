@@ -76,7 +76,8 @@ export function settle(
     plannings: final,
     failsOpen,
     orphans,
-    changes: [...final.flatMap((p) => p.plan.changes), ...deletes],
+    // concat, not flatMap and a spread: those copy a region's ten thousand changes one by one (5 ms at 40k).
+    changes: ([] as Change[]).concat(...final.map((p) => p.plan.changes), deletes),
     joins: final.flatMap((p) => (p.join === undefined ? [] : [p.join])),
   };
 }
