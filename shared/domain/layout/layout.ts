@@ -46,9 +46,9 @@ function binLabelAt(name: string, end: number): { kind: BinKind; index: number }
   return { kind, index: index - 1 };
 }
 
-/** The name of bin `index` of a kind below a regional name. */
+/** The name of bin `index` of a kind below a regional name: a flat string, see ownedSetIdentifier. */
 export function binName(kind: BinKind, regionalName: string, index: number): string {
-  return `${kind}-${binLabel(index)}.${regionalName}`;
+  return [kind, '-', binLabel(index), '.', regionalName].join('');
 }
 
 /** The kind and index of a bin name directly below `regionalName`, or undefined. */
