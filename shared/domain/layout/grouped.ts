@@ -227,10 +227,10 @@ export function renderGrouped(context: RenderContext, members: readonly Member[]
   const { groups, groupOf } = placeGroups(context, members, count);
   const aliases: WeightedChild[] = [];
   for (const g of groups) {
-    const body = { Type: service.type, AliasTarget: aliasTo(context, g.name) };
-    aliases.push({ key: g.label, capacity: g.capacity, body });
+    const alias = aliasTo(context, g.name);
+    aliases.push({ key: g.label, capacity: g.capacity, value: undefined, alias });
   }
-  const set = weightedSet(region.name, aliases, ownerId);
+  const set = weightedSet(region.name, { type: service.type, ttl: service.ttl }, aliases, ownerId);
   const groupRows: GroupRow[] = [];
   for (const g of groups) groupRows.push(groupRow(g, set));
   const latency =

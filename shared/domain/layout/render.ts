@@ -79,10 +79,12 @@ function renderWeighted(context: RenderContext, members: readonly Member[]): Ren
       key: m.instance.id,
       // A ramping instance counts as that fraction of itself: its share follows.
       capacity: isServing(m) ? m.capacity.value * (m.ramp?.fraction ?? 1) : 0,
-      body: { Type: service.type, TTL: service.ttl, ResourceRecords: [{ Value: m.address ?? '' }] },
+      value: m.address ?? '',
+      alias: undefined,
     });
   }
-  const set = fanOut(region.name, service.type, children, fanOutContext(context));
+  const shape = { type: service.type, ttl: service.ttl };
+  const set = fanOut(region.name, shape, children, fanOutContext(context));
   if (set === undefined)
     return { ok: false, problem: `${routable.length} instances exceed 10,000 weighted records` };
   const routes: RouteRow[] = [];
