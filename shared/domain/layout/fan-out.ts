@@ -25,7 +25,10 @@ export type WeightedChild = {
   | { readonly value: undefined; readonly alias: AliasTarget }
 );
 
-/** What every record of a weighted set shares: its type, and the TTL of those that are not aliases. */
+/**
+ * What every record of a weighted set shares: its type, and the TTL of those
+ * that are not aliases. A service's spec is one: its records' type and TTL.
+ */
 export interface SetShape {
   readonly type: string;
   readonly ttl: number;

@@ -230,7 +230,7 @@ export function renderGrouped(context: RenderContext, members: readonly Member[]
     const alias = aliasTo(context, g.name);
     aliases.push({ key: g.label, capacity: g.capacity, value: undefined, alias });
   }
-  const set = weightedSet(region.name, { type: service.type, ttl: service.ttl }, aliases, ownerId);
+  const set = weightedSet(region.name, service, aliases, ownerId);
   const groupRows: GroupRow[] = [];
   for (const g of groups) groupRows.push(groupRow(g, set));
   const latency =

@@ -83,8 +83,7 @@ function renderWeighted(context: RenderContext, members: readonly Member[]): Ren
       alias: undefined,
     });
   }
-  const shape = { type: service.type, ttl: service.ttl };
-  const set = fanOut(region.name, shape, children, fanOutContext(context));
+  const set = fanOut(region.name, service, children, fanOutContext(context));
   if (set === undefined)
     return { ok: false, problem: `${routable.length} instances exceed 10,000 weighted records` };
   const routes: RouteRow[] = [];
